@@ -1,0 +1,39 @@
+"""The project's sessions: tests, lint, check, bench."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "check"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against an installed (not editable) copy of lws."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (style, imports, complexity) and mypy (strict types)."""
+    session.install(".[test,lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Validate the bundled example strategy."""
+    session.install(".")
+    session.run("lws", "check", ".", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time `lws check` on the example and on generated strategies (medians)."""
+    session.install(".")
+    session.run("python", "benchmarks/bench_check.py", *session.posargs)

@@ -1,0 +1,5 @@
+"""Allow ``python -m lws``."""
+
+from lws.cli import main
+
+raise SystemExit(main())

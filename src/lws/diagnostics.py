@@ -1,0 +1,78 @@
+"""The one value every check returns: a located problem with a hint.
+
+Checks never print and never raise on bad data; they return ``Diagnostic`` values, and the
+reporting layer sorts and prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+PathPart = str | int
+DataPath = tuple[PathPart, ...]
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is. Warnings fail only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One problem found in one file, at a 1-based line and column.
+
+    ``path`` is the location inside the data, e.g. ``("actions", 3, "accountable")``,
+    rendered as ``actions[3].accountable``. Ordering sorts by file, then line and column.
+    """
+
+    file: str
+    line: int
+    col: int
+    severity: Severity
+    path: DataPath
+    message: str
+    hint: str = ""
+
+    @property
+    def dotted_path(self) -> str:
+        return format_path(self.path)
+
+    def format(self) -> str:
+        """``file:line:col: severity: path: message`` and, if any, an indented hint."""
+        where = f"{self.file}:{self.line}:{self.col}: {self.severity}: "
+        head = f"{where}{self.dotted_path}: {self.message}" if self.path else where + self.message
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a data path the way authors read it: ``actions[3].accountable``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that are errors."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+class LwsError(Exception):
+    """A problem with the user's input or invocation; never a bug in lws.
+
+    Carries the diagnostics that explain it. The CLI turns it into messages and exit 1.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
