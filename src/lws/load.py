@@ -292,8 +292,8 @@ class _Builder:
         elif tag not in _SCALAR_TAGS:
             self._bad_tag(event.tag, mark)
             return event.value
-        if tag == f"{_STD}str":
-            return event.value
+        if tag not in _SCALAR_TAGS or tag == f"{_STD}str":
+            return event.value  # implicit merge (<<) and value (=) tags: plain text
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = SafeConstructor.yaml_constructors[tag](_constructor, node)

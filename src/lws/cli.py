@@ -1,0 +1,85 @@
+"""The ``lws`` command line: one function per subcommand, one error boundary.
+
+Exit status: 0 clean, 1 problems found (or a user error), 2 usage error, 130 interrupted,
+3 an unexpected failure inside lws (with a request to report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from lws import __version__
+from lws.check import check_project
+from lws.diagnostics import LwsError, Severity
+from lws.project import NotAProject
+from lws.report import FORMATS, render, summary
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lws",
+        description="A local children's workforce strategy kept as code.",
+    )
+    parser.add_argument("--version", action="version", version=f"lws {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="validate the strategy: schemas, references (exit 1 on errors)",
+        description="Validate every section file of a strategy against its schema and check "
+        "that every reference resolves. All problems are reported at once, sorted, as "
+        "file:line:col: severity: path: message, each with a hint.",
+    )
+    check.add_argument("project", nargs="?", default=".", type=Path,
+                       help="the trust's repository (default: the current directory)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text for people, json for tools, github for Actions annotations")
+    check.add_argument("--strict", action="store_true", help="make warnings fail too")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    diagnostics = check_project(args.project)
+    sys.stdout.write(render(diagnostics, args.format))
+    failing = [
+        d for d in diagnostics if d.severity is Severity.ERROR or args.strict
+    ]
+    if args.format == "text":
+        verdict = "failed" if failing else "passed"
+        print(f"lws check {verdict}: {summary(diagnostics)}", file=sys.stderr)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except NotAProject as exc:
+        print(f"lws: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LwsError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("lws: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:  # the one place a bug in lws is caught
+        traceback.print_exc()
+        print(
+            "lws: internal error: this is a bug in lws, not in your strategy; "
+            "please report it with the output above",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
