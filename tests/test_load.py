@@ -174,8 +174,9 @@ def _inside(doc: Document, source: str) -> bool:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.lists(st.sampled_from([*"ab:- \n[]{}&*!'\"#|>?,\t0y.", "no", "1.10", "<<", "\n  "]))
-    .map("".join)
+    st.lists(st.sampled_from([*"ab:- \n[]{}&*!'\"#|>?,\t0y.", "no", "1.10", "<<", "\n  "])).map(
+        "".join
+    )
 )
 def test_property_yaml_like_text_loads_or_fails_cleanly(source: str) -> None:
     try:
@@ -200,8 +201,10 @@ def test_property_arbitrary_bytes_load_or_fail_cleanly(raw: bytes) -> None:
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(PRINTABLE, max_size=20),
-        lambda children: st.lists(children, max_size=4)
-        | st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=8), children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=8), children, max_size=4)
+        ),
         max_leaves=20,
     )
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 from lws import __version__
 from lws.check import check_project
 from lws.diagnostics import LwsError, Severity
-from lws.project import NotAProject
+from lws.project import NotAProjectError
 from lws.report import FORMATS, render, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -36,10 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
         "that every reference resolves. All problems are reported at once, sorted, as "
         "file:line:col: severity: path: message, each with a hint.",
     )
-    check.add_argument("project", nargs="?", default=".", type=Path,
-                       help="the trust's repository (default: the current directory)")
-    check.add_argument("--format", choices=FORMATS, default="text",
-                       help="text for people, json for tools, github for Actions annotations")
+    check.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the trust's repository (default: the current directory)",
+    )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text for people, json for tools, github for Actions annotations",
+    )
     check.add_argument("--strict", action="store_true", help="make warnings fail too")
     check.set_defaults(run=cmd_check)
     return parser
@@ -48,9 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_check(args: argparse.Namespace) -> int:
     diagnostics = check_project(args.project)
     sys.stdout.write(render(diagnostics, args.format))
-    failing = [
-        d for d in diagnostics if d.severity is Severity.ERROR or args.strict
-    ]
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or args.strict]
     if args.format == "text":
         verdict = "failed" if failing else "passed"
         print(f"lws check {verdict}: {summary(diagnostics)}", file=sys.stderr)
@@ -65,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.run(args))
-    except NotAProject as exc:
+    except NotAProjectError as exc:
         print(f"lws: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LwsError as exc:

@@ -258,7 +258,7 @@ class _Builder:
     def _node(self, event: Any) -> tuple[Any, Mark, _Anchor | None]:
         mark = _mark(event)
         if isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor)
+            anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
                 raise _error(
                     self.file,
@@ -288,7 +288,7 @@ class _Builder:
     def _scalar(self, event: Any, mark: Mark) -> Any:
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         elif tag not in _SCALAR_TAGS:
             self._bad_tag(event.tag, mark)
             return event.value
@@ -344,9 +344,7 @@ class _Builder:
                 "a mapping key must be plain text, not a list or mapping",
                 "write the key as a word followed by a colon, e.g. title:",
             )
-        value: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         self._record(self.doc.values, path, mark)
         self.stack.append(_Frame(path, value, event.anchor, self.nodes, len(self.log)))
 
@@ -457,9 +455,11 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         problem = (exc.problem or "invalid YAML").strip()
-        context = f" ({exc.context.strip()} at line {exc.context_mark.line + 1})" if (
-            exc.context and exc.context_mark
-        ) else ""
+        context = (
+            f" ({exc.context.strip()} at line {exc.context_mark.line + 1})"
+            if (exc.context and exc.context_mark)
+            else ""
+        )
         return _error(
             self.file,
             where,

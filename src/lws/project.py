@@ -17,7 +17,7 @@ from lws.schema import SchemaSet, load_schemas
 STRATEGY_DIR = "strategy"
 
 
-class NotAProject(Exception):
+class NotAProjectError(Exception):
     """The directory given is not an lws project (a usage error, exit status 2)."""
 
 
@@ -35,7 +35,7 @@ def find_sections(root: Path) -> list[Path]:
     """The section files of a project, sorted by name."""
     strategy = root / STRATEGY_DIR
     if not strategy.is_dir():
-        raise NotAProject(
+        raise NotAProjectError(
             f"{root} has no {STRATEGY_DIR}/ directory; run lws in a trust's repository "
             "or pass its path (lws check PATH)"
         )

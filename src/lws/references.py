@@ -43,9 +43,9 @@ class IdIndex:
         return self.ids.get(kind, {}).get(value)
 
 
-def occurrences(documents: Mapping[str, Document], schemas: SchemaSet) -> Iterator[
-    tuple[str, Occurrence]
-]:
+def occurrences(
+    documents: Mapping[str, Document], schemas: SchemaSet
+) -> Iterator[tuple[str, Occurrence]]:
     """Yield ("defines" | "refers", occurrence) for every marked value in the strategy."""
     for name, doc in documents.items():
         if name in schemas and isinstance(doc.data, dict):
@@ -53,9 +53,9 @@ def occurrences(documents: Mapping[str, Document], schemas: SchemaSet) -> Iterat
             yield from _walk(doc, doc.data, root, ())
 
 
-def _walk(doc: Document, value: Any, rules: Mapping[str, Any], path: DataPath) -> Iterator[
-    tuple[str, Occurrence]
-]:
+def _walk(
+    doc: Document, value: Any, rules: Mapping[str, Any], path: DataPath
+) -> Iterator[tuple[str, Occurrence]]:
     for marker in ("defines", "refers"):
         kind = rules.get(marker)
         if isinstance(kind, str) and isinstance(value, str):
@@ -112,9 +112,9 @@ def _dangling(ref: Occurrence, known: list[str], section: str | None) -> Diagnos
         hint = f"did you mean '{close[0]}'?"
     elif known:
         listed = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-        hint = f"use a {kind} id defined in {where} ({listed}), or add '{ref.value}' there"
+        hint = f"use {_a(kind)} id defined in {where} ({listed}), or add '{ref.value}' there"
     else:
-        hint = f"define a {kind} with id '{ref.value}' in {where}"
+        hint = f"define {_a(kind)} with id '{ref.value}' in {where}"
     return ref.diagnostic(f"no {kind} has the id '{ref.value}'", hint)
 
 
@@ -136,3 +136,7 @@ def _defining_sections(schemas: SchemaSet) -> dict[str, str]:
 
 def _kind(kind: str) -> str:
     return kind.replace("_", " ")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import cerberus
 
@@ -41,7 +41,7 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
     """Cerberus with the ``date`` type and the ``defines``/``refers`` markers."""
 
     # Cerberus' own ``date`` type admits datetimes; lws's method below replaces it.
-    types_mapping = {
+    types_mapping: ClassVar[dict[str, Any]] = {
         k: v for k, v in cerberus.Validator.types_mapping.items() if k != "date"
     }
 
@@ -182,7 +182,13 @@ def expand(rule: Any, rules: Mapping[str, Any], file: str) -> Any:
 
 def _schema_problem(file: str, message: str) -> Diagnostic:
     return Diagnostic(
-        file, 1, 1, Severity.ERROR, (), message, "fix the schema file, or delete it to use the default"
+        file,
+        1,
+        1,
+        Severity.ERROR,
+        (),
+        message,
+        "fix the schema file, or delete it to use the default",
     )
 
 

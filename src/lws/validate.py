@@ -77,7 +77,16 @@ def _diagnostic(doc: Document, schema: SectionSchema, error: Any) -> Diagnostic:
             doc, path[:-1], f"required key '{key}' is missing", _field_hint(key, rules), at=path
         )
     if error.code == cerberus_errors.NOT_NULLABLE.code:
-        return _at(doc, path, "has no value", _field_hint(key, rules))
+        mark = doc.key_position(path)  # an empty value has no position of its own worth showing
+        return Diagnostic(
+            doc.file,
+            mark.line,
+            mark.col,
+            Severity.ERROR,
+            path,
+            "has no value",
+            _field_hint(key, rules),
+        )
     if error.rule == "type":
         message, hint = _type_problem(doc, path, error.value, str(error.constraint), rules)
         return _at(doc, path, message, hint)
@@ -118,7 +127,9 @@ def _unknown_key(doc: Document, schema: SectionSchema, path: DataPath) -> Diagno
     else:
         hint = "this value takes no keys"
     mark = doc.key_position(path)
-    return Diagnostic(doc.file, mark.line, mark.col, Severity.ERROR, path, f"unknown key '{key}'", hint)
+    return Diagnostic(
+        doc.file, mark.line, mark.col, Severity.ERROR, path, f"unknown key '{key}'", hint
+    )
 
 
 def _not_allowed(doc: Document, path: DataPath, value: Any, allowed: list[Any]) -> Diagnostic:
@@ -128,8 +139,10 @@ def _not_allowed(doc: Document, path: DataPath, value: Any, allowed: list[Any]) 
         return _at(doc, path, f"{_shorten(str(bad))} not allowed", f"use values from: {choices}")
     text = str(value)
     guess = SHORT_RATINGS.get(text.strip().lower())
-    close = [guess] if guess in allowed else difflib.get_close_matches(
-        text.lower(), [str(a) for a in allowed], n=1, cutoff=0.6
+    close = (
+        [guess]
+        if guess in allowed
+        else difflib.get_close_matches(text.lower(), [str(a) for a in allowed], n=1, cutoff=0.6)
     )
     hint = f"did you mean '{close[0]}'? " if close else ""
     raw = doc.plain.get(path)
