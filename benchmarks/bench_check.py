@@ -1,0 +1,116 @@
+"""Benchmark ``lws check``: the example strategy, and generated ones of growing size.
+
+Reports medians of repeated runs, measured in the same run so ratios are meaningful:
+
+* the whole command (``python -m lws check``, a fresh process: what an author waits for);
+* ``check_project`` in-process on generated strategies with N actions and N risks, and the
+  time per item at each size (flat per-item time means linear growth).
+
+Usage: ``nox -s bench`` or ``python benchmarks/bench_check.py [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from lws.check import check_project
+from lws.diagnostics import errors
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (1_000, 5_000, 10_000)
+
+
+def median_seconds(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def generated_project(base: Path, n: int) -> Path:
+    """A copy of the example with ``n`` actions and ``n`` risks."""
+    target = base / f"n{n}"
+    shutil.copytree(ROOT / "strategy", target / "strategy")
+    actions = [
+        "stages: [resourcing, designing, piloting, roll out, embedding, reviewing]",
+        "actions:",
+    ]
+    risks = ["risks:"]
+    for i in range(n):
+        actions += [
+            f"  - id: G{i}",
+            f"    title: Generated action number {i} for the benchmark",
+            "    theme: recruit",
+            "    responsible: wfd-lead",
+            "    accountable: dcs",
+            "    start: 2026-04-01",
+            "    due: 2027-03-31",
+            f"    stage: {i % 7}",
+            f"    rag: {('green', 'amber', 'red', 'not_yet_started')[i % 4]}",
+            f"    comments: 'Progress note {i}: on track, reviewed at the programme board.'",
+        ]
+        risks += [
+            f"  - id: GR{i}",
+            f"    title: Generated risk number {i}",
+            f"    probability: {i % 5 + 1}",
+            f"    impact: {(i * 3) % 5 + 1}",
+            "    owner: dcs",
+            "    mitigations: [Monitor monthly, Escalate to the board if it grows]",
+            f"    actions: [G{i}]",
+            "    next_review: 2027-01-31",
+        ]
+    (target / "strategy" / "actions.yaml").write_text("\n".join(actions) + "\n")
+    (target / "strategy" / "risks.yaml").write_text("\n".join(risks) + "\n")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    problems = errors(check_project(ROOT))
+    if problems:
+        print(f"the example strategy has {len(problems)} errors; fix them first")
+        return 1
+    command = [sys.executable, "-m", "lws", "check", str(ROOT)]
+    cli = median_seconds(
+        lambda: subprocess.run(command, check=True, capture_output=True), args.repeat
+    )
+    startup = median_seconds(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.repeat
+    )
+    in_process = median_seconds(lambda: check_project(ROOT), args.repeat)
+    print(f"example, `lws check` command:   median {cli * 1000:7.1f} ms (target <= 300 ms)")
+    print(f"  of which bare Python start-up: median {startup * 1000:7.1f} ms")
+    print(f"example, check_project():       median {in_process * 1000:7.1f} ms")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = []
+        for n in SIZES:
+            project = generated_project(Path(scratch), n)
+            seconds = median_seconds(partial(check_project, project), max(3, args.repeat // 2))
+            rows.append((n, seconds))
+        print("\ngenerated strategies (N actions + N risks), check_project():")
+        for n, seconds in rows:
+            per_item = seconds / (2 * n) * 1e6
+            print(f"  N={n:>6}: median {seconds:7.3f} s, {per_item:6.1f} µs per item")
+        first, last = rows[0], rows[-1]
+        ratio = (last[1] / last[0]) / (first[1] / first[0])
+        print(f"  per-item time at N={last[0]} / at N={first[0]}: {ratio:.2f} (1.00 = linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
