@@ -19,7 +19,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (style, imports, complexity) and mypy (strict types)."""
-    session.install(".[test,lint]")
+    session.install(".[test,lint]", "nox")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
