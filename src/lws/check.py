@@ -1,10 +1,17 @@
-"""``lws check``: every problem in a strategy, collected across all files, then sorted."""
+"""``lws check``: every problem in a strategy, collected across all files, then sorted.
+
+Schema and reference errors first; then the diagnostic gate (errors) and the health checks
+(warnings), so one command tells an author everything CI will say.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from lws.diagnostic import diagnose, gate_diagnostics, load_criteria
 from lws.diagnostics import Diagnostic
+from lws.health import health_checks
 from lws.project import Strategy, load_strategy
 from lws.references import check_references
 from lws.validate import validate_section
@@ -20,6 +27,12 @@ def check_strategy(strategy: Strategy) -> list[Diagnostic]:
     return sorted(set(found))
 
 
-def check_project(root: Path) -> list[Diagnostic]:
-    """Load the project at ``root`` and check it."""
-    return check_strategy(load_strategy(root))
+def check_project(root: Path, today: dt.date | None = None) -> list[Diagnostic]:
+    """Load the project at ``root`` and check it: schemas, references, gate and health."""
+    strategy = load_strategy(root)
+    found = check_strategy(strategy)
+    when = today or dt.date.today()
+    report = diagnose(strategy.documents, load_criteria(root), when)
+    found += gate_diagnostics(report)
+    found += health_checks(strategy.documents, when)
+    return sorted(set(found))

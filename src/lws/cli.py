@@ -7,15 +7,21 @@ Exit status: 0 clean, 1 problems found (or a user error), 2 usage error, 130 int
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from lws import __version__
 from lws.check import check_project
+from lws.diagnostic import diagnose, load_criteria
+from lws.diagnostic_report import REPORT_FORMATS, render_report
 from lws.diagnostics import LwsError, Severity
-from lws.project import NotAProjectError
+from lws.health import health_checks
+from lws.project import NotAProjectError, load_strategy
 from lws.report import FORMATS, render, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -50,18 +56,95 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people, json for tools, github for Actions annotations",
     )
     check.add_argument("--strict", action="store_true", help="make warnings fail too")
+    check.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date to judge due dates against (default: today)",
+    )
     check.set_defaults(run=cmd_check)
+
+    diagnose = commands.add_parser(
+        "diagnose",
+        help="answer the guide's diagnostic questions from the data",
+        description="Evaluate the 63 questions of the guide's diagnostic (and any local "
+        "criteria) against the strategy: status, evidence or what to add, the team's "
+        "self-assessment where it disagrees, scores by module and the trust's gate.",
+    )
+    diagnose.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the trust's repository (default: the current directory)",
+    )
+    diagnose.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="text (terminal), markdown, html, json, junit or sarif",
+    )
+    diagnose.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+    diagnose.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date to judge due dates against (default: today)",
+    )
+    diagnose.set_defaults(run=cmd_diagnose)
     return parser
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    strategy = load_strategy(args.project)
+    today = args.today or dt.date.today()
+    report = diagnose(strategy.documents, load_criteria(args.project), today)
+    text = render_report(report, health_checks(strategy.documents, today), args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text)
+        print(f"lws diagnose: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    diagnostics = check_project(args.project)
+    diagnostics = check_project(args.project, args.today)
     sys.stdout.write(render(diagnostics, args.format))
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or args.strict]
     if args.format == "text":
         verdict = "failed" if failing else "passed"
         print(f"lws check {verdict}: {summary(diagnostics)}", file=sys.stderr)
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
