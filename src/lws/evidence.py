@@ -8,7 +8,8 @@ Checks are pure: they read loaded documents and a "today" date, and never raise 
 Item predicates shared by ``count`` and ``every``:
 ``where`` (field values to select items), ``unless`` (field values to leave out),
 ``has`` (fields that must be non-empty), ``true`` (a field that must be true),
-``future`` (a date field not yet past) and ``recent: {field, days}`` (a date field within the last N days).
+``future`` (a date field not yet past) and ``recent: {field, days}`` (a date field
+within the last N days).
 """
 
 from __future__ import annotations
