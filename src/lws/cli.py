@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from lws import __version__
+from lws.atomic import write_atomically
 from lws.check import check_project
 from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostic_report import REPORT_FORMATS, render_report
@@ -119,7 +118,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.output, text)
+        write_atomically(args.output, text.encode())
         print(f"lws diagnose: wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -132,19 +131,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         verdict = "failed" if failing else "passed"
         print(f"lws check {verdict}: {summary(diagnostics)}", file=sys.stderr)
     return EXIT_PROBLEMS if failing else EXIT_OK
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

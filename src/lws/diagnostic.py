@@ -12,6 +12,7 @@ a way to highlight areas for change; the wording of results follows that.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -68,10 +69,8 @@ class Criterion:
     @property
     def fix_file(self) -> str:
         """The strategy file the fix names first (for SARIF and annotations)."""
-        for word in self.fix.split():
-            if word.startswith("strategy/") and word.endswith(".yaml"):
-                return word
-        return "strategy/diagnostic.yaml"
+        found = re.search(r"strategy/[\w.-]+\.yaml", self.fix)
+        return found.group(0) if found else "strategy/diagnostic.yaml"
 
 
 @dataclass(frozen=True)
