@@ -120,7 +120,9 @@ def test_removing_the_risk_register_fails_q59_with_a_useful_fix(tmp_path: Path) 
 def test_example_has_an_honest_disagreement() -> None:
     disagreements = [r for r in REPORT.results if r.disagreement]
     assert disagreements
-    assert disagreements[0].disagreement.startswith("you answered partly; the data shows it met")
+    assert str(disagreements[0].disagreement).startswith(
+        "you answered partly; the data shows it met"
+    )
 
 
 def test_scores_and_gate_on_the_example() -> None:

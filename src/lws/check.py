@@ -22,7 +22,9 @@ def check_strategy(strategy: Strategy) -> list[Diagnostic]:
     found = list(strategy.problems)
     for name, doc in strategy.documents.items():
         found.extend(validate_section(doc, strategy.schemas[name]))
-    _, reference_problems = check_references(strategy.documents, strategy.schemas)
+    _, reference_problems = check_references(
+        strategy.documents, strategy.schemas, strategy.unreadable
+    )
     found.extend(reference_problems)
     return sorted(set(found))
 

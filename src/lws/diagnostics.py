@@ -6,6 +6,8 @@ reporting layer sorts and prints them.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,18 +47,34 @@ class Diagnostic:
         """``file:line:col: severity: path: message`` and, if any, an indented hint."""
         where = f"{self.file}:{self.line}:{self.col}: {self.severity}: "
         head = f"{where}{self.dotted_path}: {self.message}" if self.path else where + self.message
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        head = printable(head)
+        return f"{head}\n  hint: {printable(self.hint)}" if self.hint else head
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def format_path(path: Sequence[PathPart]) -> str:
-    """Render a data path the way authors read it: ``actions[3].accountable``."""
+    """Render a data path the way authors read it: ``actions[3].accountable``.
+
+    Keys that are not plain words are quoted (``["odd key"]``) so that no key, however
+    strange, can break the one-line ``file:line:col:`` format.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
         else:
-            out += f".{part}" if out else str(part)
+            out += f"[{json.dumps(part)}]"
     return out
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (no terminal codes, no newlines)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -16,6 +16,8 @@ indentation with a precise position before YAML sees them.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +77,12 @@ class Document:
 def load_file(path: Path, root: Path, display: str | None = None) -> Document:
     """Load ``path``, refusing anything that resolves outside ``root`` or is too large."""
     name = display or path.as_posix()
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
+        raise _error(
+            name, Mark(1, 1), "file is a symbolic link that loops", "replace it with a real file"
+        ) from None
     if not resolved.is_relative_to(root.resolve()):
         raise _error(
             name,
@@ -84,7 +91,12 @@ def load_file(path: Path, root: Path, display: str | None = None) -> Document:
             "lws reads only files inside the project; replace the link with a real file",
         )
     try:
-        size = resolved.stat().st_size
+        info = resolved.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _error(
+                name, Mark(1, 1), "not a regular file", "a section must be a plain YAML file"
+            )
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise _error(
                 name,
@@ -95,16 +107,32 @@ def load_file(path: Path, root: Path, display: str | None = None) -> Document:
             )
         raw = resolved.read_bytes()
     except OSError as exc:
-        raise _error(name, Mark(1, 1), f"cannot read file: {exc.strerror}", "") from None
+        raise _error(
+            name,
+            Mark(1, 1),
+            f"cannot read file: {exc.strerror}",
+            "check that the file exists and is readable (a broken link?)",
+        ) from None
     return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, file: str) -> Document:
     """Load YAML from bytes; raise ``LwsError`` with located diagnostics on bad input."""
     warnings: list[Diagnostic] = []
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _error(
+            file, Mark(1, 1), "file is encoded as UTF-32", "save the file as UTF-8 (no BOM)"
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error(
             file, Mark(1, 1), "file is encoded as UTF-16", "save the file as UTF-8 (no BOM)"
+        )
+    if b"\x00" in raw[:64]:
+        raise _error(
+            file,
+            Mark(1, 1),
+            "file contains NUL bytes (UTF-16 or UTF-32 without a byte-order mark?)",
+            "save the file as UTF-8",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -120,7 +148,6 @@ def load_bytes(raw: bytes, file: str) -> Document:
             )
         )
     text = _decode(raw, file)
-    _reject_tabs(text, file)
     doc = _Builder(file, text).build()
     doc.warnings[:0] = warnings
     return doc
@@ -140,18 +167,6 @@ def _decode(raw: bytes, file: str) -> str:
             f"byte 0x{bad:02X} is not valid UTF-8",
             "the file was probably saved as Windows-1252 or Latin-1; save it as UTF-8",
         ) from None
-
-
-def _reject_tabs(text: str, file: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
-            raise _error(
-                file,
-                Mark(number, indent.index("\t") + 1),
-                "tab character used for indentation",
-                "YAML indents with spaces only; replace the tab with spaces",
-            )
 
 
 def _error(file: str, mark: Mark, message: str, hint: str) -> LwsError:
@@ -192,6 +207,7 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.problems: list[Diagnostic] = []
         self.nodes = 0
+        self.aliased = False
         self.stack: list[_Frame] = []
         # Every position recorded, in order, so an anchor can copy its own slice cheaply.
         self.log: list[tuple[dict[DataPath, Any], DataPath, Any]] = []
@@ -219,7 +235,7 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             raise self._syntax_error(exc) from None
         except yaml.reader.ReaderError as exc:
-            before = self.text[: exc.position]
+            before = self._text_before(exc.position)
             where = Mark(before.count("\n") + 1, len(before) - before.rfind("\n"))
             raise _error(
                 self.file,
@@ -231,6 +247,12 @@ class _Builder:
             raise LwsError(self.problems)
         self.doc.data = self.result
         return self.doc
+
+    def _text_before(self, position: int) -> str:
+        """The text before a reader error (libyaml counts bytes, PyYAML characters)."""
+        if _Parser is yaml.SafeLoader:
+            return self.text[:position]
+        return self.text.encode("utf-8")[:position].decode("utf-8", "replace")
 
     def _events(self) -> Iterator[Any]:
         loader = _Parser(self.text)
@@ -266,7 +288,7 @@ class _Builder:
                     f"alias *{event.anchor} refers to no complete anchor &{event.anchor}",
                     "define the anchor before using it, or write the value out",
                 )
-            self._count(anchor.size, mark)
+            self._count(anchor.size, mark, alias=True)
             return anchor.value, mark, anchor
         self._count(1, mark)
         value = self._scalar(event, mark)
@@ -275,8 +297,16 @@ class _Builder:
             self.anchors[event.anchor] = _Anchor(value, {(): mark}, {}, plain, 1)
         return value, mark, None
 
-    def _count(self, size: int, mark: Mark) -> None:
+    def _count(self, size: int, mark: Mark, *, alias: bool = False) -> None:
         self.nodes += size
+        self.aliased = self.aliased or alias
+        if self.nodes > MAX_NODES and not self.aliased:
+            raise _error(
+                self.file,
+                mark,
+                f"file holds more than {MAX_NODES:,} values",
+                "split the section into smaller files, or remove pasted data",
+            )
         if self.nodes > MAX_NODES:
             raise _error(
                 self.file,
@@ -301,6 +331,8 @@ class _Builder:
             return event.value  # e.g. 2025-02-30: kept as text; the schema explains it
         if isinstance(value, dt.datetime):
             return event.value  # lws records dates, not times; the schema explains it
+        if isinstance(value, float) and not math.isfinite(value):
+            return event.value  # .nan and .inf are never meant as figures
         return value
 
     def _plain_for(self, event: Any, value: Any, path: DataPath) -> dict[DataPath, str]:
@@ -455,6 +487,20 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         problem = (exc.problem or "invalid YAML").strip()
+        if "'\\t'" in problem or "found a tab" in problem:
+            return _error(
+                self.file,
+                where,
+                "tab character used for indentation",
+                "YAML indents with spaces only; replace the tab with spaces",
+            )
+        if "maximum nesting depth" in problem:
+            return _error(
+                self.file,
+                where,
+                f"data is nested more than {MAX_DEPTH} levels deep",
+                "lws sections are at most a few levels deep; check the indentation",
+            )
         context = (
             f" ({exc.context.strip()} at line {exc.context_mark.line + 1})"
             if (exc.context and exc.context_mark)
@@ -464,11 +510,15 @@ class _Builder:
             self.file,
             where,
             f"YAML syntax error: {problem}{context}",
-            _syntax_hint(problem),
+            _syntax_hint(problem, exc.context or ""),
         )
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str, context: str = "") -> str:
+    if "flow sequence" in context:
+        return "a '[' is not closed; add the missing ']' (or quote text that starts with '[')"
+    if "flow mapping" in context:
+        return "a '{' is not closed; add the missing '}'"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, or the indentation is off"
     if "could not find expected ':'" in problem:

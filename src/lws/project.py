@@ -29,6 +29,7 @@ class Strategy:
     schemas: SchemaSet
     documents: Mapping[str, Document]
     problems: list[Diagnostic] = field(default_factory=list)
+    unreadable: frozenset[str] = frozenset()  # sections whose file exists but failed to load
 
 
 def find_sections(root: Path) -> list[Path]:
@@ -48,6 +49,7 @@ def load_strategy(root: Path) -> Strategy:
     schemas = load_schemas(root)
     documents: dict[str, Document] = {}
     problems: list[Diagnostic] = []
+    unreadable: set[str] = set()
     for path in paths:
         display = path.relative_to(root).as_posix()
         name = path.stem
@@ -63,6 +65,7 @@ def load_strategy(root: Path) -> Strategy:
             documents[name] = load_file(path, root, display)
         except LwsError as exc:
             problems.extend(exc.diagnostics)
+            unreadable.add(name)
     loaded = {p.stem for p in paths}
     for name in schemas:
         if schemas[name].required and name not in loaded:
@@ -73,7 +76,7 @@ def load_strategy(root: Path) -> Strategy:
                     f"create {STRATEGY_DIR}/{name}.yaml ({schemas[name].title})",
                 )
             )
-    return Strategy(root, schemas, documents, problems)
+    return Strategy(root, schemas, documents, problems, frozenset(unreadable))
 
 
 def _unknown_section(display: str, name: str, known: list[str]) -> Diagnostic:

@@ -8,7 +8,7 @@ references that name no id, each at the referring value's own line and column.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +74,15 @@ def _walk(
 
 
 def check_references(
-    documents: Mapping[str, Document], schemas: SchemaSet
+    documents: Mapping[str, Document],
+    schemas: SchemaSet,
+    unreadable: Iterable[str] = (),
 ) -> tuple[IdIndex, list[Diagnostic]]:
-    """Index the ids and report duplicates and dangling references."""
+    """Index the ids and report duplicates and dangling references.
+
+    References to kinds defined in an ``unreadable`` section (one that failed to load) are
+    not reported: the load error already explains them.
+    """
     found: list[Diagnostic] = []
     ids: dict[str, dict[str, Occurrence]] = {}
     refs: list[Occurrence] = []
@@ -98,8 +104,9 @@ def check_references(
             )
         )
     defining = _defining_sections(schemas)
+    skipped = {kind for kind, section in defining.items() if section in set(unreadable)}
     for ref in refs:
-        if ref.value not in ids.get(ref.kind, {}):
+        if ref.kind not in skipped and ref.value not in ids.get(ref.kind, {}):
             found.append(_dangling(ref, sorted(ids.get(ref.kind, {})), defining.get(ref.kind)))
     return IdIndex(ids), found
 

@@ -103,11 +103,13 @@ def _bound_problem(error: Any, rules: dict[str, Any]) -> tuple[str, str]:
     if rule == "max":
         return f"{value!r} is above the maximum of {constraint}", describe_field
     if rule == "empty":
-        return "is empty", f"give it a value, or remove the key; {describe_field}"
+        remove = "" if rules.get("required") else ", or remove the key"
+        return "is empty", f"give it a value{remove}; {describe_field}"
     if rule == "minlength":
         return f"needs at least {constraint} item(s), has {len(value)}", describe_field
     if rule == "maxlength":
-        return f"is too long: at most {constraint} allowed, has {len(value)}", describe_field
+        unit = "characters" if isinstance(value, str) else "items"
+        return f"is too long: at most {constraint} {unit}, has {len(value)}", describe_field
     if rule == "regex":
         shown = _shorten(str(value))
         fmt = (rules.get("meta") or {}).get("format")
@@ -155,6 +157,9 @@ def _type_problem(
 ) -> tuple[str, str]:
     raw = doc.plain.get(path)
     need = TYPE_NAMES.get(wanted, wanted)
+    if wanted == "string" and raw is not None and raw not in rules.get("allowed", [raw]):
+        choices = ", ".join(str(a) for a in rules["allowed"])
+        return f"'{raw}' is not one of: {choices}", f"use one of: {choices}"
     if wanted == "string" and raw is not None:
         return (
             f"{raw} was read by YAML as {describe(value)}, not text",
