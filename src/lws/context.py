@@ -80,7 +80,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "group_names": {k: str(g.get("name")) for k, g in groups.items()},
         **_vision_rows(s),
         **_strategy_rows(s, short),
-        **_embed_rows(s, short),
+        **_embed_rows(s, short, today),
         "today": today.isoformat(),
         "manifest": manifest,
         "trust": _map(manifest.get("trust")).get("name", ""),
@@ -323,14 +323,17 @@ def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
     }
 
 
-def _embed_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
+def _embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, Any]:
     comms = s.get("communications", {})
     engagement = s.get("engagement", {})
     names = {x.get("id"): x.get("name") for x in _list(engagement.get("stakeholders"))}
+    for_staff = [
+        p for p in _list(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
+    ]
+    upcoming = [p for p in for_staff if (parse_date(p.get("date")) or today) >= today]
     staff_plan = [
         f"{p.get('activity')} ({_date_text(p.get('date'))}, {p.get('channel')})"
-        for p in _list(comms.get("plan"))
-        if "staff" in str(p.get("audience", "")).lower()
+        for p in upcoming or for_staff
     ]
     return {
         "endorser_rows": [
@@ -349,3 +352,22 @@ def _embed_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
 
 def _bulleted(values: Any) -> str:
     return "; ".join(str(v) for v in values) if isinstance(values, list) else str(values or "")
+
+
+def with_defaults(data: Any, rules: Mapping[str, Any]) -> Any:
+    """``data`` with every key its schema knows present (None, [] or {} when absent).
+
+    Templates run under StrictUndefined, so a misspelt key fails the build, while an
+    optional key the author left out reads as empty.
+    """
+    kind = rules.get("type")
+    sub = rules.get("schema")
+    if kind == "dict" and isinstance(sub, Mapping):
+        given = data if isinstance(data, dict) else {}
+        out = {key: with_defaults(given.get(key), child) for key, child in sub.items()}
+        return out
+    if kind == "list":
+        if not isinstance(data, list):
+            return []
+        return [with_defaults(item, sub) for item in data] if isinstance(sub, Mapping) else data
+    return data

@@ -68,9 +68,20 @@ def bullets(values: Iterable[Any]) -> Markdown:
 _ENUM = re.compile(r"^[a-z]+(_[a-z]+)*$")
 
 
+LABELS = {
+    "cpd": "CPD",
+    "childrens_plan": "Children's plan",
+    "childrens_plan_objectives": "Children's plan objectives",
+    "children_and_young_people": "Children and young people",
+    "private_community_voluntary_sectors": "Private, community and voluntary sectors",
+}
+
+
 def label(value: Any) -> str:
     """A schema value such as ``not_yet_started`` as words: ``Not yet started``."""
     text = str(value)
+    if text in LABELS:
+        return LABELS[text]
     return text.replace("_", " ").capitalize() if _ENUM.match(text) else text
 
 
