@@ -44,6 +44,13 @@ def check(session: nox.Session) -> None:
 
 
 @nox.session
+def build(session: nox.Session) -> None:
+    """Build every variant of the bundled example into build/ (lws build)."""
+    session.install(".")
+    session.run("lws", "build", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Time `lws check` on the example and on generated strategies (medians)."""
     session.install(".")

@@ -12,15 +12,29 @@ from ``SOURCE_DATE_EPOCH``, defaulting to the time of the last git commit.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
 import subprocess
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lws.audience import Variant
-from lws.diagnostics import Diagnostic
+from lws import __version__
+from lws.atomic import write_atomically
+from lws.audience import Variant, load_variants, template_dirs, visible_to
+from lws.check import check_strategy
+from lws.context import build_context, with_defaults
+from lws.diagnostic import Report, diagnose, load_criteria
+from lws.diagnostics import Diagnostic, LwsError, Severity, errors
+from lws.evidence import mapping
+from lws.project import Strategy, load_strategy
+from lws.render import environment, render
 
 BUILD_DIR = "build"
 STATE_FILE = ".lws-build.json"
@@ -65,3 +79,461 @@ def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
         pass
     sources = list((root / "strategy").glob("*.yaml"))
     return int(max((p.stat().st_mtime for p in sources), default=0))
+
+
+CHART_DIR = Path(BUILD_DIR) / ".lws" / "charts"
+
+
+@dataclass(frozen=True)
+class Look:
+    """The trust's look and feel, from ``publication.brand``, as converter settings."""
+
+    name: str
+    primary: str
+    accent: str
+    logo: Path | None
+
+    def variables(self) -> dict[str, str]:
+        out = {"brand-primary": self.primary, "brand-accent": self.accent}
+        if self.logo is not None:
+            out["logo"] = self.logo.as_posix()
+        return out
+
+
+def brand(strategy: Strategy) -> Look:
+    """The brand, with the logo confined to the project (a path outside it is refused)."""
+    publication = strategy.documents.get("publication")
+    b = mapping(mapping(publication.data if publication else None).get("brand"))
+    colours = mapping(b.get("colours"))
+    trust = _trust_name(strategy)
+    logo = None
+    if isinstance(b.get("logo"), str) and publication is not None:
+        candidate = (strategy.root / b["logo"]).resolve()
+        outside = not candidate.is_relative_to(strategy.root.resolve())
+        if outside or not candidate.is_file():
+            mark = publication.position(("brand", "logo"))
+            problem = "is outside the project" if outside else "does not exist"
+            raise LwsError(
+                [
+                    Diagnostic(
+                        publication.file,
+                        mark.line,
+                        mark.col,
+                        Severity.ERROR,
+                        ("brand", "logo"),
+                        f"logo file '{b['logo']}' {problem}",
+                        "give the path of an image inside the repository, e.g. "
+                        "templates/assets/logo.svg",
+                    )
+                ]
+            )
+        logo = candidate.relative_to(strategy.root.resolve())
+    return Look(
+        name=str(b.get("name") or trust),
+        primary=str(colours.get("primary") or "#1d4f91"),
+        accent=str(colours.get("accent") or "#e07a1f"),
+        logo=logo,
+    )
+
+
+def _trust_name(strategy: Strategy) -> str:
+    manifest = strategy.documents.get("manifest")
+    return str(mapping(mapping(manifest.data if manifest else None).get("trust")).get("name", ""))
+
+
+def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
+    """Every section's data as the variant's audiences may see it, with schema defaults."""
+    out = {}
+    for name in strategy.schemas:
+        doc = strategy.documents.get(name)
+        data = visible_to(doc.data if doc else None, variant.audiences)
+        rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}
+        out[name] = with_defaults(data, rules)
+    return out
+
+
+def draw_charts(
+    context: Mapping[str, Any], report: Report | None, look: Look, root: Path
+) -> dict[str, dict[str, str]]:
+    """Draw (or reuse) the variant's charts; returns name → {path, alt, caption, name}.
+
+    A chart is redrawn only when its inputs change: its file name carries a hash of them,
+    so an unchanged chart costs no matplotlib import at all.
+    """
+    from lws import charts  # light: matplotlib is imported only when a chart is drawn
+
+    wanted: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {}
+    points = [
+        charts.PriorityPoint(
+            number=int(c["number"]),
+            impact=int(c["impact"]),
+            doability=int(c["doability"]),
+            chosen=bool(c["chosen"]),
+            label=str(c["title"]),
+        )
+        for c in context["candidate_rows"]
+    ]
+    if points:
+        wanted["prioritisation"] = (
+            "prioritisation_matrix",
+            (points,),
+            {"primary": look.primary, "accent": look.accent},
+        )
+    risks = [
+        charts.RiskPoint(
+            id=str(r["id"]),
+            probability=int(r["probability"]),
+            impact=int(r["impact"]),
+            title=str(r["title"]),
+        )
+        for r in context["risks"]
+        if r["status"] != "closed"
+    ]
+    if risks:
+        wanted["risk_heat_map"] = ("risk_heat_map", (risks,), {})
+    themes = [charts.ThemeRag(theme=str(t["title"]), **t["rag_counts"]) for t in context["themes"]]
+    if any(t.total for t in themes):
+        wanted["rag_by_theme"] = ("rag_by_theme", (themes,), {})
+    matrix = context["impact_matrix"]
+    if matrix["rows"] and matrix["columns"]:
+        ratings = [[str(v).lower() or None for v in row[1:]] for row in matrix["rows"]]
+        initiatives = [str(row[0]) for row in matrix["rows"]]
+        wanted["impact_matrix"] = (
+            "impact_matrix",
+            (initiatives, list(matrix["columns"]), ratings),
+            {"primary": look.primary},
+        )
+    if report is not None:
+        scores = [(m.module, m.score) for m in report.modules]
+        wanted["diagnostic_by_module"] = (
+            "diagnostic_by_module",
+            (scores,),
+            {"primary": look.primary},
+        )
+    out = {}
+    for name, (function, args, kwargs) in wanted.items():
+        key = charts.chart_key(function, *args, **kwargs)
+        path = CHART_DIR / f"{name}-{key[:16]}.svg"
+        meta = path.with_suffix(".json")
+        if not ((root / path).is_file() and (root / meta).is_file()):
+            chart = charts.CHARTS[function](*args, **kwargs)
+            write_atomically(root / path, chart.svg)
+            text = json.dumps({"alt": chart.alt, "caption": chart.caption})
+            write_atomically(root / meta, text.encode())
+        info = json.loads((root / meta).read_text(encoding="utf-8"))
+        out[name] = {"name": name, "path": path.as_posix(), **info}
+    return out
+
+
+def diagnostic_context(report: Report) -> dict[str, Any]:
+    """The diagnostic as the board summary shows it."""
+    return {
+        "percent": round(report.overall * 100),
+        "passed": report.gate.passed,
+        "modules": [
+            {
+                "module": m.module,
+                "score": "n/a" if m.score is None else f"{m.score * 100:.0f}%",
+                **{status.value: count for status, count in m.counts.items()},
+            }
+            for m in report.modules
+        ],
+    }
+
+
+def find_template(root: Path, relative: str) -> Path | None:
+    """A look-and-feel file, the trust's own copy first."""
+    for directory in template_dirs(root):
+        candidate = directory / relative
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def plan(
+    root: Path,
+    names: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    environ: Mapping[str, str] = os.environ,
+) -> tuple[list[Job], Strategy, int]:
+    """Gather: check the strategy, render every requested variant, list the jobs."""
+    strategy = load_strategy(root)
+    problems = errors(check_strategy(strategy))
+    if problems:
+        raise LwsError(problems)
+    epoch = source_date(root, environ)
+    today = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+    publication = strategy.documents.get("publication")
+    pub_data = publication.data if publication and isinstance(publication.data, dict) else {}
+    variants = load_variants(root, pub_data)
+    _check_requested(variants, names, formats)
+    report = diagnose(strategy.documents, load_criteria(root), today)
+    look = brand(strategy)
+    env = environment(template_dirs(root))
+    title = str((strategy.documents["manifest"].data or {}).get("title", "Workforce strategy"))
+    support = _support_digest(root)
+    jobs = []
+    for variant in variants:
+        if names and variant.name not in names:
+            continue
+        context = build_context(sections_for(strategy, variant), today)
+        context["charts"] = draw_charts(context, report, look, root)
+        context["diagnostic"] = diagnostic_context(report)
+        context["variant"] = {"name": variant.name, "title": variant.title}
+        markdown = render(env, variant.template, context)
+        charts_digest = _digest(
+            *(
+                (root / c["path"]).read_bytes()
+                for c in sorted(context["charts"].values(), key=lambda c: c["name"])
+            )
+        )
+        for fmt in variant.formats:
+            if formats and fmt not in formats:
+                continue
+            key = _digest(
+                __version__.encode(),
+                fmt.encode(),
+                markdown.encode(),
+                title.encode(),
+                json.dumps(look.variables(), sort_keys=True).encode(),
+                str(epoch).encode(),
+                support.encode(),
+                charts_digest.encode(),
+            )
+            output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
+            jobs.append(
+                Job(
+                    variant,
+                    fmt,
+                    markdown,
+                    title,
+                    look.variables() | {"name": look.name},
+                    key,
+                    output,
+                )
+            )
+    return jobs, strategy, epoch
+
+
+def _check_requested(
+    variants: Sequence[Variant], names: Sequence[str], formats: Sequence[str]
+) -> None:
+    known = {v.name for v in variants}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none"
+        raise UsageError(
+            f"no variant named {', '.join(unknown)}; the strategy's audiences ask for: {listed}"
+        )
+    bad = [f for f in formats if f not in EXTENSIONS]
+    if bad:
+        raise UsageError(f"unknown format {', '.join(bad)}; formats are html, docx, pdf, pptx")
+
+
+class UsageError(Exception):
+    """A request lws cannot meet as asked (exit status 2)."""
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+def _support_digest(root: Path) -> str:
+    """A hash of the look-and-feel files and converter versions every output depends on."""
+    from lws import pandoc
+
+    files = [
+        find_template(root, name)
+        for name in (
+            "typst/template.typ",
+            "html/style.css",
+            "reference.docx",
+            "reference.pptx",
+            "filters/sanitize.lua",
+        )
+    ]
+    parts = [pandoc.pandoc_version().encode(), _typst_version().encode()]
+    parts += [p.read_bytes() for p in files if p is not None]
+    return _digest(*parts)
+
+
+def _typst_version() -> str:
+    from importlib.metadata import version
+
+    return version("typst")
+
+
+def convert_job(job: Job, root: Path, epoch: int) -> bytes:
+    """Run the converters for one job and return the output's bytes."""
+    from lws import pandoc, pdf
+
+    resources = _resources(job.markdown, root)
+    variables = {k: v for k, v in job.brand.items() if k != "name"}
+    metadata = {
+        "brand-name": str(job.brand["name"]),
+        "subtitle": job.variant.title,
+        "date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%-d %B %Y"),
+        "lang": "en-GB",
+    }
+    common: dict[str, Any] = {
+        "root": root,
+        "resources": resources,
+        "metadata": metadata,
+        "title": job.title,
+        "variables": variables,
+        "source_date_epoch": epoch,
+    }
+    if job.fmt == "html":
+        css_path = find_template(root, "html/style.css")
+        css = css_path.read_text(encoding="utf-8") if css_path else None
+        return pandoc.convert(
+            job.markdown, "html", css=css, toc=job.variant.name == "full", **common
+        )
+    if job.fmt == "docx":
+        return pandoc.convert(
+            job.markdown,
+            "docx",
+            reference_doc=find_template(root, "reference.docx"),
+            toc=job.variant.name == "full",
+            **common,
+        )
+    if job.fmt == "pptx":
+        return pandoc.convert(
+            job.markdown, "pptx", reference_doc=find_template(root, "reference.pptx"), **common
+        )
+    source = pandoc.convert(
+        job.markdown,
+        "typst",
+        template=find_template(root, "typst/template.typ"),
+        toc=job.variant.name == "full",
+        **common,
+    )
+    data = pdf.typst_pdf(source.decode("utf-8"), root=root, source_date_epoch=epoch)
+    if job.variant.max_pages is not None:
+        pages = _page_count(data)
+        if pages > job.variant.max_pages:
+            raise pandoc.ConversionError(
+                f"{job.variant.title} is {pages} pages long; it must fit in "
+                f"{job.variant.max_pages} (shorten the text it shows, or change max_pages "
+                "in templates/variants.yaml)"
+            )
+    return data
+
+
+def _page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _resources(markdown: str, root: Path) -> list[Path]:
+    """The images the Markdown shows: lws's charts and the logo, all inside the project."""
+    found = []
+    for line in markdown.splitlines():
+        start = line.find(f"]({CHART_DIR.as_posix()}/")
+        if start >= 0:
+            path = line[start + 2 : line.index(")", start)]
+            found.append(root / path)
+    return found
+
+
+def execute(
+    jobs: Sequence[Job],
+    root: Path,
+    epoch: int,
+    *,
+    workers: int = 0,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+) -> BuildResult:
+    """Write: convert the jobs in parallel, each output atomically; skip unchanged ones."""
+    state_path = root / BUILD_DIR / STATE_FILE
+    for stale in (root / BUILD_DIR).glob(".*.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
+    state = _read_state(state_path)
+    result = BuildResult()
+    todo = []
+    for job in jobs:
+        relative = job.output.relative_to(root).as_posix()
+        recorded = state.get(relative, {})
+        if (
+            not force
+            and recorded.get("key") == job.key
+            and _sha(job.output) == recorded.get("sha256")
+        ):
+            result.unchanged.append(job.output)
+        else:
+            todo.append(job)
+    total = len(jobs)
+    done = len(result.unchanged)
+    if done:
+        progress(f"[{done}/{total}] {done} output(s) unchanged")
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = {pool.submit(_timed, convert_job, job, root, epoch): job for job in todo}
+        for future in as_completed(futures):
+            job = futures[future]
+            relative = job.output.relative_to(root).as_posix()
+            done += 1
+            try:
+                data, seconds = future.result()
+            except Exception as exc:  # ConversionError, or a converter crash
+                result.problems.append(
+                    Diagnostic(
+                        relative,
+                        1,
+                        1,
+                        Severity.ERROR,
+                        (),
+                        f"could not build: {exc}",
+                        "the previous file, if any, was kept; fix the cause and rebuild",
+                    )
+                )
+                progress(f"[{done}/{total}] FAILED {relative}")
+                continue
+            write_atomically(job.output, data)
+            state[relative] = {"key": job.key, "sha256": hashlib.sha256(data).hexdigest()}
+            result.built.append(job.output)
+            progress(f"[{done}/{total}] built {relative} ({seconds:.2f} s)")
+    write_atomically(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
+    return result
+
+
+def _timed(function: Callable[..., bytes], *args: Any) -> tuple[bytes, float]:
+    start = time.perf_counter()
+    data = function(*args)
+    return data, time.perf_counter() - start
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _read_state(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def build(
+    root: Path,
+    names: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    *,
+    workers: int = 0,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+) -> BuildResult:
+    """Gather, then write: the whole of ``lws build``."""
+    jobs, _, epoch = plan(root, names, formats)
+    return execute(jobs, root, epoch, workers=workers, force=force, progress=progress)

@@ -100,7 +100,68 @@ def build_parser() -> argparse.ArgumentParser:
         help="the date to judge due dates against (default: today)",
     )
     diagnose.set_defaults(run=cmd_diagnose)
+
+    build = commands.add_parser(
+        "build",
+        help="publish the variants (leaflet, board, full, slides) as HTML, DOCX, PDF, PPTX",
+        description="Render each variant the strategy's audiences ask for and convert it "
+        "through Pandoc (and Typst for PDF) into build/VARIANT.EXT. Outputs are written "
+        "atomically and reproducibly (SOURCE_DATE_EPOCH, default: the last commit's time); "
+        "unchanged outputs are not rebuilt.",
+    )
+    build.add_argument(
+        "variants",
+        nargs="*",
+        metavar="VARIANT",
+        help="variants to build (default: all the audiences ask for)",
+    )
+    build.add_argument(
+        "--project",
+        type=Path,
+        default=Path(),
+        help="the trust's repository (default: the current directory)",
+    )
+    build.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        default=[],
+        metavar="FORMAT",
+        help="html, docx, pdf or pptx; repeat or use commas (default: each variant's formats)",
+    )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="conversions to run at once (default: one per core)",
+    )
+    build.add_argument("--force", action="store_true", help="rebuild even unchanged outputs")
+    build.set_defaults(run=cmd_build)
     return parser
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from lws.build import UsageError, build
+
+    formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
+    try:
+        result = build(
+            args.project, args.variants, formats, workers=max(args.jobs, 0), force=args.force
+        )
+    except UsageError as exc:
+        print(f"lws build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    built, kept = len(result.built), len(result.unchanged)
+    verdict = "failed" if result.problems else "done"
+    print(
+        f"lws build {verdict}: {built} built, {kept} unchanged, {len(result.problems)} failed",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def _date(text: str) -> dt.date:
