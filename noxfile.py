@@ -52,6 +52,7 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time `lws check` on the example and on generated strategies (medians)."""
+    """Time `lws check` (example, generated strategies) and `lws build` (medians, ratios)."""
     session.install(".")
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)

@@ -125,3 +125,11 @@ def test_broken_project_schema_is_a_located_error(tmp_path: Path) -> None:
 )
 def test_is_date(value: object, ok: bool) -> None:
     assert is_date(value) is ok
+
+
+@pytest.mark.parametrize("section", sorted(SCHEMAS))
+def test_packaged_schema_is_a_valid_cerberus_schema(section: str) -> None:
+    """lws skips this check at run time for its own schemas; here is where it is made."""
+    from lws.schema import StrategyValidator
+
+    StrategyValidator(dict(SCHEMAS[section].fields))  # raises SchemaError if not

@@ -77,6 +77,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     return {
         "period": f"{_date_text(period.get('start'))} to {_date_text(period.get('end'))}",
         "people_names": {k: name(k) for k in people},
+        "team_names": [short(p) for p in _map(s.get("scope", {}).get("charter")).get("team") or []],
         "group_names": {k: str(g.get("name")) for k, g in groups.items()},
         **_vision_rows(s),
         **_strategy_rows(s, short),
@@ -197,8 +198,8 @@ def _value_text(point: Mapping[str, Any], unit: Any) -> str:
         return ""
     number = f"{value:g}" if isinstance(value, float) else str(value)
     suffix = "%" if unit == "%" else f" {unit}" if unit else ""
-    when = _date_text(point.get("date"))
-    return f"{number}{suffix} ({when})" if when else f"{number}{suffix}"
+    when = parse_date(point.get("date"))
+    return f"{number}{suffix} ({when:%b %Y})" if when else f"{number}{suffix}"
 
 
 def _date_text(value: Any) -> str:

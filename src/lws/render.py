@@ -116,7 +116,7 @@ def figure(chart: Any) -> Markdown:
     """A chart made by lws as a Pandoc figure: caption, image path and alt text."""
     alt = str(chart["alt"]).replace("\\", "\\\\").replace('"', '\\"')
     return Markdown(
-        f'![{escape(chart["caption"])}]({chart["path"]}){{#fig:{chart["name"]} fig-alt="{alt}"}}\n'
+        f'![{escape(chart["caption"])}]({chart["path"]}){{#fig:{chart["name"]} fig-alt="{alt}"}}\n\n'
     )
 
 
@@ -134,14 +134,35 @@ def table(
         values = [row.get(k) for k in keys] if keys is not None else list(row)
         return [cell(v) for v in values]
 
-    rules = {"l": ":--", "r": "--:", "c": ":-:"}
-    line = [rules.get(a, "---") for a in (align or "l" * len(headers))]
-    out = [
-        "| " + " | ".join(escape(h) for h in headers) + " |",
-        "|" + "|".join(line) + "|",
-    ]
-    out += ["| " + " | ".join(cells(row)) + " |" for row in rows]
+    body = [cells(row) for row in rows]
+    head = [str(escape(h)) for h in headers]
+    widths = _widths([head, *body])
+    line = [_rule(a, w) for a, w in zip(align or "l" * len(headers), widths, strict=False)]
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(line) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in body]
     return Markdown("\n".join(out) + "\n")
+
+
+def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
+    """Relative column widths for Pandoc (it reads them from the dashes of the rule line):
+    wide enough for the longest word, growing with the text but capped, so long prose
+    gets room and short figures do not."""
+    columns = list(zip(*rows, strict=False))
+    out = []
+    for column in columns:
+        longest_word = max((len(w) for text in column for w in text.split()), default=3)
+        typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
+        out.append(max(4, min(40, max(longest_word, typical // 3))))
+    return out
+
+
+def _rule(align: str, width: int) -> str:
+    dashes = "-" * width
+    if align == "r":
+        return dashes[:-1] + ":"
+    if align == "c":
+        return ":" + dashes[2:] + ":"
+    return ":" + dashes[1:]
 
 
 def _finalize(value: Any) -> Any:
@@ -190,6 +211,8 @@ def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise LwsError([_problem(template, 1, f"template not found: {exc.name}")]) from None
+    except jinja2.TemplateError as exc:
+        raise LwsError([_problem(template, 1, f"template error: {exc}")]) from None
 
 
 def _problem(file: str, line: int, message: str) -> Diagnostic:

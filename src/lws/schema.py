@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import cerberus
+import cerberus.schema
 
 from lws.diagnostics import Diagnostic, LwsError, Severity
 from lws.load import Document, load_file
@@ -133,10 +134,23 @@ def load_schemas(project: Path) -> SchemaSet:
     rules = _load(rules_path, project)
     if not isinstance(rules.data, dict):
         raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
+    packaged_rules = _is_packaged(rules_path)
     sections = {
-        name: _section(name, _load(path, project), rules.data) for name, path in sources.items()
+        name: _section(
+            name, _load(path, project), rules.data, packaged=packaged_rules and _is_packaged(path)
+        )
+        for name, path in sources.items()
     }
     return SchemaSet(sections)
+
+
+def _is_packaged(path: Path) -> bool:
+    """True when ``path`` is, or is byte for byte the same as, lws's own copy."""
+    own = packaged_schema_dir() / path.name
+    try:
+        return path.resolve() == own.resolve() or path.read_bytes() == own.read_bytes()
+    except OSError:
+        return False
 
 
 def _load(path: Path, project: Path) -> Document:
@@ -145,13 +159,18 @@ def _load(path: Path, project: Path) -> Document:
     return load_file(path, path.parent, display)
 
 
-def _section(name: str, doc: Document, rules: Mapping[str, Any]) -> SectionSchema:
+def _section(
+    name: str, doc: Document, rules: Mapping[str, Any], *, packaged: bool = False
+) -> SectionSchema:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
         raise LwsError([_schema_problem(doc.file, "a section schema needs 'meta' and 'fields'")])
     fields = {key: expand(rule, rules, doc.file) for key, rule in data["fields"].items()}
     try:
-        validator = StrategyValidator(fields)
+        # Checking a schema against Cerberus' own rules costs ~10 ms a section; lws's packaged
+        # schemas are checked by its test suite, so only a trust's own schemas pay for it.
+        schema = cerberus.schema.UnvalidatedSchema(fields) if packaged else fields
+        validator = StrategyValidator(schema)
     except cerberus.SchemaError as exc:
         raise LwsError([_schema_problem(doc.file, f"not a valid Cerberus schema: {exc}")]) from None
     return SectionSchema(name, doc.file, data.get("meta") or {}, fields, validator)
