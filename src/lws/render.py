@@ -115,9 +115,8 @@ def mailto(address: Any) -> Markdown:
 def figure(chart: Any) -> Markdown:
     """A chart made by lws as a Pandoc figure: caption, image path and alt text."""
     alt = str(chart["alt"]).replace("\\", "\\\\").replace('"', '\\"')
-    return Markdown(
-        f'![{escape(chart["caption"])}]({chart["path"]}){{#fig:{chart["name"]} fig-alt="{alt}"}}\n\n'
-    )
+    attributes = f'{{#fig:{chart["name"]} fig-alt="{alt}"}}'
+    return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
 
 
 def table(
