@@ -16,6 +16,9 @@ from pathlib import Path
 from lws import __version__
 from lws.atomic import write_atomically
 from lws.check import check_project
+from lws.commands import explain as explain_command
+from lws.commands import init as init_command
+from lws.commands import watch as watch_command
 from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostic_report import REPORT_FORMATS, render_report
 from lws.diagnostics import LwsError, Severity
@@ -139,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="rebuild even unchanged outputs")
     build.set_defaults(run=cmd_build)
+
+    for module in (init_command, explain_command, watch_command):
+        module.add_parser(commands)
     return parser
 
 

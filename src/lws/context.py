@@ -355,20 +355,24 @@ def _bulleted(values: Any) -> str:
     return "; ".join(str(v) for v in values) if isinstance(values, list) else str(values or "")
 
 
-def with_defaults(data: Any, rules: Mapping[str, Any]) -> Any:
-    """``data`` with every key its schema knows present (None, [] or {} when absent).
+def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> Any:
+    """``data`` with every key its schema knows present (None or [] when absent).
 
     Templates run under StrictUndefined, so a misspelt key fails the build, while an
-    optional key the author left out reads as empty.
+    optional key the author left out reads as empty. A mapping the author left out is None
+    (so ``{% if section.charter %}`` is false); the section itself is always a mapping.
     """
     kind = rules.get("type")
     sub = rules.get("schema")
     if kind == "dict" and isinstance(sub, Mapping):
+        if not isinstance(data, dict) and not root:
+            return None
         given = data if isinstance(data, dict) else {}
-        out = {key: with_defaults(given.get(key), child) for key, child in sub.items()}
-        return out
+        return {key: with_defaults(given.get(key), child, root=False) for key, child in sub.items()}
     if kind == "list":
         if not isinstance(data, list):
             return []
-        return [with_defaults(item, sub) for item in data] if isinstance(sub, Mapping) else data
+        if not isinstance(sub, Mapping):
+            return data
+        return [with_defaults(item, sub, root=False) for item in data]
     return data

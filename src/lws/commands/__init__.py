@@ -1,0 +1,1 @@
+"""Subcommands of the lws command line, one module each: ``add_parser`` and ``run``."""
