@@ -294,3 +294,16 @@ def test_hostile_author_text_is_neutralised_in_every_format(tmp_path: Path) -> N
             assert "&lt;script&gt;alert" in text  # shown as text, not run
     board = squash(pdf_text(project / BUILD_DIR / "full.pdf"))
     assert "#set page(fill: red)" in board  # raw Typst printed as text, not obeyed
+
+
+def test_brand_font_reaches_html_and_hostile_font_names_are_dropped(tmp_path: Path) -> None:
+    from lws.build import brand
+    from lws.project import load_strategy
+
+    project = copy_project(tmp_path)
+    assert brand(load_strategy(project)).font == "Source Sans 3"
+    publication = project / "strategy" / "publication.yaml"
+    hostile = "font: 'x\"; } body { color: red'"
+    text = publication.read_text().replace("font: Source Sans 3", hostile)
+    publication.write_text(text)
+    assert brand(load_strategy(project)).font is None

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -92,11 +93,14 @@ class Look:
     primary: str
     accent: str
     logo: Path | None
+    font: str | None = None
 
     def variables(self) -> dict[str, str]:
         out = {"brand-primary": self.primary, "brand-accent": self.accent}
         if self.logo is not None:
             out["logo"] = self.logo.as_posix()
+        if self.font is not None:
+            out["font"] = self.font
         return out
 
 
@@ -128,11 +132,28 @@ def brand(strategy: Strategy) -> Look:
                 ]
             )
         logo = candidate.relative_to(strategy.root.resolve())
+    font = str(b.get("font") or "")
     return Look(
         name=str(b.get("name") or trust),
         primary=str(colours.get("primary") or "#1d4f91"),
         accent=str(colours.get("accent") or "#e07a1f"),
         logo=logo,
+        font=font if _FONT_NAME.match(font) else None,
+    )
+
+
+_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]{0,60}$")
+
+
+def font_files(root: Path) -> list[Path]:
+    """The trust's own font files (``templates/fonts/``), for PDF; only inside the project."""
+    folder = root / "templates" / "fonts"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".ttf", ".otf") and p.resolve().is_relative_to(root.resolve())
     )
 
 
@@ -372,7 +393,11 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
     from lws import pandoc, pdf
 
     resources = _resources(job.markdown, root)
-    variables = {k: v for k, v in job.brand.items() if k != "name"}
+    variables = {k: v for k, v in job.brand.items() if k not in ("name", "font")}
+    fonts = font_files(root)
+    font = job.brand.get("font")
+    if font and fonts and job.fmt == "pdf":
+        variables["mainfont"] = str(font)  # Typst finds it among the trust's font files
     metadata = {
         "brand-name": str(job.brand["name"]),
         "subtitle": job.variant.title,
@@ -389,7 +414,10 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
     }
     if job.fmt == "html":
         css_path = find_template(root, "html/style.css")
-        css = css_path.read_text(encoding="utf-8") if css_path else None
+        css = css_path.read_text(encoding="utf-8") if css_path else ""
+        if font:  # the reader's own copy of the brand font, if installed; else the fallback
+            css += f'\n:root {{ --font-body: "{font}", system-ui, sans-serif; }}\n'
+
         return pandoc.convert(
             job.markdown, "html", css=css, toc=job.variant.name == "full", **common
         )
@@ -412,7 +440,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         toc=job.variant.name == "full",
         **common,
     )
-    data = pdf.typst_pdf(source.decode("utf-8"), root=root, source_date_epoch=epoch)
+    data = pdf.typst_pdf(source.decode("utf-8"), root=root, fonts=fonts, source_date_epoch=epoch)
     if job.variant.max_pages is not None:
         pages = _page_count(data)
         if pages > job.variant.max_pages:
