@@ -1,0 +1,101 @@
+"""``lws diff [REV_A [REV_B]]``: what changed in the strategy between two versions."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from lws.atomic import write_atomically
+from lws.diagnostic import diagnose, load_criteria
+from lws.diff import RENDERERS, diff_strategies
+from lws.gitrev import RevisionError, default_base, documents_at, label
+from lws.project import NotAProjectError
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "diff",
+        help="show what changed in the strategy between two versions in git",
+        description="Compare two versions of the strategy as a board or a reviewer would: "
+        "diagnostic questions whose status changed, KPI figures moved, actions new, removed, "
+        "completed or re-rated, risks new, closed or re-rated, and changes to the vision. "
+        "With no revision, compares the last tag (else the merge base with the default "
+        "branch, else HEAD) with the working tree; with one, that revision with the working "
+        "tree; with two, the first with the second.",
+    )
+    parser.add_argument("rev_a", nargs="?", metavar="REV_A", help="the older version")
+    parser.add_argument(
+        "rev_b", nargs="?", metavar="REV_B", help="the newer version (default: working tree)"
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path(),
+        help="the trust's repository (default: the current directory)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=tuple(RENDERERS),
+        default="text",
+        help="text (terminal), markdown (pull request comment, board paper) or json",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the comparison to FILE instead of standard output",
+    )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date both diagnostics are judged against (default: today)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.project
+    old_rev: str | None = args.rev_a
+    new_rev: str | None = args.rev_b
+    try:
+        if old_rev is None:
+            old_rev, why = default_base(root)
+            print(f"lws diff: comparing {old_rev} ({why}) with the working tree", file=sys.stderr)
+        old = documents_at(root, old_rev)
+        new = documents_at(root, new_rev)
+    except (RevisionError, NotAProjectError) as exc:
+        print(f"lws diff: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    criteria = load_criteria(root)
+    today = args.today or dt.date.today()
+    diff = diff_strategies(
+        old,
+        new,
+        old_report=diagnose(old, criteria, today),
+        new_report=diagnose(new, criteria, today),
+        old_label=label(old_rev),
+        new_label=label(new_rev),
+    )
+    text = RENDERERS[args.format](diff)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text.encode())
+        print(f"lws diff: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
