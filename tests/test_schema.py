@@ -43,8 +43,11 @@ def test_every_section_has_title_stage_and_description() -> None:
 
 @pytest.mark.parametrize(("section", "path", "rules"), list(all_fields()))
 def test_every_field_has_a_description(section: str, path: str, rules: Mapping[str, Any]) -> None:
-    description = (rules.get("meta") or {}).get("description")
+    meta = rules.get("meta") or {}
+    description = meta.get("description")
     assert isinstance(description, str) and description.strip(), f"{section}: {path}"
+    # An unquoted description with a comma would be cut there, the rest becoming stray keys.
+    assert set(meta) <= {"description", "example", "format", "note"}, f"{section}: {path}"
 
 
 def test_every_reference_kind_is_defined_somewhere() -> None:

@@ -17,6 +17,7 @@ A trust overrides any packaged schema by putting a file of the same name in its 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +31,7 @@ from lws.diagnostics import Diagnostic, LwsError, Severity
 from lws.load import Document, load_file
 
 RULES_FILE = "_rules.yaml"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def packaged_schema_dir() -> Path:
@@ -41,9 +43,13 @@ def packaged_schema_dir() -> Path:
 class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
     """Cerberus with the ``date`` type and the ``defines``/``refers`` markers."""
 
-    # Cerberus' own ``date`` type admits datetimes; lws's method below replaces it.
+    # Cerberus' own ``date`` type admits datetimes, and its numbers admit true/false
+    # (``probability: yes`` would read as 1): lws's definitions replace them.
     types_mapping: ClassVar[dict[str, Any]] = {
-        k: v for k, v in cerberus.Validator.types_mapping.items() if k != "date"
+        **{k: v for k, v in cerberus.Validator.types_mapping.items() if k != "date"},
+        "integer": cerberus.TypeDefinition("integer", (int,), (bool,)),
+        "number": cerberus.TypeDefinition("number", (int, float), (bool,)),
+        "float": cerberus.TypeDefinition("float", (float,), ()),
     }
 
     def _validate_type_date(self, value: Any) -> bool:
@@ -79,7 +85,7 @@ def parse_date(value: Any) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and _ISO_DATE.match(value):  # not week dates like 2026-W14-3
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
