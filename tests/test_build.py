@@ -307,3 +307,16 @@ def test_brand_font_reaches_html_and_hostile_font_names_are_dropped(tmp_path: Pa
     text = publication.read_text().replace("font: Source Sans 3", hostile)
     publication.write_text(text)
     assert brand(load_strategy(project)).font is None
+
+
+def test_an_audience_asking_for_an_undefined_variant_is_located(tmp_path: Path) -> None:
+    from lws.diagnostics import LwsError
+
+    project = copy_project(tmp_path)
+    publication = project / "strategy" / "publication.yaml"
+    publication.write_text(publication.read_text().replace("variant: slides", "variant: poster"))
+    with pytest.raises(LwsError) as caught:
+        plan(project)
+    (problem,) = caught.value.diagnostics
+    assert problem.file == "strategy/publication.yaml" and problem.line > 1
+    assert "no variant named 'poster'" in problem.message

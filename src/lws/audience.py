@@ -71,8 +71,17 @@ def template_dirs(project: Path) -> list[Path]:
     return dirs
 
 
-def load_variants(project: Path, publication: Mapping[str, Any]) -> list[Variant]:
-    """The variants the strategy's audiences ask for, in the order they are defined."""
+def load_variants(
+    project: Path,
+    publication: Mapping[str, Any],
+    positions: Mapping[tuple[str | int, ...], Any] | None = None,
+) -> list[Variant]:
+    """The variants the strategy's audiences ask for, in the order they are defined.
+
+    An audience naming a variant that is not defined is an error (``positions``, the
+    publication document's value positions, locate it).
+    """
+    positions = positions or {}
     path = next(
         (d / "variants.yaml" for d in template_dirs(project) if (d / "variants.yaml").is_file()),
         None,
@@ -87,9 +96,26 @@ def load_variants(project: Path, publication: Mapping[str, Any]) -> list[Variant
         detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
         raise LwsError([_problem(display, f"variants file is not valid: {detail}")])
     wanted: dict[str, set[str]] = {}
-    for audience in publication.get("audiences") or []:
+    unknown = []
+    for index, audience in enumerate(publication.get("audiences") or []):
         if isinstance(audience, dict) and isinstance(audience.get("variant"), str):
             wanted.setdefault(audience["variant"], set()).add(str(audience.get("id")))
+            if audience["variant"] not in doc.data["variants"]:
+                unknown.append((index, audience["variant"]))
+    if unknown:
+        defined = ", ".join(doc.data["variants"])
+        raise LwsError(
+            [
+                _problem(
+                    "strategy/publication.yaml",
+                    f"audiences[{index}].variant: no variant named '{name}' (variants: {defined})",
+                    line=where.line if where else 1,
+                    col=where.col if where else 1,
+                )
+                for index, name in unknown
+                for where in [positions.get(("audiences", index, "variant"))]
+            ]
+        )
     return [
         Variant(
             name=name,
@@ -124,5 +150,13 @@ def _may_see(item: Any, allowed: frozenset[str]) -> bool:
     return bool(allowed & {str(a) for a in restriction})
 
 
-def _problem(file: str, message: str) -> Diagnostic:
-    return Diagnostic(file, 1, 1, Severity.ERROR, (), message, "see templates/variants.yaml")
+def _problem(file: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(
+        file,
+        line,
+        col,
+        Severity.ERROR,
+        (),
+        message,
+        "use a variant defined in templates/variants.yaml, or define it in your own copy",
+    )

@@ -286,7 +286,7 @@ def plan(
     today = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
     publication = strategy.documents.get("publication")
     pub_data = publication.data if publication and isinstance(publication.data, dict) else {}
-    variants = load_variants(root, pub_data)
+    variants = load_variants(root, pub_data, publication.values if publication else None)
     _check_requested(variants, names, formats)
     report = diagnose(strategy.documents, load_criteria(root), today)
     look = brand(strategy)
