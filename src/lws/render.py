@@ -151,7 +151,7 @@ def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
     for column in columns:
         longest_word = max((len(w) for text in column for w in text.split()), default=3)
         typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
-        out.append(max(4, min(40, max(longest_word, typical // 3))))
+        out.append(max(6, min(40, max(longest_word + 2, typical // 3))))  # +2: cell padding
     return out
 
 
