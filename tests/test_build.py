@@ -320,3 +320,21 @@ def test_an_audience_asking_for_an_undefined_variant_is_located(tmp_path: Path) 
     (problem,) = caught.value.diagnostics
     assert problem.file == "strategy/publication.yaml" and problem.line > 1
     assert "no variant named 'poster'" in problem.message
+
+
+def test_docx_header_carries_the_trust_name_and_logo(built: Path) -> None:
+    header = DocxDocument(str(built / BUILD_DIR / "board.docx")).sections[0].header
+    assert "Northbridge Children's Trust" in " ".join(p.text for p in header.paragraphs)
+    assert any(r.reltype.endswith("/image") for r in header.part.rels.values())
+
+
+def test_image_size_reads_png_and_jpeg_headers() -> None:
+    import struct
+
+    from lws.docx_brand import image_size
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + struct.pack(">II", 240, 64)
+    jpeg = b"\xff\xd8" + b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", 50, 120) + b"\x00" * 20
+    assert image_size(png) == (240, 64)
+    assert image_size(jpeg) == (120, 50)
+    assert image_size(b"not an image") == (1, 1)

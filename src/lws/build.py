@@ -40,6 +40,7 @@ from lws.render import environment, render
 BUILD_DIR = "build"
 STATE_FILE = ".lws-build.json"
 EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf", "pptx": "pptx"}
+BUILD_FORMAT = 2  # part of every output's key: bump when lws changes how outputs are made
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,8 @@ def _support_digest(root: Path) -> str:
             "filters/sanitize.lua",
         )
     ]
-    parts = [pandoc.pandoc_version().encode(), _typst_version().encode()]
+    parts = [str(BUILD_FORMAT).encode(), pandoc.pandoc_version().encode()]
+    parts.append(_typst_version().encode())
     parts += [p.read_bytes() for p in files if p is not None]
     return _digest(*parts)
 
@@ -425,7 +427,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         return pandoc.convert(
             job.markdown,
             "docx",
-            reference_doc=find_template(root, "reference.docx"),
+            reference_doc=branded_reference_docx(root, job.brand),
             toc=job.variant.name == "full",
             **common,
         )
@@ -450,6 +452,35 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
                 "in templates/variants.yaml)"
             )
     return data
+
+
+def branded_reference_docx(root: Path, look: Mapping[str, str]) -> Path | None:
+    """A copy of the reference document with the trust's name and logo in the page header.
+
+    Kept under ``build/.lws/`` (inside the project, as Pandoc's sandbox needs), named by a
+    hash of its inputs so it is made once and shared by every DOCX of the build.
+    """
+    from lws import docx_brand, pdf
+
+    reference = find_template(root, "reference.docx")
+    if reference is None:
+        return None
+    logo_path = root / look["logo"] if look.get("logo") else None
+    logo: bytes | None = None
+    ext = "png"
+    if logo_path is not None:
+        if logo_path.suffix.lower() == ".svg":
+            logo = pdf.svg_to_png(logo_path, root=root)
+        else:
+            logo = logo_path.read_bytes()
+            ext = "jpeg" if logo_path.suffix.lower() in (".jpg", ".jpeg") else "png"
+    base = reference.read_bytes()
+    key = _digest(base, look["name"].encode(), look["brand-primary"].encode(), logo or b"")
+    target = root / BUILD_DIR / ".lws" / f"reference-{key[:16]}.docx"
+    if not target.is_file():
+        data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
+        write_atomically(target, data)
+    return target
 
 
 def _page_count(data: bytes) -> int:
