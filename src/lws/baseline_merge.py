@@ -325,7 +325,7 @@ class _Editor:
         if existing and self._block_list():
             edits = self._item_edits(len(old_items), replace, append)
         else:
-            edits = self._whole_list(merged, existing is None)
+            edits = self._whole_list(merged, missing=KEY not in self.data)
         new_text, origin = self._apply(edits)
         data = new_text.encode("utf-8")
         return _Edit(BOM + data if self.bom else data, expected, rows_at, origin)
@@ -390,7 +390,7 @@ class _Editor:
             edits.append((ends[-1], ends[-1], lines))
         return sorted(edits, key=lambda e: (e[0], e[1]))
 
-    def _whole_list(self, merged: list[Any], missing: bool) -> list[tuple[int, int, list[str]]]:
+    def _whole_list(self, merged: list[Any], *, missing: bool) -> list[tuple[int, int, list[str]]]:
         for item in merged:
             if not _renderable(item):
                 raise _RefusedError(

@@ -18,6 +18,7 @@ from lws.atomic import write_atomically
 from lws.check import check_project
 from lws.commands import diff as diff_command
 from lws.commands import explain as explain_command
+from lws.commands import importer as import_command
 from lws.commands import init as init_command
 from lws.commands import schema as schema_command
 from lws.commands import watch as watch_command
@@ -145,7 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild even unchanged outputs")
     build.set_defaults(run=cmd_build)
 
-    for module in (init_command, explain_command, watch_command, diff_command, schema_command):
+    for module in (
+        init_command,
+        explain_command,
+        watch_command,
+        diff_command,
+        schema_command,
+        import_command,
+    ):
         module.add_parser(commands)
     return parser
 

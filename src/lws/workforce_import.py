@@ -44,6 +44,7 @@ import difflib
 import io
 import re
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -320,10 +321,18 @@ def _undecodable(records: list[list[str]], reader: _Reader) -> bool:
 
 
 def _read_xlsx(path: Path, reader: _Reader, sheet: str | None) -> None:
-    import openpyxl  # imported here: only `lws import` needs it
-
     if not _zip_is_sane(path, reader):
         return
+    with warnings.catch_warnings():
+        # openpyxl warns about parts it does not keep (data validation, conditional
+        # formats…); none of them changes a cell's value.
+        warnings.simplefilter("ignore")
+        _read_workbook(path, reader, sheet)
+
+
+def _read_workbook(path: Path, reader: _Reader, sheet: str | None) -> None:
+    import openpyxl  # imported here: only `lws import` needs it
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of error for a damaged file
@@ -389,7 +398,10 @@ def _formulas(path: Path, cells: set[Cell]) -> dict[Cell, str]:
 
     found: dict[Cell, str] = {}
     wanted = {c.sheet for c in cells}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # it opened a moment ago; without formulas, report empty cells
+        return found
     try:
         for ws in book.worksheets:
             if ws.title not in wanted:
@@ -464,14 +476,10 @@ class _Reader:
                     "formula's result is stored with it",
                 )
         _assign_ids(self.table.rows, self)
-        if not self.table.rows and not self.table.found:
-            self.problem(
-                Cell(None, 1, 1),
-                "found no rows to import",
-                "the file needs a header row (measure, value, unit, date, source) and rows "
-                "of figures below it",
-                ref=False,
-            )
+        if not self.table.rows and not any(
+            d.severity is Severity.ERROR for _, d in self.table.found
+        ):
+            self.problem(Cell(None, 1, 1), "found no rows to import", _HEADER_HINT, ref=False)
 
     # -- sheets
 
@@ -505,14 +513,12 @@ class _Reader:
         first = next(((n, c) for n, c in seen if any(_present(v) for v in c)), None)
         if first is None:
             if sheet is None or self.named_sheet:
-                self.problem(Cell(sheet, 1, 1), "no data: the sheet is empty", "", ref=False)
+                what = "file" if sheet is None else f"sheet {sheet_ref(sheet)}"
+                self.problem(Cell(sheet, 1, 1), f"the {what} is empty", _HEADER_HINT, ref=False)
             return
         number, cells = first
         where = Cell(sheet, number, 1)
-        hint = (
-            "the first row must name the columns: measure, value, unit, date, source "
-            "(and optionally id, sector)"
-        )
+        hint = _HEADER_HINT
         if sheet is None or self.named_sheet:
             self.problem(where, "no header row naming measure, value and date", hint)
         else:
@@ -747,6 +753,10 @@ class _Reader:
         item["source"] = text
 
 
+_HEADER_HINT = (
+    "the first row must name the columns: measure, value, unit, date, source (and "
+    "optionally id, sector), with a row for each figure below it"
+)
 _FORMULA_ERROR_HINT = "fix the formula in the spreadsheet, or replace it with the figure"
 
 
@@ -806,7 +816,7 @@ def _present(value: Any) -> bool:
 
 def _row_preview(cells: list[RawCell]) -> str:
     texts = [t for t in (_cell_text(v) for v, _, _ in cells[:4]) if t]
-    return ", ".join(f"'{shorten(t, 20)}'" for t in texts) or "nothing"
+    return ", ".join(f"'{shorten(t, 40)}'" for t in texts) or "nothing"
 
 
 def _cell_text(value: Any) -> str | None:
