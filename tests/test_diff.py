@@ -476,3 +476,10 @@ def test_every_kind_of_change_renders_safely() -> None:
     assert "\x1b" not in markdown and "| A1 | Plan" in markdown
     assert "### Diagnostic\n\nNo changes.\n" in markdown
     assert json.loads(as_json(changed))["vision"]["statement"]["rewritten"] is True
+
+
+def test_command_formats_match_the_renderers() -> None:
+    from lws.commands.diff import FORMATS
+    from lws.diff import RENDERERS
+
+    assert tuple(RENDERERS) == FORMATS

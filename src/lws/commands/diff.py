@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from lws.atomic import write_atomically
-from lws.diagnostic import diagnose, load_criteria
-from lws.diff import RENDERERS, diff_strategies
-from lws.gitrev import RevisionError, default_base, documents_at, label
 from lws.project import NotAProjectError
+
+FORMATS = ("text", "markdown", "json")  # lws.diff.RENDERERS, named here to keep start-up light
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -40,7 +39,7 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=tuple(RENDERERS),
+        choices=FORMATS,
         default="text",
         help="text (terminal), markdown (pull request comment, board paper) or json",
     )
@@ -70,6 +69,10 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.diagnostic import diagnose, load_criteria
+    from lws.diff import RENDERERS, diff_strategies
+    from lws.gitrev import RevisionError, default_base, documents_at, label
+
     root: Path = args.project
     old_rev: str | None = args.rev_a
     new_rev: str | None = args.rev_b

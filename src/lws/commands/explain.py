@@ -7,12 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lws.audience import load_variants, template_dirs
-from lws.evidence import mapping
-from lws.explain import explain
-from lws.project import load_strategy
-from lws.render import environment
-
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
@@ -35,6 +29,12 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.audience import load_variants, template_dirs
+    from lws.evidence import mapping
+    from lws.explain import explain
+    from lws.project import load_strategy
+    from lws.render import environment
+
     strategy = load_strategy(args.project)
     publication = strategy.documents.get("publication")
     data = mapping(publication.data if publication else None)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lws.baseline_merge import Outcome, Plan, import_workforce
 from lws.diagnostics import Severity
 from lws.project import NotAProjectError
-from lws.workforce_import import ImportUsageError
+
+if TYPE_CHECKING:  # the import machinery (and openpyxl) loads only when the command runs
+    from lws.baseline_merge import Outcome, Plan
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +65,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.baseline_merge import import_workforce
+    from lws.workforce_import import ImportUsageError
+
     file: Path = args.file
     try:
         outcome = import_workforce(

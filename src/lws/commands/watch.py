@@ -8,8 +8,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from lws.build import UsageError, execute, plan
-from lws.check import check_project
 from lws.diagnostics import LwsError, Severity
 from lws.watch import snapshot, watch
 
@@ -45,6 +43,9 @@ def add_parser(commands: Any) -> None:
 
 def cycle(root: Path, variants: list[str]) -> bool:
     """One check and (if clean) incremental build; True when both succeed."""
+    from lws.build import UsageError, execute, plan
+    from lws.check import check_project
+
     problems = check_project(root)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
