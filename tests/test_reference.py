@@ -9,8 +9,8 @@ import pytest
 
 from lws.commands import schema as schema_command
 from lws.jsonschema import all_json_schemas, dumps
-from lws.reference import GUIDE_ORDER, fields, reference_markdown, type_phrase, yaml_scalar
-from lws.schema import load_schemas, packaged_schema_dir
+from lws.reference import fields, reference_markdown, type_phrase, yaml_scalar
+from lws.schema import GUIDE_ORDER, load_schemas, packaged_schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = load_schemas(ROOT)

@@ -22,6 +22,7 @@ from lws.commands import importer as import_command
 from lws.commands import init as init_command
 from lws.commands import schema as schema_command
 from lws.commands import watch as watch_command
+from lws.commands.options import add_project, iso_date
 from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostic_report import REPORT_FORMATS, render_report
 from lws.diagnostics import LwsError, Severity
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="make warnings fail too")
     check.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="the date to judge due dates against (default: today)",
@@ -100,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diagnose.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="the date to judge due dates against (default: today)",
@@ -121,12 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VARIANT",
         help="variants to build (default: all the audiences ask for)",
     )
-    build.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(build)
     build.add_argument(
         "--format",
         dest="formats",
@@ -178,13 +174,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if result.problems else EXIT_OK
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:

@@ -14,14 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lws import __version__
-from lws.schema import SchemaSet
-
-ORDER = (
-    "manifest", "people", "scope", "priorities", "impact_mapping", "lessons", "baseline",
-    "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
-    "alignment", "communications", "implementation", "sustaining", "risks", "impact",
-    "engagement", "publication", "diagnostic",
-)  # fmt: skip
+from lws.schema import GUIDE_ORDER, SchemaSet
 
 CUSTOM: dict[str, str] = {
     "manifest": """trust:
@@ -212,7 +205,7 @@ def skeleton(schemas: SchemaSet, trust: str, today: dt.date) -> dict[str, str]:
         "review": dt.date(start.year + 1, 3, 31).isoformat(),
     }
     files = {}
-    for name in [*ORDER, *sorted(set(schemas) - set(ORDER))]:
+    for name in [*GUIDE_ORDER, *sorted(set(schemas) - set(GUIDE_ORDER))]:
         if name not in schemas:
             continue
         section = schemas[name]

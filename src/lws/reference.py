@@ -17,15 +17,7 @@ from typing import Any
 from lws.diagnostics import LwsError
 from lws.jsonschema import editor_view, full_match, id_kinds, kind_name
 from lws.load import load_bytes
-from lws.schema import SchemaSet, SectionSchema
-
-#: The sections in the order of the guide; any others follow, sorted.
-GUIDE_ORDER = (
-    "manifest", "people", "scope", "priorities", "impact_mapping", "lessons", "baseline",
-    "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
-    "alignment", "communications", "implementation", "sustaining", "risks", "impact",
-    "engagement", "publication", "diagnostic",
-)  # fmt: skip
+from lws.schema import GUIDE_ORDER, SchemaSet, SectionSchema
 
 EXAMPLE_DATE = dt.date(2026, 4, 1)
 EXAMPLE_TEXT = "Your text"

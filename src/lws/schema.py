@@ -30,6 +30,13 @@ import cerberus.schema
 from lws.diagnostics import Diagnostic, LwsError, Severity
 from lws.load import Document, load_file
 
+#: The sections in the order of the guide; any others follow, sorted.
+GUIDE_ORDER = (
+    "manifest", "people", "scope", "priorities", "impact_mapping", "lessons", "baseline",
+    "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
+    "alignment", "communications", "implementation", "sustaining", "risks", "impact",
+    "engagement", "publication", "diagnostic",
+)  # fmt: skip
 RULES_FILE = "_rules.yaml"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

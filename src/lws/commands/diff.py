@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from lws.atomic import write_atomically
+from lws.commands.options import add_project, iso_date
 from lws.project import NotAProjectError
 
 FORMATS = ("text", "markdown", "json")  # lws.diff.RENDERERS, named here to keep start-up light
@@ -31,12 +32,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "rev_b", nargs="?", metavar="REV_B", help="the newer version (default: working tree)"
     )
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -53,19 +49,12 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="the date both diagnostics are judged against (default: today)",
     )
     parser.set_defaults(run=run)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
+
+from lws.commands.options import add_project
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -19,12 +20,7 @@ def add_parser(commands: Any) -> None:
         "or withheld.",
     )
     parser.add_argument("variant", metavar="VARIANT", help="e.g. leaflet, board, full, slides")
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(parser)
     parser.set_defaults(run=run)
 
 

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lws.commands.options import add_project
 from lws.diagnostics import Severity
 from lws.project import NotAProjectError
 
@@ -38,12 +39,7 @@ def add_parser(commands: Any) -> None:
         "a problem; each is reported as file:row:column with the cell, e.g. Sheet1!C7.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="a .csv (UTF-8) or .xlsx file")
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(parser)
     parser.add_argument(
         "--sheet",
         default=None,

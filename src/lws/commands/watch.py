@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from lws.commands.options import add_project
 from lws.diagnostics import LwsError, Severity
 from lws.watch import snapshot, watch
 
@@ -25,12 +26,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "variants", nargs="*", metavar="VARIANT", help="variants to rebuild (default: all)"
     )
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(parser)
     parser.add_argument(
         "--interval",
         type=float,
