@@ -264,7 +264,8 @@ def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
             {
                 **chain,
                 "solution": solutions.get(chain.get("solution"), chain.get("solution")),
-                "kpis": [kpis.get(k, k) for k in chain.get("kpis") or []],
+                # only KPIs this audience may see (a restricted one is left out, not named)
+                "kpis": [kpis[k] for k in chain.get("kpis") or [] if k in kpis],
                 "issue": chain.get("trust_issue")
                 or titles.get(chain.get("priority"), chain.get("priority")),
             }
