@@ -35,7 +35,7 @@ from lws.diagnostic import Report, diagnose, load_criteria
 from lws.diagnostics import Diagnostic, LwsError, Severity, errors
 from lws.evidence import mapping
 from lws.project import Strategy, load_strategy
-from lws.render import environment, render
+from lws.render import environment, escape, render
 
 BUILD_DIR = "build"
 STATE_FILE = ".lws-build.json"
@@ -419,10 +419,14 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         css = css_path.read_text(encoding="utf-8") if css_path else ""
         if font:  # the reader's own copy of the brand font, if installed; else the fallback
             css += f'\n:root {{ --font-body: "{font}", system-ui, sans-serif; }}\n'
-
-        return pandoc.convert(
-            job.markdown, "html", css=css, toc=job.variant.name == "full", **common
-        )
+        markdown = job.markdown
+        logo = job.brand.get("logo")
+        if logo:  # the trust's logo under the title block: an inline image (a trailing "\ "
+            # keeps Pandoc from making it a captioned figure), named by the trust's name
+            css += "\n.lws-logo { height: 3.5rem; width: auto; margin-bottom: 1rem; }\n"
+            markdown = f"![{escape(job.brand['name'])}]({logo}){{.lws-logo}}\\ \n\n" + markdown
+            common["resources"] = [*resources, root / logo]
+        return pandoc.convert(markdown, "html", css=css, toc=job.variant.name == "full", **common)
     if job.fmt == "docx":
         return pandoc.convert(
             job.markdown,
