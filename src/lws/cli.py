@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="validate the strategy: schemas, references (exit 1 on errors)",
+        help="validate the strategy: schemas, references, diagnostic gate (exit 1 on errors)",
         description="Validate every section file of a strategy against its schema and check "
         "that every reference resolves. All problems are reported at once, sorted, as "
         "file:line:col: severity: path: message, each with a hint.",
@@ -168,6 +168,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     built, kept = len(result.built), len(result.unchanged)
+    if not built and not kept and not result.problems:
+        print(
+            "lws build: nothing to build: no audience in strategy/publication.yaml names a "
+            "variant (leaflet, board, full, slides) with these formats",
+            file=sys.stderr,
+        )
     verdict = "failed" if result.problems else "done"
     print(
         f"lws build {verdict}: {built} built, {kept} unchanged, {len(result.problems)} failed",
