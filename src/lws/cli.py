@@ -22,7 +22,7 @@ from lws.commands import importer as import_command
 from lws.commands import init as init_command
 from lws.commands import schema as schema_command
 from lws.commands import watch as watch_command
-from lws.commands.options import add_project, iso_date
+from lws.commands.options import add_project, add_today
 from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostic_report import REPORT_FORMATS, render_report
 from lws.diagnostics import LwsError, Severity
@@ -62,13 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people, json for tools, github for Actions annotations",
     )
     check.add_argument("--strict", action="store_true", help="make warnings fail too")
-    check.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the date to judge due dates against (default: today)",
-    )
+    add_today(check)
     check.set_defaults(run=cmd_check)
 
     diagnose = commands.add_parser(
@@ -99,13 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the report to FILE instead of standard output",
     )
-    diagnose.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the date to judge due dates against (default: today)",
-    )
+    add_today(diagnose)
     diagnose.set_defaults(run=cmd_diagnose)
 
     build = commands.add_parser(

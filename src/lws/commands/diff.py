@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from lws.atomic import write_atomically
-from lws.commands.options import add_project, iso_date
+from lws.commands.options import add_project, add_today
 from lws.project import NotAProjectError
 
 FORMATS = ("text", "markdown", "json")  # lws.diff.RENDERERS, named here to keep start-up light
@@ -47,13 +47,7 @@ def add_parser(commands: Any) -> None:
         metavar="FILE",
         help="write the comparison to FILE instead of standard output",
     )
-    parser.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the date both diagnostics are judged against (default: today)",
-    )
+    add_today(parser, "both diagnostics are")
     parser.set_defaults(run=run)
 
 
