@@ -297,7 +297,7 @@ def test_hostile_author_text_is_neutralised_in_every_format(tmp_path: Path) -> N
 
 
 def test_brand_font_reaches_html_and_hostile_font_names_are_dropped(tmp_path: Path) -> None:
-    from lws.build import brand
+    from lws.brand import brand
     from lws.project import load_strategy
 
     project = copy_project(tmp_path)

@@ -71,6 +71,15 @@ def template_dirs(project: Path) -> list[Path]:
     return dirs
 
 
+def find_template(root: Path, relative: str) -> Path | None:
+    """A look-and-feel file, the trust's own copy first."""
+    for directory in template_dirs(root):
+        candidate = directory / relative
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def load_variants(
     project: Path,
     publication: Mapping[str, Any],

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -28,12 +27,13 @@ from typing import Any
 
 from lws import __version__
 from lws.atomic import write_atomically
-from lws.audience import Variant, load_variants, template_dirs, visible_to
+from lws.audience import Variant, find_template, load_variants, template_dirs, visible_to
+from lws.brand import brand, branded_reference_docx, font_files
 from lws.check import check_strategy
-from lws.context import build_context, with_defaults
-from lws.diagnostic import Report, diagnose, load_criteria
+from lws.context import build_context, diagnostic_context, with_defaults
+from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostics import Diagnostic, LwsError, Severity, errors
-from lws.evidence import mapping
+from lws.figures import CHART_DIR, draw_charts
 from lws.project import Strategy, load_strategy
 from lws.render import environment, escape, render
 
@@ -83,86 +83,6 @@ def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
     return int(max((p.stat().st_mtime for p in sources), default=0))
 
 
-CHART_DIR = Path(BUILD_DIR) / ".lws" / "charts"
-
-
-@dataclass(frozen=True)
-class Look:
-    """The trust's look and feel, from ``publication.brand``, as converter settings."""
-
-    name: str
-    primary: str
-    accent: str
-    logo: Path | None
-    font: str | None = None
-
-    def variables(self) -> dict[str, str]:
-        out = {"brand-primary": self.primary, "brand-accent": self.accent}
-        if self.logo is not None:
-            out["logo"] = self.logo.as_posix()
-        if self.font is not None:
-            out["font"] = self.font
-        return out
-
-
-def brand(strategy: Strategy) -> Look:
-    """The brand, with the logo confined to the project (a path outside it is refused)."""
-    publication = strategy.documents.get("publication")
-    b = mapping(mapping(publication.data if publication else None).get("brand"))
-    colours = mapping(b.get("colours"))
-    trust = _trust_name(strategy)
-    logo = None
-    if isinstance(b.get("logo"), str) and publication is not None:
-        candidate = (strategy.root / b["logo"]).resolve()
-        outside = not candidate.is_relative_to(strategy.root.resolve())
-        if outside or not candidate.is_file():
-            mark = publication.position(("brand", "logo"))
-            problem = "is outside the project" if outside else "does not exist"
-            raise LwsError(
-                [
-                    Diagnostic(
-                        publication.file,
-                        mark.line,
-                        mark.col,
-                        Severity.ERROR,
-                        ("brand", "logo"),
-                        f"logo file '{b['logo']}' {problem}",
-                        "give the path of an image inside the repository, e.g. "
-                        "templates/assets/logo.svg",
-                    )
-                ]
-            )
-        logo = candidate.relative_to(strategy.root.resolve())
-    font = str(b.get("font") or "")
-    return Look(
-        name=str(b.get("name") or trust),
-        primary=str(colours.get("primary") or "#1d4f91"),
-        accent=str(colours.get("accent") or "#e07a1f"),
-        logo=logo,
-        font=font if _FONT_NAME.match(font) else None,
-    )
-
-
-_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]{0,60}$")
-
-
-def font_files(root: Path) -> list[Path]:
-    """The trust's own font files (``templates/fonts/``), for PDF; only inside the project."""
-    folder = root / "templates" / "fonts"
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".ttf", ".otf") and p.resolve().is_relative_to(root.resolve())
-    )
-
-
-def _trust_name(strategy: Strategy) -> str:
-    manifest = strategy.documents.get("manifest")
-    return str(mapping(mapping(manifest.data if manifest else None).get("trust")).get("name", ""))
-
-
 def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
     """Every section's data as the variant's audiences may see it, with schema defaults."""
     out = {}
@@ -172,104 +92,6 @@ def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
         rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}
         out[name] = with_defaults(data, rules)
     return out
-
-
-def draw_charts(
-    context: Mapping[str, Any], report: Report | None, look: Look, root: Path
-) -> dict[str, dict[str, str]]:
-    """Draw (or reuse) the variant's charts; returns name → {path, alt, caption, name}.
-
-    A chart is redrawn only when its inputs change: its file name carries a hash of them,
-    so an unchanged chart costs no matplotlib import at all.
-    """
-    from lws import charts  # light: matplotlib is imported only when a chart is drawn
-
-    wanted: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {}
-    points = [
-        charts.PriorityPoint(
-            number=int(c["number"]),
-            impact=int(c["impact"]),
-            doability=int(c["doability"]),
-            chosen=bool(c["chosen"]),
-            label=str(c["title"]),
-        )
-        for c in context["candidate_rows"]
-    ]
-    if points:
-        wanted["prioritisation"] = (
-            "prioritisation_matrix",
-            (points,),
-            {"primary": look.primary, "accent": look.accent},
-        )
-    risks = [
-        charts.RiskPoint(
-            id=str(r["id"]),
-            probability=int(r["probability"]),
-            impact=int(r["impact"]),
-            title=str(r["title"]),
-        )
-        for r in context["risks"]
-        if r["status"] != "closed"
-    ]
-    if risks:
-        wanted["risk_heat_map"] = ("risk_heat_map", (risks,), {})
-    themes = [charts.ThemeRag(theme=str(t["title"]), **t["rag_counts"]) for t in context["themes"]]
-    if any(t.total for t in themes):
-        wanted["rag_by_theme"] = ("rag_by_theme", (themes,), {})
-    matrix = context["impact_matrix"]
-    if matrix["rows"] and matrix["columns"]:
-        ratings = [[str(v).lower() or None for v in row[1:]] for row in matrix["rows"]]
-        initiatives = [str(row[0]) for row in matrix["rows"]]
-        wanted["impact_matrix"] = (
-            "impact_matrix",
-            (initiatives, list(matrix["columns"]), ratings),
-            {"primary": look.primary},
-        )
-    if report is not None:
-        scores = [(m.module, m.score) for m in report.modules]
-        wanted["diagnostic_by_module"] = (
-            "diagnostic_by_module",
-            (scores,),
-            {"primary": look.primary},
-        )
-    out = {}
-    for name, (function, args, kwargs) in wanted.items():
-        key = charts.chart_key(function, *args, **kwargs)
-        path = CHART_DIR / f"{name}-{key[:16]}.svg"
-        meta = path.with_suffix(".json")
-        if not ((root / path).is_file() and (root / meta).is_file()):
-            chart = charts.CHARTS[function](*args, **kwargs)
-            write_atomically(root / path, chart.svg)
-            text = json.dumps({"alt": chart.alt, "caption": chart.caption})
-            write_atomically(root / meta, text.encode())
-        info = json.loads((root / meta).read_text(encoding="utf-8"))
-        out[name] = {"name": name, "path": path.as_posix(), **info}
-    return out
-
-
-def diagnostic_context(report: Report) -> dict[str, Any]:
-    """The diagnostic as the board summary shows it."""
-    return {
-        "percent": round(report.overall * 100),
-        "passed": report.gate.passed,
-        "modules": [
-            {
-                "module": m.module,
-                "score": "n/a" if m.score is None else f"{m.score * 100:.0f}%",
-                **{status.value: count for status, count in m.counts.items()},
-            }
-            for m in report.modules
-        ],
-    }
-
-
-def find_template(root: Path, relative: str) -> Path | None:
-    """A look-and-feel file, the trust's own copy first."""
-    for directory in template_dirs(root):
-        candidate = directory / relative
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def plan(
@@ -431,7 +253,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         return pandoc.convert(
             job.markdown,
             "docx",
-            reference_doc=branded_reference_docx(root, job.brand),
+            reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
             toc=job.variant.name == "full",
             **common,
         )
@@ -456,35 +278,6 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
                 "in templates/variants.yaml)"
             )
     return data
-
-
-def branded_reference_docx(root: Path, look: Mapping[str, str]) -> Path | None:
-    """A copy of the reference document with the trust's name and logo in the page header.
-
-    Kept under ``build/.lws/`` (inside the project, as Pandoc's sandbox needs), named by a
-    hash of its inputs so it is made once and shared by every DOCX of the build.
-    """
-    from lws import docx_brand, pdf
-
-    reference = find_template(root, "reference.docx")
-    if reference is None:
-        return None
-    logo_path = root / look["logo"] if look.get("logo") else None
-    logo: bytes | None = None
-    ext = "png"
-    if logo_path is not None:
-        if logo_path.suffix.lower() == ".svg":
-            logo = pdf.svg_to_png(logo_path, root=root)
-        else:
-            logo = logo_path.read_bytes()
-            ext = "jpeg" if logo_path.suffix.lower() in (".jpg", ".jpeg") else "png"
-    base = reference.read_bytes()
-    key = _digest(base, look["name"].encode(), look["brand-primary"].encode(), logo or b"")
-    target = root / BUILD_DIR / ".lws" / f"reference-{key[:16]}.docx"
-    if not target.is_file():
-        data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
-        write_atomically(target, data)
-    return target
 
 
 def _page_count(data: bytes) -> int:

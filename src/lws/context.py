@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lws.schema import parse_date
+
+if TYPE_CHECKING:
+    from lws.diagnostic import Report
 
 RAG_ORDER = ("red", "amber", "green", "not_yet_started", "complete")
 RAG_LABELS = {
@@ -377,3 +380,19 @@ def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> 
             return data
         return [with_defaults(item, sub, root=False) for item in data]
     return data
+
+
+def diagnostic_context(report: Report) -> dict[str, Any]:
+    """The diagnostic as the board summary shows it."""
+    return {
+        "percent": round(report.overall * 100),
+        "passed": report.gate.passed,
+        "modules": [
+            {
+                "module": m.module,
+                "score": "n/a" if m.score is None else f"{m.score * 100:.0f}%",
+                **{status.value: count for status, count in m.counts.items()},
+            }
+            for m in report.modules
+        ],
+    }
