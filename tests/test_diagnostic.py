@@ -221,3 +221,35 @@ def test_html_report_escapes_text() -> None:
     html = render_report(REPORT, [], "html")
     assert html.startswith("<!DOCTYPE html>")
     assert "<script" not in html
+
+
+def test_a_trust_adds_local_criteria(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria" / "local.yaml").write_text(
+        "criteria:\n"
+        "  - id: L01\n"
+        "    question: Does every theme have a named lead?\n"
+        "    modules: [5]\n"
+        "    evidence: {every: {items: vision.themes, has: [lead]}}\n"
+        "    fix: name a lead for each theme in strategy/vision.yaml\n"
+    )
+    criteria = load_criteria(tmp_path)
+    assert [c.id for c in criteria][-1] == "L01" and len(criteria) == 64
+    strategy = load_strategy(tmp_path)
+    assert diagnose(strategy.documents, criteria, TODAY).result("L01").status is Status.MET
+
+
+def test_a_broken_criteria_file_is_a_located_error(tmp_path: Path) -> None:
+    from lws.diagnostics import LwsError
+
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria" / "local.yaml").write_text(
+        "criteria:\n  - id: L01\n    question: Q?\n    modules: [5]\n"
+        "    evidence: {sometimes: {items: vision.themes}}\n"
+    )
+    with pytest.raises(LwsError) as caught:
+        load_criteria(tmp_path)
+    (problem,) = caught.value.diagnostics
+    assert problem.file == "criteria/local.yaml" and problem.line == 2
+    assert "unknown evidence check 'sometimes'" in problem.message
