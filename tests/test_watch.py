@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import threading
 import time
@@ -51,7 +52,9 @@ def test_watch_command_rebuilds_the_changed_variant(
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
     shutil.copytree(ROOT / "templates" / "assets", tmp_path / "templates" / "assets")
     stop = threading.Event()
-    args = argparse.Namespace(project=tmp_path, variants=["leaflet"], interval=0.05)
+    args = argparse.Namespace(
+        project=tmp_path, variants=["leaflet"], interval=0.05, today=dt.date(2026, 11, 24)
+    )
     thread = threading.Thread(target=watch_command.run, args=(args, stop))
     thread.start()
     leaflet = tmp_path / "build" / "leaflet.html"

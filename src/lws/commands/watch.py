@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from lws.commands.options import add_project
+from lws.commands.options import add_project, add_today
 from lws.diagnostics import LwsError, Severity
 from lws.watch import snapshot, watch
 
@@ -27,6 +28,7 @@ def add_parser(commands: Any) -> None:
         "variants", nargs="*", metavar="VARIANT", help="variants to rebuild (default: all)"
     )
     add_project(parser)
+    add_today(parser)
     parser.add_argument(
         "--interval",
         type=float,
@@ -37,12 +39,12 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def cycle(root: Path, variants: list[str]) -> bool:
+def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool:
     """One check and (if clean) incremental build; True when both succeed."""
     from lws.build import UsageError, execute, plan
     from lws.check import check_project
 
-    problems = check_project(root)
+    problems = check_project(root, today)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -66,12 +68,13 @@ def cycle(root: Path, variants: list[str]) -> bool:
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     root: Path = args.project
     before = snapshot(root)  # taken first, so a save during the first build is not missed
-    cycle(root, args.variants)
+    today: dt.date | None = args.today
+    cycle(root, args.variants, today)
     print("lws watch: watching for changes (Ctrl-C to stop)", file=sys.stderr)
 
     def on_change(files: list[str]) -> None:
         print(f"lws watch: changed: {', '.join(files)}", file=sys.stderr)
-        cycle(root, args.variants)
+        cycle(root, args.variants, today)
 
     try:
         watch(root, on_change, interval=args.interval, stop=stop, since=before)
