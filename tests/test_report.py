@@ -59,3 +59,11 @@ def test_github_annotations_escape_properties_and_data() -> None:
 def test_summary() -> None:
     assert summary([]) == "no problems found"
     assert summary(PROBLEMS) == "1 error, 1 warning in 2 files"
+
+
+def test_gitlab_code_quality_report() -> None:
+    issues = json.loads(render(PROBLEMS, "gitlab"))
+    assert issues[0]["location"] == {"path": "strategy/actions.yaml", "lines": {"begin": 42}}
+    assert issues[0]["severity"] == "major" and issues[1]["severity"] == "minor"
+    assert issues[0]["description"].startswith("actions[3].accountable: required key")
+    assert len({i["fingerprint"] for i in issues}) == 2

@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text for people, json for tools, github for Actions annotations",
+        help="text for people, json for tools, github for Actions annotations, gitlab for a "
+        "Code Quality report",
     )
     check.add_argument("--strict", action="store_true", help="make warnings fail too")
     add_today(check)
@@ -187,7 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     diagnostics = check_project(args.project, args.today)
     sys.stdout.write(render(diagnostics, args.format))
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or args.strict]
-    if args.format == "text":
+    if args.format in ("text", "gitlab"):
         verdict = "failed" if failing else "passed"
         print(f"lws check {verdict}: {summary(diagnostics)}", file=sys.stderr)
     return EXIT_PROBLEMS if failing else EXIT_OK

@@ -150,11 +150,12 @@ check:
   script:
     - python -m pip install "lws=={version}"
     - lws diagnose --format junit --output diagnostic.xml
-    - lws check
+    - lws check --format gitlab > lws-check.json
   artifacts:
     when: always
     reports:
       junit: diagnostic.xml
+      codequality: lws-check.json
 
 build:
   stage: build

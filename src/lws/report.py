@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
 
 from lws.diagnostics import Diagnostic, Severity
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
 JSON_VERSION = 1
 
 
@@ -18,6 +19,8 @@ def render(diagnostics: Sequence[Diagnostic], fmt: str) -> str:
         return as_json(diagnostics)
     if fmt == "github":
         return "".join(github_line(d) + "\n" for d in diagnostics)
+    if fmt == "gitlab":
+        return as_gitlab(diagnostics)
     return "".join(d.format() + "\n" for d in diagnostics)
 
 
@@ -54,6 +57,26 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
         "summary": {"errors": counts["error"], "warnings": counts["warning"]},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
+    """A GitLab Code Quality report (CodeClimate JSON): merge requests annotate the lines."""
+    issues = [
+        {
+            "type": "issue",
+            "check_name": "lws check",
+            "description": (f"{d.dotted_path}: {d.message}" if d.path else d.message)
+            + (f" (hint: {d.hint})" if d.hint else ""),
+            "categories": ["Bug Risk"],
+            "severity": "major" if d.severity is Severity.ERROR else "minor",
+            "fingerprint": hashlib.sha256(
+                f"{d.file}\0{d.dotted_path}\0{d.message}".encode()
+            ).hexdigest(),
+            "location": {"path": d.file, "lines": {"begin": d.line}},
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def github_line(d: Diagnostic) -> str:
