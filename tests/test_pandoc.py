@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +16,7 @@ from docx.shared import Cm
 from pptx.shapes.picture import Picture
 
 from lws.pandoc import ConversionError, Format, convert, pandoc_version
+from pngs import solid_png
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
@@ -106,30 +105,13 @@ HOSTILE_REMOVALS = [
 ]
 
 
-def _png(width: int, height: int) -> bytes:
-    rows = b"".join(b"\x00" + b"\xc0\x40\x40" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project root with one SVG chart and one PNG image under build/."""
     root = tmp_path_factory.mktemp("site")
     (root / "build" / "charts").mkdir(parents=True)
     (root / CHART).write_text(SVG, encoding="utf-8")
-    (root / PHOTO).write_bytes(_png(40, 20))
+    (root / PHOTO).write_bytes(solid_png(40, 20))
     return root
 
 
@@ -386,7 +368,7 @@ def test_an_image_that_is_not_a_resource_fails(run: Convert) -> None:
 
 def test_resources_outside_the_root_are_refused(run: Convert, tmp_path: Path) -> None:
     outside = tmp_path / "chart.png"
-    outside.write_bytes(_png(2, 2))
+    outside.write_bytes(solid_png(2, 2))
     with pytest.raises(ConversionError, match="outside the project"):
         run("# x\n", "html", resources=[outside])
     with pytest.raises(ConversionError, match="outside the project"):

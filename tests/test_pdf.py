@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zlib
 from pathlib import Path
 
 import pypdf
@@ -12,6 +11,7 @@ import pytest
 
 from lws.pandoc import ConversionError, convert
 from lws.pdf import svg_to_png, typst_pdf
+from pngs import solid_png
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = REPO / "templates" / "typst" / "template.typ"
@@ -60,29 +60,12 @@ DOCUMENT = f"""\
 """
 
 
-def _png(width: int, height: int) -> bytes:
-    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     (root / "build" / "charts").mkdir(parents=True)
     (root / CHART).write_text(SVG, encoding="utf-8")
-    (root / LOGO).write_bytes(_png(60, 30))
+    (root / LOGO).write_bytes(solid_png(60, 30, b"\x20\x60\xa0"))
     return root
 
 

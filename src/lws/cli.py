@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lws import __version__
-from lws.atomic import write_atomically
 from lws.check import check_project
 from lws.commands import diff as diff_command
 from lws.commands import explain as explain_command
@@ -22,7 +21,7 @@ from lws.commands import importer as import_command
 from lws.commands import init as init_command
 from lws.commands import schema as schema_command
 from lws.commands import watch as watch_command
-from lws.commands.options import add_project, add_today
+from lws.commands.options import add_project, add_today, emit
 from lws.diagnostic import diagnose, load_criteria
 from lws.diagnostic_report import REPORT_FORMATS, render_report
 from lws.diagnostics import LwsError, Severity
@@ -176,11 +175,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     report = diagnose(strategy.documents, load_criteria(args.project), today)
     text = render_report(report, health_checks(strategy.documents, today), args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text.encode())
-        print(f"lws diagnose: wrote {args.output}", file=sys.stderr)
+    emit(text, args.output, "diagnose")
     return EXIT_OK
 
 

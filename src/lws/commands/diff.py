@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lws.atomic import write_atomically
-from lws.commands.options import add_project, add_today
+from lws.commands.options import add_project, add_today, emit
 from lws.project import NotAProjectError
 
 FORMATS = ("text", "markdown", "json")  # lws.diff.RENDERERS, named here to keep start-up light
@@ -79,9 +78,5 @@ def run(args: argparse.Namespace) -> int:
         new_label=label(new_rev),
     )
     text = RENDERERS[args.format](diff)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text.encode())
-        print(f"lws diff: wrote {args.output}", file=sys.stderr)
+    emit(text, args.output, "diff")
     return EXIT_OK

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
+
+from lws.atomic import write_atomically
 
 
 def iso_date(text: str) -> dt.date:
@@ -35,3 +38,12 @@ def add_today(parser: argparse.ArgumentParser, what: str = "due dates are") -> N
         metavar="YYYY-MM-DD",
         help=f"the date {what} judged against (default: today)",
     )
+
+
+def emit(text: str, output: Path | None, command: str) -> None:
+    """A report to standard output, or atomically to ``output`` (saying so on stderr)."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        print(f"lws {command}: wrote {output}", file=sys.stderr)

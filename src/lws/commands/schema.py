@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lws.atomic import write_atomically
+from lws.commands.options import emit
 from lws.jsonschema import JSON_DIR, write_json_schemas
 from lws.reference import reference_markdown
 from lws.schema import load_schemas
@@ -81,9 +81,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"lws schema: error: {args.output} is a directory; name a file", file=sys.stderr)
         return EXIT_USAGE
     text = reference_markdown(schemas)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text.encode("utf-8"))
-        print(f"lws schema: wrote {args.output}", file=sys.stderr)
+    emit(text, args.output, "schema")
     return EXIT_OK
