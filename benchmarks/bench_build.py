@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from lws.build import BUILD_DIR, convert_job, plan, source_date
+from lws.publish.build import BUILD_DIR, convert_job, plan, source_date
 
 ROOT = Path(__file__).resolve().parents[1]
 

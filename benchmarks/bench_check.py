@@ -23,9 +23,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from lws.build import source_date
-from lws.check import check_project
-from lws.diagnostics import errors
+from lws.core.diagnostics import errors
+from lws.diagnose.check import check_project
+from lws.publish.build import source_date
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1_000, 5_000, 10_000)

@@ -31,7 +31,7 @@ from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from lws.pandoc import default_data_file
+from lws.convert.pandoc import default_data_file
 
 OUTPUT = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
 INK = "222222"

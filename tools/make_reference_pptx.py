@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lws.pandoc import default_data_file
+from lws.convert.pandoc import default_data_file
 
 OUTPUT = Path(__file__).resolve().parents[1] / "templates" / "reference.pptx"
 THEME = "ppt/theme/theme1.xml"

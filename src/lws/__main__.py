@@ -1,5 +1,5 @@
 """Allow ``python -m lws``."""
 
-from lws.cli import main
+from lws.cli.main import main
 
 raise SystemExit(main())

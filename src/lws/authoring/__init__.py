@@ -1,0 +1,1 @@
+"""Tools for authors: init, JSON Schema and reference, diff, git revisions, import, watch."""

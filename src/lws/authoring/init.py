@@ -1,0 +1,249 @@
+"""``lws init``: a ready repository for a new trust, built from the schemas.
+
+Every section file gets short commented guidance drawn from its schema (what the section is
+for, which part, exercise and template of the guide help) and a skeleton that already passes
+``lws check``; the diagnostic will rightly show it incomplete. The repository also gets a
+noxfile, CI for GitHub Actions and GitLab, a pre-commit configuration and a README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from lws import __version__
+from lws.model.schema import GUIDE_ORDER, SchemaSet
+
+CUSTOM: dict[str, str] = {
+    "manifest": """trust:
+  name: {trust}
+title: {title}
+period:
+  start: {start}
+  end: {end}
+version: '0.1'
+status: draft
+owner: developer
+sponsor: sponsor
+contacts:
+  - person: developer
+    about: Getting involved in the strategy
+review_date: {review}
+""",
+    "people": """organisations: []
+people:
+  # Name each person once; everywhere else refer to them by id.
+  - id: developer
+    name: To be named
+    role: Workforce strategy developer
+  - id: sponsor
+    name: To be named
+    role: Director of Children's Services (sponsor)
+groups: []
+""",
+    "publication": """# Template 8: who reads the strategy, and the variant that meets their needs.
+audiences:
+  - id: staff
+    name: Staff – frontline and support
+    uses: To understand what the strategy means for them and how to get involved
+    interests: [What will change for me, How to get involved]
+    detail: headline
+    formats: [pdf, html]
+    variant: leaflet
+  - id: board
+    name: Children's trust board
+    uses: To track progress, risks and decisions
+    interests: [Progress, Risks, Decisions needed]
+    detail: summary
+    formats: [pdf, docx]
+    variant: board
+  - id: partners
+    name: Partner organisations and the workforce development group
+    uses: The full strategy and action plan
+    interests: [Every section]
+    detail: full
+    formats: [pdf, docx, html]
+    variant: full
+  - id: workshop
+    name: Workshop participants
+    uses: To take part in the guide's workshops
+    interests: [Vision, Themes, Priorities]
+    detail: summary
+    formats: [pptx]
+    variant: slides
+structure: []
+brand:
+  name: {trust}
+  colours:
+    primary: '#1d4f91'
+    accent: '#e07a1f'
+""",
+    "diagnostic": """# Your own answer to each question (Q01–Q63; lws diagnose lists them):
+#   - question: Q27
+#     answer: 'yes'        # yes, partly, no or not_yet_considered
+#     comment: Why
+self_assessment: []
+exemptions: []
+# What must hold for lws check to pass, e.g.
+# gate:
+#   must_meet: [Q52, Q59]
+#   minimum_score: 70
+""",
+}
+
+NOXFILE = '''"""Sessions for this trust's strategy: check and build."""
+
+import nox
+
+nox.options.sessions = ["check"]
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Validate the strategy and apply the diagnostic gate."""
+    session.install("lws=={version}")
+    session.run("lws", "check", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Publish every variant into build/."""
+    session.install("lws=={version}")
+    session.run("lws", "build", *session.posargs)
+'''
+
+GITHUB = """name: strategy
+on:
+  push:
+  pull_request:
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: python -m pip install "lws=={version}"
+      - name: Check (annotates the changed lines)
+        run: lws check --format github
+      - name: Diagnostic as tests
+        if: always()
+        run: lws diagnose --format junit --output diagnostic.xml
+      - name: Build the outputs
+        run: lws build
+      - uses: actions/upload-artifact@v4
+        with:
+          name: strategy
+          path: build/*.*
+"""
+
+GITLAB = """stages: [check, build]
+
+check:
+  stage: check
+  image: python:3.11
+  script:
+    - python -m pip install "lws=={version}"
+    - lws diagnose --format junit --output diagnostic.xml
+    - lws check --format gitlab > lws-check.json
+  artifacts:
+    when: always
+    reports:
+      junit: diagnostic.xml
+      codequality: lws-check.json
+
+build:
+  stage: build
+  image: python:3.11
+  script:
+    - python -m pip install "lws=={version}"
+    - lws build
+  artifacts:
+    paths:
+      - build/*.*
+"""
+
+PRE_COMMIT = """repos:
+  - repo: local
+    hooks:
+      - id: lws-check
+        name: lws check
+        entry: lws check
+        language: system
+        pass_filenames: false
+        files: ^(strategy|schema|criteria|templates)/
+"""
+
+README = """# {trust}: children's workforce strategy
+
+This repository holds the trust's workforce strategy as data, one file per section under
+`strategy/`, following the guide *Building and implementing an effective local workforce
+strategy*. It is checked and published with [lws](https://pypi.org/project/lws/).
+
+* `lws check` — validate the files (also run by CI and by pre-commit);
+* `lws diagnose` — the guide's diagnostic, answered from the data;
+* `lws build` — the staff leaflet, board summary, full document and workshop slides in `build/`.
+
+Start with `strategy/manifest.yaml` and `strategy/people.yaml`, then work through the
+sections in the order of the guide. Each file begins with what it is for and which exercise
+of the guide helps.
+"""
+
+
+def skeleton(schemas: SchemaSet, trust: str, today: dt.date) -> dict[str, str]:
+    """Every file of a new trust repository, by path, as text."""
+    start = dt.date(today.year if today.month < 4 else today.year + 1, 4, 1)
+    values = {
+        "trust": _yaml_text(trust),
+        "title": _yaml_text(f"Children's Workforce Strategy {start.year}–{start.year + 3}"),
+        "start": start.isoformat(),
+        "end": dt.date(start.year + 3, 3, 31).isoformat(),
+        "review": dt.date(start.year + 1, 3, 31).isoformat(),
+    }
+    files = {}
+    for name in [*GUIDE_ORDER, *sorted(set(schemas) - set(GUIDE_ORDER))]:
+        if name not in schemas:
+            continue
+        section = schemas[name]
+        body = CUSTOM[name].format(**values) if name in CUSTOM else _generic(section.fields)
+        header = _header(name, section.meta)
+        files[f"strategy/{name}.yaml"] = header + body
+    files["noxfile.py"] = NOXFILE.replace("{version}", __version__)
+    files[".github/workflows/strategy.yml"] = GITHUB.replace("{version}", __version__)
+    files[".gitlab-ci.yml"] = GITLAB.replace("{version}", __version__)
+    files[".pre-commit-config.yaml"] = PRE_COMMIT
+    files[".gitignore"] = "build/\n.nox/\n"
+    files["README.md"] = README.format(trust=trust)
+    return files
+
+
+def _header(name: str, meta: Mapping[str, Any]) -> str:
+    lines = [f"yaml-language-server: $schema=../schema/json/{name}.json", ""]
+    lines.append(f"{meta.get('title', name)} — {meta.get('stage', '')}".strip(" —"))
+    lines += textwrap.wrap(str(meta.get("description", "")), 86)
+    lines.append("Field reference: docs/reference.md in lws, or lws schema --reference.")
+    return "".join(f"# {line}".rstrip() + "\n" for line in lines) + "\n"
+
+
+def _generic(fields: Mapping[str, Any]) -> str:
+    out = []
+    for key, rules in fields.items():
+        description = str((rules.get("meta") or {}).get("description", "")).strip()
+        for line in textwrap.wrap(description, 86):
+            out.append(f"# {line}")
+        if rules.get("type") == "list":
+            out.append(f"{key}: []")
+        else:
+            out.append(f"# {key}:")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _yaml_text(text: str) -> str:
+    """``text`` as a single-quoted YAML scalar (safe whatever it contains)."""
+    return "'" + " ".join(text.split()).replace("'", "''") + "'"

@@ -1,0 +1,1 @@
+"""The command line: the entry point, the error boundary and one module per subcommand."""

@@ -1,0 +1,83 @@
+"""``lws diff [REV_A [REV_B]]``: what changed in the strategy between two versions."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from lws.cli.options import add_project, add_today, emit
+from lws.model.project import NotAProjectError
+
+# lws.authoring.diff.RENDERERS, named here to keep start-up light
+FORMATS = ("text", "markdown", "json")
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "diff",
+        help="show what changed in the strategy between two versions in git",
+        description="Compare two versions of the strategy as a board or a reviewer would: "
+        "diagnostic questions whose status changed, KPI figures moved, actions new, removed, "
+        "completed or re-rated, risks new, closed or re-rated, and changes to the vision. "
+        "With no revision, compares the last tag (else the merge base with the default "
+        "branch, else HEAD) with the working tree; with one, that revision with the working "
+        "tree; with two, the first with the second.",
+    )
+    parser.add_argument("rev_a", nargs="?", metavar="REV_A", help="the older version")
+    parser.add_argument(
+        "rev_b", nargs="?", metavar="REV_B", help="the newer version (default: working tree)"
+    )
+    add_project(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (terminal), markdown (pull request comment, board paper) or json",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the comparison to FILE instead of standard output",
+    )
+    add_today(parser, "both diagnostics are")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lws.authoring.diff import RENDERERS, diff_strategies
+    from lws.authoring.gitrev import RevisionError, default_base, documents_at, label
+    from lws.diagnose.diagnostic import diagnose, load_criteria
+
+    root: Path = args.project
+    old_rev: str | None = args.rev_a
+    new_rev: str | None = args.rev_b
+    try:
+        if old_rev is None:
+            old_rev, why = default_base(root)
+            print(f"lws diff: comparing {old_rev} ({why}) with the working tree", file=sys.stderr)
+        old = documents_at(root, old_rev)
+        new = documents_at(root, new_rev)
+    except (RevisionError, NotAProjectError) as exc:
+        print(f"lws diff: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    criteria = load_criteria(root)
+    today = args.today or dt.date.today()
+    diff = diff_strategies(
+        old,
+        new,
+        old_report=diagnose(old, criteria, today),
+        new_report=diagnose(new, criteria, today),
+        old_label=label(old_rev),
+        new_label=label(new_rev),
+    )
+    text = RENDERERS[args.format](diff)
+    emit(text, args.output, "diff")
+    return EXIT_OK

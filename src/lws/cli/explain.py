@@ -1,0 +1,53 @@
+"""``lws explain VARIANT``: what reaches an audience, and why the rest does not."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from lws.cli.options import add_project
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "explain",
+        help="show which sections and items reach a variant's audience, and why",
+        description="Explain a variant: the audiences it is made for, the sections its "
+        "template shows and leaves out, and every item restricted to some audiences, shown "
+        "or withheld.",
+    )
+    parser.add_argument("variant", metavar="VARIANT", help="e.g. leaflet, board, full, slides")
+    add_project(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lws.diagnose.evidence import mapping
+    from lws.model.project import load_strategy
+    from lws.publish.audience import load_variants, template_dirs
+    from lws.publish.explain import explain
+    from lws.publish.render import environment
+
+    strategy = load_strategy(args.project)
+    publication = strategy.documents.get("publication")
+    data = mapping(publication.data if publication else None)
+    variants = {v.name: v for v in load_variants(args.project, data)}
+    if args.variant not in variants:
+        known = ", ".join(variants) or "none"
+        print(
+            f"lws explain: error: no variant named {args.variant!r}; the strategy's "
+            f"audiences ask for: {known}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    names = {
+        str(a.get("id")): str(a.get("name"))
+        for a in data.get("audiences") or []
+        if isinstance(a, dict)
+    }
+    env = environment(template_dirs(args.project))
+    sys.stdout.write(explain(strategy, variants[args.variant], env, names))
+    return EXIT_OK

@@ -1,0 +1,112 @@
+"""``lws import FILE``: workforce figures from a spreadsheet into ``baseline.yaml``.
+
+Reads a CSV or XLSX file (see :mod:`lws.authoring.workforce_import`) and merges its rows
+into ``workforce_data`` in ``strategy/baseline.yaml`` (see
+:mod:`lws.authoring.baseline_merge`): items with the same id are replaced, new ones added,
+all else in the file kept byte for byte.
+
+Diagnostics go to standard error, sorted by file, sheet, row and column; ``--dry-run``
+prints the change as a unified diff on standard output. Exit status: 0 imported (or nothing
+to change), 1 problems in the data (nothing written), 2 usage error (no such file, not a
+.csv or .xlsx, no such sheet, unknown ``--source``, no ``strategy/`` directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lws.cli.options import add_project
+from lws.core.diagnostics import Severity
+from lws.model.project import NotAProjectError
+
+if TYPE_CHECKING:  # the import machinery (and openpyxl) loads only when the command runs
+    from lws.authoring.baseline_merge import Outcome, Plan
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="import workforce figures from a CSV or XLSX file into baseline.yaml",
+        description="Read workforce figures (headcount, vacancies, turnover, sickness, agency "
+        "use, qualifications…) from a spreadsheet with a header row (measure, value, unit, "
+        "date, source, and optionally id and sector) and merge them into workforce_data in "
+        "strategy/baseline.yaml: rows with an id already there replace that item, others are "
+        "added, and the rest of the file is kept as it is. Nothing is written if any cell has "
+        "a problem; each is reported as file:row:column with the cell, e.g. Sheet1!C7.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="a .csv (UTF-8) or .xlsx file")
+    add_project(parser)
+    parser.add_argument(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="import this worksheet only (default: every sheet with a header row)",
+    )
+    parser.add_argument(
+        "--source",
+        default=None,
+        metavar="EVIDENCE_ID",
+        help="the evidence id for rows that give no source",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would change (a diff of baseline.yaml) and write nothing",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lws.authoring.baseline_merge import import_workforce
+    from lws.authoring.workforce_import import ImportUsageError
+
+    file: Path = args.file
+    try:
+        outcome = import_workforce(
+            args.project,
+            file,
+            display=str(file),
+            sheet=args.sheet,
+            default_source=args.source,
+            dry_run=args.dry_run,
+        )
+    except (ImportUsageError, NotAProjectError) as exc:
+        print(f"lws import: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for diagnostic in outcome.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    plan = outcome.plan
+    if outcome.failed or plan is None:
+        print(_failed(outcome), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        sys.stdout.write(plan.diff())
+    print(_summary(plan, written=outcome.written, dry_run=args.dry_run), file=sys.stderr)
+    return EXIT_OK
+
+
+def _failed(outcome: Outcome) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in outcome.diagnostics)
+    warnings = len(outcome.diagnostics) - errors
+    counts = f"{errors} error{'s' * (errors != 1)}"
+    if warnings:
+        counts += f", {warnings} warning{'s' * (warnings != 1)}"
+    where = outcome.plan.display if outcome.plan else "strategy/baseline.yaml"
+    return f"lws import failed: {counts}; {where} was not changed"
+
+
+def _summary(plan: Plan, *, written: bool, dry_run: bool) -> str:
+    counts = (
+        f"{len(plan.added)} added, {len(plan.replaced)} replaced, {len(plan.unchanged)} unchanged"
+    )
+    if not plan.changed:
+        return f"lws import: {counts}; {plan.display} is already up to date"
+    if dry_run:
+        return f"lws import (dry run): would write {plan.display}: {counts}; nothing written"
+    verb = "updated" if written else "would update"
+    return f"lws import: {verb} {plan.display}: {counts}"

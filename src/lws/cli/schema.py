@@ -1,0 +1,85 @@
+"""``lws schema``: JSON Schemas for editors, and the field reference, from the schemas.
+
+``lws schema [PROJECT] --json-schema [--output DIR]`` writes ``<section>.json`` for every
+section (default DIR: ``PROJECT/schema/json``, where the ``$schema`` line at the top of each
+strategy file points). ``lws schema [PROJECT] --reference [--output FILE]`` writes the field
+reference as Markdown (default: standard output). Both use the project's schemas, so a
+trust's own overrides are included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lws.authoring.jsonschema import JSON_DIR, write_json_schemas
+from lws.authoring.reference import reference_markdown
+from lws.cli.options import emit
+from lws.model.schema import load_schemas
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "schema",
+        help="write JSON Schemas for editors, or the field reference, from the schemas",
+        description="Generate from the section schemas (the project's own overrides "
+        "included): --json-schema writes one JSON Schema per section for editors (VS Code's "
+        "YAML extension reads the '# yaml-language-server: $schema=…' line at the top of "
+        "each strategy file); --reference writes the field reference as Markdown.",
+    )
+    parser.add_argument(
+        "project",
+        nargs="?",
+        default=Path(),
+        type=Path,
+        help="the trust's repository (default: the current directory)",
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--json-schema",
+        action="store_true",
+        help=f"write <section>.json for every section (default: PROJECT/{JSON_DIR.as_posix()})",
+    )
+    what.add_argument(
+        "--reference",
+        action="store_true",
+        help="write the field reference as Markdown (default: to standard output)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="with --json-schema a directory, with --reference a file",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project: Path = args.project
+    if not project.is_dir():
+        print(f"lws schema: error: {project} is not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    schemas = load_schemas(project)
+    if args.json_schema:
+        directory: Path = args.output if args.output is not None else project / JSON_DIR
+        if directory.exists() and not directory.is_dir():
+            print(f"lws schema: error: {directory} is not a directory", file=sys.stderr)
+            return EXIT_USAGE
+        written, unchanged = write_json_schemas(schemas, directory)
+        print(
+            f"lws schema: {len(written)} JSON Schemas written, {len(unchanged)} unchanged "
+            f"in {directory}",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if args.output is not None and args.output.is_dir():
+        print(f"lws schema: error: {args.output} is a directory; name a file", file=sys.stderr)
+        return EXIT_USAGE
+    text = reference_markdown(schemas)
+    emit(text, args.output, "schema")
+    return EXIT_OK

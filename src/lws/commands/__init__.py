@@ -1,1 +1,0 @@
-"""Subcommands of the lws command line, one module each: ``add_parser`` and ``run``."""

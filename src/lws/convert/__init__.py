@@ -1,0 +1,1 @@
+"""The converters: Pandoc (HTML, DOCX, PPTX, Typst source) and Typst (PDF)."""

@@ -1,0 +1,99 @@
+"""PDF (and PNG for SVG images) with the Typst compiler from the ``typst`` package.
+
+The Typst source comes from :func:`lws.convert.pandoc.convert` with ``to="typst"``. Typst runs
+in-process (``typst`` 0.15.2, paired with pandoc 3.9's Typst writer) with ``root`` set to
+the project, so it refuses any file outside it, and without system fonts, so the PDF does
+not depend on the machine: the fonts are Typst's embedded ones (Libertinus Serif, New
+Computer Modern, DejaVu Sans Mono) plus any in ``fonts``. The creation date comes from
+``SOURCE_DATE_EPOCH`` (argument, else the caller's environment, else 1980-01-01), so the
+same source gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import typst
+
+from lws.convert.pandoc import ConversionError, build_epoch
+
+
+def typst_pdf(
+    source: str,
+    *,
+    root: Path,
+    fonts: Sequence[Path] = (),
+    source_date_epoch: int | None = None,
+    strict: bool = True,
+) -> bytes:
+    """Compile Typst source to PDF; ``strict`` makes Typst's warnings (e.g. a missing font) fail."""
+    return _compile(
+        source.encode("utf-8"),
+        root=root,
+        fonts=fonts,
+        fmt="pdf",
+        timestamp=build_epoch(source_date_epoch),
+        strict=strict,
+    )
+
+
+def svg_to_png(svg: Path, *, root: Path, ppi: int = 192) -> bytes:
+    """Rasterise an SVG inside ``root`` at its own size, recording ``ppi`` in the PNG."""
+    target = "/" + svg.resolve().relative_to(root.resolve()).as_posix()
+    source = (
+        "#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
+        f"#image({json.dumps(target)})\n"
+    )
+    png = _compile(source.encode("utf-8"), root=root, fonts=(), fmt="png", ppi=ppi)
+    return _with_resolution(png, ppi)
+
+
+def _compile(
+    source: bytes,
+    *,
+    root: Path,
+    fonts: Sequence[Path],
+    fmt: Literal["pdf", "png"],
+    ppi: float | None = None,
+    timestamp: int | None = None,
+    strict: bool = True,
+) -> bytes:
+    compiler = typst.Compiler(
+        root=str(root.resolve()),
+        font_paths=[str(font) for font in fonts],
+        ignore_system_fonts=True,
+    )
+    try:
+        output, warnings = compiler.compile_with_warnings(
+            input=source,
+            format=fmt,
+            ppi=ppi,
+            timestamp=timestamp,
+        )
+    except typst.TypstError as exc:
+        raise ConversionError(f"typst: {fmt} failed: {_describe(exc)}") from None
+    if strict and warnings:
+        described = "\n".join(_describe(warning) for warning in warnings)
+        raise ConversionError(f"typst: {fmt} has warnings:\n{described}")
+    if not isinstance(output, bytes):
+        raise ConversionError(f"typst: {fmt} gave {len(output or [])} pages, expected one file")
+    return output
+
+
+def _describe(problem: typst.TypstError | typst.TypstWarning) -> str:
+    hints = "".join(f"\n  hint: {hint}" for hint in problem.hints or ())
+    return f"{problem.diagnostic or problem.message}{hints}"
+
+
+def _with_resolution(png: bytes, ppi: int) -> bytes:
+    """Insert a pHYs chunk after IHDR so that readers size the image by ``ppi``."""
+    per_metre = round(ppi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    ihdr_end = 8 + 4 + 4 + 13 + 4
+    return png[:ihdr_end] + chunk + png[ihdr_end:]

@@ -1,0 +1,1 @@
+"""The foundation every stage uses: the diagnostic value, reports of it, atomic writes."""

@@ -1,0 +1,1 @@
+"""The guide's diagnostic: evidence vocabulary, criteria, health checks, reports, `lws check`."""

@@ -1,0 +1,40 @@
+"""``lws check``: every problem in a strategy, collected across all files, then sorted.
+
+Schema and reference errors first; then the diagnostic gate (errors) and the health checks
+(warnings), so one command tells an author everything CI will say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lws.core.diagnostics import Diagnostic
+from lws.diagnose.diagnostic import diagnose, gate_diagnostics, load_criteria
+from lws.diagnose.health import health_checks
+from lws.model.project import Strategy, load_strategy
+from lws.model.references import check_references
+from lws.model.validate import validate_section
+
+
+def check_strategy(strategy: Strategy) -> list[Diagnostic]:
+    """Schema and reference problems of a loaded strategy, sorted by file and position."""
+    found = list(strategy.problems)
+    for name, doc in strategy.documents.items():
+        found.extend(validate_section(doc, strategy.schemas[name]))
+    _, reference_problems = check_references(
+        strategy.documents, strategy.schemas, strategy.unreadable
+    )
+    found.extend(reference_problems)
+    return sorted(set(found))
+
+
+def check_project(root: Path, today: dt.date | None = None) -> list[Diagnostic]:
+    """Load the project at ``root`` and check it: schemas, references, gate and health."""
+    strategy = load_strategy(root)
+    found = check_strategy(strategy)
+    when = today or dt.date.today()
+    report = diagnose(strategy.documents, load_criteria(root), when)
+    found += gate_diagnostics(report)
+    found += health_checks(strategy.documents, when)
+    return sorted(set(found))

@@ -1,0 +1,1 @@
+"""The strategy as data: the safe YAML loader, the project, schemas, validation, references."""

@@ -1,0 +1,248 @@
+"""The section schemas: data files in ``schema/``, turned into Cerberus validators.
+
+Each ``schema/NAME.yaml`` governs ``strategy/NAME.yaml``. It has a ``meta`` mapping (title,
+stage of the guide, description, whether the section is required) and a ``fields``
+mapping, which is a Cerberus schema with three additions:
+
+* ``use: RULESET`` merges a shared rule set from ``schema/_rules.yaml`` under the field's
+  own rules (so every field still carries its own ``meta.description``);
+* ``defines: KIND`` marks an id field; ``refers: KIND`` a field naming such an id. Cerberus
+  accepts them; :mod:`lws.model.references` checks them across the whole strategy;
+* the type ``date``: an unquoted ``YYYY-MM-DD`` (or the same text quoted).
+
+A trust overrides any packaged schema by putting a file of the same name in its own
+``schema/`` directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import cerberus
+import cerberus.schema
+
+from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.model.load import Document, load_file
+
+#: The sections in the order of the guide; any others follow, sorted.
+GUIDE_ORDER = (
+    "manifest", "people", "scope", "priorities", "impact_mapping", "lessons", "baseline",
+    "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
+    "alignment", "communications", "implementation", "sustaining", "risks", "impact",
+    "engagement", "publication", "diagnostic",
+)  # fmt: skip
+RULES_FILE = "_rules.yaml"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def packaged_schema_dir() -> Path:
+    """The default schemas: shipped inside the wheel, or the source tree's ``schema/``."""
+    shipped = Path(str(resources.files("lws"))) / "_data" / "schema"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "schema"
+
+
+class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
+    """Cerberus with the ``date`` type and the ``defines``/``refers`` markers."""
+
+    # Cerberus' own ``date`` type admits datetimes, and its numbers admit true/false
+    # (``probability: yes`` would read as 1): lws's definitions replace them.
+    types_mapping: ClassVar[dict[str, Any]] = {
+        **{k: v for k, v in cerberus.Validator.types_mapping.items() if k != "date"},
+        "integer": cerberus.TypeDefinition("integer", (int,), (bool,)),
+        "number": cerberus.TypeDefinition("number", (int, float), (bool,)),
+        "float": cerberus.TypeDefinition("float", (float,), ()),
+    }
+
+    def _validate_type_date(self, value: Any) -> bool:
+        return is_date(value)
+
+    def _validate_defines(self, constraint: str, field: str, value: Any) -> None:
+        """Marks an id field; checked by lws.model.references.
+
+        The rule's arguments are validated against this schema:
+        {'type': 'string'}
+        """
+
+    def _validate_refers(self, constraint: str, field: str, value: Any) -> None:
+        """Marks a reference to an id; checked by lws.model.references.
+
+        The rule's arguments are validated against this schema:
+        {'type': 'string'}
+        """
+
+
+def is_date(value: Any) -> bool:
+    """True for a real calendar date: a ``date`` (not a datetime) or ISO ``YYYY-MM-DD`` text."""
+    if isinstance(value, dt.datetime):
+        return False
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and parse_date(value) is not None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The date ``value`` stands for, or None."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):  # not week dates like 2026-W14-3
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class SectionSchema:
+    """The schema of one section: its name, meta and expanded Cerberus field rules."""
+
+    name: str
+    file: str
+    meta: Mapping[str, Any]
+    fields: Mapping[str, Any]
+    validator: StrategyValidator
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", self.name))
+
+    @property
+    def required(self) -> bool:
+        return bool(self.meta.get("required", False))
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """Every section schema in force for a project, by section name."""
+
+    sections: Mapping[str, SectionSchema]
+
+    def __getitem__(self, name: str) -> SectionSchema:
+        return self.sections[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.sections
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sections)
+
+
+def load_schemas(project: Path) -> SchemaSet:
+    """The packaged schemas, each replaced by the project's own copy where it has one."""
+    sources: dict[str, Path] = {}
+    for directory in (packaged_schema_dir(), project / "schema"):
+        if directory.is_dir():
+            sources.update({p.stem: p for p in sorted(directory.glob("*.yaml"))})
+    rules_path = sources.pop(RULES_FILE.removesuffix(".yaml"), None)
+    if rules_path is None:
+        raise LwsError([_schema_problem("schema/_rules.yaml", "shared rule sets are missing")])
+    rules = _load(rules_path, project)
+    if not isinstance(rules.data, dict):
+        raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
+    packaged_rules = _is_packaged(rules_path)
+    sections = {
+        name: _section(
+            name, _load(path, project), rules.data, packaged=packaged_rules and _is_packaged(path)
+        )
+        for name, path in sources.items()
+    }
+    return SchemaSet(sections)
+
+
+def _is_packaged(path: Path) -> bool:
+    """True when ``path`` is, or is byte for byte the same as, lws's own copy."""
+    own = packaged_schema_dir() / path.name
+    try:
+        return path.resolve() == own.resolve() or path.read_bytes() == own.read_bytes()
+    except OSError:
+        return False
+
+
+def _load(path: Path, project: Path) -> Document:
+    inside = path.resolve().is_relative_to(project.resolve())
+    display = path.relative_to(project).as_posix() if inside else f"<lws>/schema/{path.name}"
+    return load_file(path, path.parent, display)
+
+
+def _section(
+    name: str, doc: Document, rules: Mapping[str, Any], *, packaged: bool = False
+) -> SectionSchema:
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
+        raise LwsError([_schema_problem(doc.file, "a section schema needs 'meta' and 'fields'")])
+    fields = {key: expand(rule, rules, doc.file) for key, rule in data["fields"].items()}
+    try:
+        # Checking a schema against Cerberus' own rules costs ~10 ms a section; lws's packaged
+        # schemas are checked by its test suite, so only a trust's own schemas pay for it.
+        schema = cerberus.schema.UnvalidatedSchema(fields) if packaged else fields
+        validator = StrategyValidator(schema)
+    except cerberus.SchemaError as exc:
+        raise LwsError([_schema_problem(doc.file, f"not a valid Cerberus schema: {exc}")]) from None
+    return SectionSchema(name, doc.file, data.get("meta") or {}, fields, validator)
+
+
+def expand(rule: Any, rules: Mapping[str, Any], file: str) -> Any:
+    """Resolve ``use:`` recursively, merging the shared rule set under the field's rules."""
+    if not isinstance(rule, dict):
+        return rule
+    out: dict[str, Any] = {}
+    if "use" in rule:
+        shared = rules.get(rule["use"])
+        if not isinstance(shared, dict):
+            known = ", ".join(sorted(rules))
+            raise LwsError([_schema_problem(file, f"unknown rule set {rule['use']!r} ({known})")])
+        out.update(expand(shared, rules, file))
+        if "meta" in shared and "meta" in rule:
+            out["meta"] = {**shared["meta"], **rule["meta"]}
+    for key, value in rule.items():
+        if key == "use" or (key == "meta" and "meta" in out):
+            continue
+        if key == "schema" and isinstance(value, dict) and not ({"type", "use"} & set(value)):
+            out[key] = {k: expand(v, rules, file) for k, v in value.items()}  # dict fields
+        else:
+            out[key] = expand(value, rules, file)
+    return out
+
+
+def _schema_problem(file: str, message: str) -> Diagnostic:
+    return Diagnostic(
+        file,
+        1,
+        1,
+        Severity.ERROR,
+        (),
+        message,
+        "fix the schema file, or delete it to use the default",
+    )
+
+
+def rule_at(fields: Mapping[str, Any], path: tuple[str | int, ...]) -> dict[str, Any] | None:
+    """The expanded rules governing the value at ``path`` in a section, if the schema has any."""
+    rules: dict[str, Any] | None = {"type": "dict", "schema": dict(fields)}
+    for part in path:
+        if rules is None:
+            return None
+        sub = rules.get("schema")
+        if not isinstance(sub, dict):
+            return None
+        if isinstance(part, int):
+            rules = sub if rules.get("type") == "list" else None
+        else:
+            entry = sub.get(part) if rules.get("type") == "dict" else None
+            rules = entry if isinstance(entry, dict) else None
+    return rules
+
+
+def keys_at(fields: Mapping[str, Any], path: tuple[str | int, ...]) -> list[str]:
+    """The keys the schema allows in the mapping at ``path``."""
+    rules = rule_at(fields, path)
+    sub = rules.get("schema") if rules else None
+    return list(sub) if isinstance(sub, dict) and rules and rules.get("type") == "dict" else []

@@ -1,0 +1,1 @@
+"""Publishing: audiences, the render context, Markdown, charts, brand and the build."""

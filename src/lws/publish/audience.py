@@ -1,0 +1,171 @@
+"""Audiences and variants: which published variant exists for whom, and what it may show.
+
+A variant (leaflet, board, full, slides, or a trust's own) is defined in
+``templates/variants.yaml``. The target audience groups in ``strategy/publication.yaml``
+(template 8) name the variant that meets their needs; a variant exists when some audience
+names it. Items (actions, KPIs, risks…) may carry ``audiences: [ids]``; such an item
+appears only in variants made for one of those audiences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cerberus
+
+from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.model.load import load_file
+
+FORMATS = ("html", "docx", "pdf", "pptx")
+_VARIANT = {
+    "title": {"type": "string", "required": True, "empty": False},
+    "description": {"type": "string"},
+    "template": {"type": "string", "required": True, "regex": r"^[A-Za-z0-9_.-]+\.j2$"},
+    "formats": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": {"type": "string", "allowed": list(FORMATS)},
+    },
+    "max_pages": {"type": "integer", "min": 1},
+}
+_FILE = {
+    "variants": {
+        "type": "dict",
+        "required": True,
+        "keysrules": {"type": "string", "regex": "^[a-z][a-z0-9-]*$"},
+        "valuesrules": {"type": "dict", "schema": _VARIANT},
+    }
+}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published output for one set of audiences."""
+
+    name: str
+    title: str
+    template: str
+    formats: tuple[str, ...]
+    audiences: frozenset[str]
+    description: str = ""
+    max_pages: int | None = None
+
+
+def packaged_templates_dir() -> Path:
+    shipped = Path(str(resources.files("lws"))) / "_data" / "templates"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+
+
+def template_dirs(project: Path) -> list[Path]:
+    """Where templates are looked up: the trust's own first, then the packaged defaults."""
+    own = project / "templates"
+    dirs = [own] if own.is_dir() else []
+    packaged = packaged_templates_dir()
+    if packaged.resolve() != own.resolve():
+        dirs.append(packaged)
+    return dirs
+
+
+def find_template(root: Path, relative: str) -> Path | None:
+    """A look-and-feel file, the trust's own copy first."""
+    for directory in template_dirs(root):
+        candidate = directory / relative
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_variants(
+    project: Path,
+    publication: Mapping[str, Any],
+    positions: Mapping[tuple[str | int, ...], Any] | None = None,
+) -> list[Variant]:
+    """The variants the strategy's audiences ask for, in the order they are defined.
+
+    An audience naming a variant that is not defined is an error (``positions``, the
+    publication document's value positions, locate it).
+    """
+    positions = positions or {}
+    path = next(
+        (d / "variants.yaml" for d in template_dirs(project) if (d / "variants.yaml").is_file()),
+        None,
+    )
+    if path is None:
+        raise LwsError([_problem("templates/variants.yaml", "no variants are defined")])
+    inside = path.resolve().is_relative_to(project.resolve())
+    display = path.relative_to(project).as_posix() if inside else "<lws>/templates/variants.yaml"
+    doc = load_file(path, path.parent, display)
+    validator = cerberus.Validator(_FILE)
+    if not isinstance(doc.data, dict) or not validator.validate(doc.data):
+        detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
+        raise LwsError([_problem(display, f"variants file is not valid: {detail}")])
+    wanted: dict[str, set[str]] = {}
+    unknown = []
+    for index, audience in enumerate(publication.get("audiences") or []):
+        if isinstance(audience, dict) and isinstance(audience.get("variant"), str):
+            wanted.setdefault(audience["variant"], set()).add(str(audience.get("id")))
+            if audience["variant"] not in doc.data["variants"]:
+                unknown.append((index, audience["variant"]))
+    if unknown:
+        defined = ", ".join(doc.data["variants"])
+        raise LwsError(
+            [
+                _problem(
+                    "strategy/publication.yaml",
+                    f"audiences[{index}].variant: no variant named '{name}' (variants: {defined})",
+                    line=where.line if where else 1,
+                    col=where.col if where else 1,
+                )
+                for index, name in unknown
+                for where in [positions.get(("audiences", index, "variant"))]
+            ]
+        )
+    return [
+        Variant(
+            name=name,
+            title=spec["title"],
+            template=spec["template"],
+            formats=tuple(spec["formats"]),
+            audiences=frozenset(wanted[name]),
+            description=spec.get("description", ""),
+            max_pages=spec.get("max_pages"),
+        )
+        for name, spec in doc.data["variants"].items()
+        if name in wanted
+    ]
+
+
+def visible_to(value: Any, audiences: Iterable[str]) -> Any:
+    """``value`` without the list items restricted to other audiences (recursively)."""
+    allowed = frozenset(audiences)
+    if isinstance(value, dict):
+        return {k: visible_to(v, allowed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [visible_to(item, allowed) for item in value if _may_see(item, allowed)]
+    return value
+
+
+def _may_see(item: Any, allowed: frozenset[str]) -> bool:
+    if not isinstance(item, dict):
+        return True
+    restriction = item.get("audiences")
+    if not isinstance(restriction, list) or not restriction:
+        return True
+    return bool(allowed & {str(a) for a in restriction})
+
+
+def _problem(file: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(
+        file,
+        line,
+        col,
+        Severity.ERROR,
+        (),
+        message,
+        "use a variant defined in templates/variants.yaml, or define it in your own copy",
+    )

@@ -1,0 +1,128 @@
+"""The trust's look and feel: brand name, colours, logo and font, as converter settings.
+
+From ``publication.brand``, with every file confined to the project: the logo must lie
+inside it, fonts come from the trust's ``templates/fonts/``, and the DOCX reference document
+is copied with the trust's name and logo in its page header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lws.core.atomic import write_atomically
+from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.diagnose.evidence import mapping
+from lws.model.project import Strategy
+from lws.publish.audience import find_template
+
+
+@dataclass(frozen=True)
+class Look:
+    """The trust's look and feel, from ``publication.brand``, as converter settings."""
+
+    name: str
+    primary: str
+    accent: str
+    logo: Path | None
+    font: str | None = None
+
+    def variables(self) -> dict[str, str]:
+        out = {"brand-primary": self.primary, "brand-accent": self.accent}
+        if self.logo is not None:
+            out["logo"] = self.logo.as_posix()
+        if self.font is not None:
+            out["font"] = self.font
+        return out
+
+
+def brand(strategy: Strategy) -> Look:
+    """The brand, with the logo confined to the project (a path outside it is refused)."""
+    publication = strategy.documents.get("publication")
+    b = mapping(mapping(publication.data if publication else None).get("brand"))
+    colours = mapping(b.get("colours"))
+    trust = _trust_name(strategy)
+    logo = None
+    if isinstance(b.get("logo"), str) and publication is not None:
+        candidate = (strategy.root / b["logo"]).resolve()
+        outside = not candidate.is_relative_to(strategy.root.resolve())
+        if outside or not candidate.is_file():
+            mark = publication.position(("brand", "logo"))
+            problem = "is outside the project" if outside else "does not exist"
+            raise LwsError(
+                [
+                    Diagnostic(
+                        publication.file,
+                        mark.line,
+                        mark.col,
+                        Severity.ERROR,
+                        ("brand", "logo"),
+                        f"logo file '{b['logo']}' {problem}",
+                        "give the path of an image inside the repository, e.g. "
+                        "templates/assets/logo.svg",
+                    )
+                ]
+            )
+        logo = candidate.relative_to(strategy.root.resolve())
+    font = str(b.get("font") or "")
+    return Look(
+        name=str(b.get("name") or trust),
+        primary=str(colours.get("primary") or "#1d4f91"),
+        accent=str(colours.get("accent") or "#e07a1f"),
+        logo=logo,
+        font=font if _FONT_NAME.match(font) else None,
+    )
+
+
+_FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]{0,60}$")
+
+
+def font_files(root: Path) -> list[Path]:
+    """The trust's own font files (``templates/fonts/``), for PDF; only inside the project."""
+    folder = root / "templates" / "fonts"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".ttf", ".otf") and p.resolve().is_relative_to(root.resolve())
+    )
+
+
+def _trust_name(strategy: Strategy) -> str:
+    manifest = strategy.documents.get("manifest")
+    return str(mapping(mapping(manifest.data if manifest else None).get("trust")).get("name", ""))
+
+
+def branded_reference_docx(root: Path, look: Mapping[str, str], work: Path) -> Path | None:
+    """A copy of the reference document with the trust's name and logo in the page header.
+
+    Kept in ``work`` (under ``build/``, inside the project, as Pandoc's sandbox needs), named
+    by a hash of its inputs so it is made once and shared by every DOCX of the build.
+    """
+    from lws.convert import pdf
+    from lws.publish import docx_brand
+
+    reference = find_template(root, "reference.docx")
+    if reference is None:
+        return None
+    logo_path = root / look["logo"] if look.get("logo") else None
+    logo: bytes | None = None
+    ext = "png"
+    if logo_path is not None:
+        if logo_path.suffix.lower() == ".svg":
+            logo = pdf.svg_to_png(logo_path, root=root)
+        else:
+            logo = logo_path.read_bytes()
+            ext = "jpeg" if logo_path.suffix.lower() in (".jpg", ".jpeg") else "png"
+    base = reference.read_bytes()
+    parts = (base, look["name"].encode(), look["brand-primary"].encode(), logo or b"")
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    target = work / f"reference-{key[:16]}.docx"
+    if not target.is_file():
+        data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
+        write_atomically(target, data)
+    return target

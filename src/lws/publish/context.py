@@ -1,0 +1,398 @@
+"""What a variant's template sees: the strategy's data with everything computed.
+
+Templates format, Python computes. This module turns the (audience-filtered) section data
+into a plain context: people's names resolved from ids, risk scores and bands, KPI
+progress against target, RAG counts by theme, the top risks and the decisions needed.
+It is pure: documents' data and a date in, a dictionary out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from lws.model.schema import parse_date
+
+if TYPE_CHECKING:
+    from lws.diagnose.diagnostic import Report
+
+RAG_ORDER = ("red", "amber", "green", "not_yet_started", "complete")
+RAG_LABELS = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "not_yet_started": "Not yet started",
+    "complete": "Complete",
+}
+HIGH, MEDIUM = 15, 6  # risk bands on probability × impact (template 12)
+PROBABILITY = ("rare", "possible", "likely", "probable", "almost certain")
+IMPACT = ("insignificant", "minor", "moderate", "major", "catastrophic")
+HML = {"high": "High", "medium": "Medium", "low": "Low"}
+GAP_STATUS = {
+    "not_yet_begun": "Not yet begun",
+    "struggling": "Struggling",
+    "midpoint": "Average or midpoint",
+    "making_progress": "Making progress",
+    "excelling": "Excelling",
+}
+
+
+def _list(value: Any) -> list[Any]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def risk_band(probability: int, impact: int) -> str:
+    """HIGH (plan immediate action), MEDIUM (review closely) or LOW (limited action)."""
+    score = probability * impact
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
+
+
+def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """The template context for one variant from its audience-filtered section data."""
+    s = {name: _map(data) for name, data in sections.items()}
+    people = {p.get("id"): p for p in _list(s.get("people", {}).get("people"))}
+    groups = {g.get("id"): g for g in _list(s.get("people", {}).get("groups"))}
+    orgs = {o.get("id"): o for o in _list(s.get("people", {}).get("organisations"))}
+
+    def name(person_id: Any) -> str:
+        person = people.get(person_id)
+        return f"{person.get('name')}, {person.get('role')}" if person else str(person_id or "")
+
+    def short(person_id: Any) -> str:
+        person = people.get(person_id)
+        return str(person.get("name")) if person else str(person_id or "")
+
+    themes = _list(s.get("vision", {}).get("themes"))
+    actions = [_action(a, short, s) for a in _list(s.get("actions", {}).get("actions"))]
+    risks = sorted(
+        (_risk(r, short) for r in _list(s.get("risks", {}).get("risks"))),
+        key=lambda r: (-r["score"], r["id"]),
+    )
+    open_risks = [r for r in risks if r["status"] != "closed"]
+    manifest = s.get("manifest", {})
+    period = _map(manifest.get("period"))
+    return {
+        "period": f"{_date_text(period.get('start'))} to {_date_text(period.get('end'))}",
+        "people_names": {k: name(k) for k in people},
+        "team_names": [short(p) for p in _map(s.get("scope", {}).get("charter")).get("team") or []],
+        "group_names": {k: str(g.get("name")) for k, g in groups.items()},
+        **_vision_rows(s),
+        **_strategy_rows(s, short),
+        **_embed_rows(s, short, today),
+        "today": today.isoformat(),
+        "manifest": manifest,
+        "trust": _map(manifest.get("trust")).get("name", ""),
+        "owner": name(manifest.get("owner")),
+        "sponsor": name(manifest.get("sponsor")),
+        "contacts": [
+            {**_map(people.get(c.get("person"))), "about": c.get("about")}
+            for c in _list(manifest.get("contacts"))
+        ],
+        "people": people,
+        "groups": groups,
+        "organisations": orgs,
+        "sections": s,
+        "themes": [_theme(t, actions, short) for t in themes],
+        "actions": actions,
+        "kpis": [_kpi(k) for k in _list(s.get("measures", {}).get("kpis"))],
+        "risks": risks,
+        "top_risks": open_risks[:5],
+        "risk_counts": dict(Counter(r["band"] for r in open_risks)),
+        "decisions": _decisions(actions, open_risks),
+        "theme_rows": [
+            {**t, **t["rag_counts"]} for t in (_theme(t, actions, short) for t in themes)
+        ],
+        "rag_labels": RAG_LABELS,
+        "hml": HML,
+        "gap_status": GAP_STATUS,
+    }
+
+
+def _action(action: Mapping[str, Any], short: Any, s: Mapping[str, Any]) -> dict[str, Any]:
+    stages = s.get("actions", {}).get("stages") or []
+    stage = action.get("stage")
+    stage_name = (
+        str(stages[stage - 1]) if isinstance(stage, int) and 0 < stage <= len(stages) else ""
+    )
+    return {
+        **action,
+        "responsible_name": short(action.get("responsible")),
+        "accountable_name": short(action.get("accountable")),
+        "rag_label": RAG_LABELS.get(str(action.get("rag")), str(action.get("rag", ""))),
+        "stage_name": stage_name,
+        "due_text": _date_text(action.get("due")),
+    }
+
+
+def _theme(
+    theme: Mapping[str, Any], actions: Sequence[Mapping[str, Any]], short: Any
+) -> dict[str, Any]:
+    mine = [a for a in actions if a.get("theme") == theme.get("id")]
+    counts = Counter(str(a.get("rag")) for a in mine)
+    worst = next((rag for rag in RAG_ORDER if counts.get(rag)), "not_yet_started")
+    return {
+        **theme,
+        "lead_name": short(theme.get("lead")),
+        "actions": mine,
+        "rag_counts": {rag: counts.get(rag, 0) for rag in RAG_ORDER},
+        "overall": RAG_LABELS[worst] if mine else "No actions",
+    }
+
+
+def _risk(risk: Mapping[str, Any], short: Any) -> dict[str, Any]:
+    p, i = _int(risk.get("probability")), _int(risk.get("impact"))
+    return {
+        **risk,
+        "score": p * i,
+        "band": risk_band(p, i),
+        "band_label": risk_band(p, i).upper(),
+        "probability_label": PROBABILITY[p - 1] if 1 <= p <= 5 else "",
+        "impact_label": IMPACT[i - 1] if 1 <= i <= 5 else "",
+        "owner_name": short(risk.get("owner")),
+        "status": risk.get("status", "open"),
+        "next_review_text": _date_text(risk.get("next_review")),
+    }
+
+
+def _kpi(kpi: Mapping[str, Any]) -> dict[str, Any]:
+    baseline, target, latest = (_map(kpi.get(k)) for k in ("baseline", "target", "latest"))
+    b, t, latest_value = baseline.get("value"), target.get("value"), latest.get("value")
+    progress = None
+    if all(isinstance(v, (int, float)) for v in (b, t, latest_value)) and t != b:
+        progress = round(100 * (latest_value - b) / (t - b))  # type: ignore[operator]
+    on_track = progress is not None and progress >= 50
+    return {
+        **kpi,
+        "baseline_text": _value_text(baseline, kpi.get("unit")),
+        "target_text": _value_text(target, kpi.get("unit")),
+        "latest_text": _value_text(latest, kpi.get("unit")) if latest else "not yet recorded",
+        "progress": progress,
+        "progress_text": "—" if progress is None else f"{progress}% of the way",
+        "on_track": on_track,
+    }
+
+
+def _decisions(
+    actions: Sequence[Mapping[str, Any]], risks: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    out = [
+        f"Action {a.get('id')} ({a.get('title')}) is red: "
+        f"{a.get('comments') or 'sponsor help needed'}"
+        for a in actions
+        if a.get("rag") == "red"
+    ]
+    out += [
+        f"Risk {r.get('id')} ({r.get('title')}) is HIGH (score {r['score']}): agree the response"
+        for r in risks
+        if r["band"] == "high"
+    ]
+    return out
+
+
+def _value_text(point: Mapping[str, Any], unit: Any) -> str:
+    value = point.get("value")
+    if value is None:
+        return ""
+    number = f"{value:g}" if isinstance(value, float) else str(value)
+    suffix = "%" if unit == "%" else f" {unit}" if unit else ""
+    when = parse_date(point.get("date"))
+    return f"{number}{suffix} ({when:%b %Y})" if when else f"{number}{suffix}"
+
+
+def _date_text(value: Any) -> str:
+    when = parse_date(value)
+    return f"{when.day} {when:%B %Y}" if when else ""
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+SOURCES = {
+    "childrens_plan": "From the children and young people's plan (exercise 1.1)",
+    "community_strategy": "From the community strategy and local area agreement (exercise 2.3a)",
+    "sector_interviews": "From interviews with sector leads (exercise 2.3b)",
+    "sector_plans": "From sector plans, strategies and data (exercise 2.3b)",
+    "national_regional": "National and regional priorities (exercise 3.1)",
+}
+OUTCOMES = ("worked_well", "worked_ok", "did_not_work")
+
+
+def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
+    priorities = _list(s.get("priorities", {}).get("priorities"))
+    titles = {p.get("id"): p.get("title") for p in priorities}
+    solutions = {
+        x.get("id"): x.get("title") for x in _list(s.get("innovation", {}).get("solutions"))
+    }
+    kpis = {k.get("id"): k.get("title") for k in _list(s.get("measures", {}).get("kpis"))}
+    mapping = s.get("impact_mapping", {})
+    columns = [p for p in priorities if p.get("trust_objective")]
+    matrix = []
+    for row in _list(mapping.get("matrix")):
+        rated = {r.get("priority"): r.get("impact") for r in _list(row.get("ratings"))}
+        matrix.append(
+            [solutions.get(row.get("solution"), row.get("solution"))]
+            + [HML.get(str(rated.get(c.get("id"))), "") for c in columns]
+        )
+    lessons = _list(s.get("lessons", {}).get("lessons"))
+    grid = [
+        [label]
+        + [
+            "; ".join(
+                str(x.get("lesson"))
+                for x in lessons
+                if x.get("about") == about and x.get("outcome") == outcome
+            )
+            for outcome in OUTCOMES
+        ]
+        for about, label in (
+            ("strategy", "With the strategy itself"),
+            ("content", "With the content of the strategy"),
+        )
+    ]
+    return {
+        "priority_sources": [
+            {"title": title, "rows": [p for p in priorities if p.get("source") == key]}
+            for key, title in SOURCES.items()
+            if any(p.get("source") == key for p in priorities)
+        ],
+        "impact_matrix": {"columns": [c.get("title") for c in columns], "rows": matrix},
+        "chain_rows": [
+            {
+                **chain,
+                "solution": solutions.get(chain.get("solution"), chain.get("solution")),
+                # only KPIs this audience may see (a restricted one is left out, not named)
+                "kpis": [kpis[k] for k in chain.get("kpis") or [] if k in kpis],
+                "issue": chain.get("trust_issue")
+                or titles.get(chain.get("priority"), chain.get("priority")),
+            }
+            for chain in _list(mapping.get("chains"))
+        ],
+        "lesson_grid": grid if lessons else [],
+    }
+
+
+def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
+    innovation = s.get("innovation", {})
+    solutions = _list(innovation.get("solutions"))
+    titles = {x.get("id"): x.get("title") for x in solutions}
+    candidates = sorted(
+        _list(s.get("prioritisation", {}).get("candidates")), key=lambda c: _int(c.get("number"))
+    )
+    budget = _map(s.get("scope", {}).get("resources")).get("budget")
+    chosen_cost = sum(
+        c.get("cost")
+        for c in candidates
+        if c.get("chosen") and isinstance(c.get("cost"), (int, float))
+    )
+    budget_line = (
+        f"The chosen solutions cost £{chosen_cost:,.0f} against a budget of £{budget:,.0f}."
+        if isinstance(budget, (int, float)) and candidates
+        else ""
+    )
+    models = _list(s.get("impact_models", {}).get("models"))
+    return {
+        "solutions_by_challenge": [
+            {
+                "title": ch.get("title"),
+                "solutions": [
+                    x.get("title") for x in solutions if x.get("challenge") == ch.get("id")
+                ],
+            }
+            for ch in _list(innovation.get("challenges"))
+        ],
+        "candidate_rows": [
+            {**c, "title": titles.get(c.get("solution"), c.get("solution"))} for c in candidates
+        ],
+        "budget_line": budget_line,
+        "model_rows": [
+            [
+                [
+                    _bulleted(m.get(k))
+                    for k in (
+                        "activity",
+                        "desired_responses",
+                        "intermediate_outcomes",
+                        "final_outcomes",
+                    )
+                ]
+            ]
+            for m in models
+        ],
+    }
+
+
+def _embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, Any]:
+    comms = s.get("communications", {})
+    engagement = s.get("engagement", {})
+    names = {x.get("id"): x.get("name") for x in _list(engagement.get("stakeholders"))}
+    for_staff = [
+        p for p in _list(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
+    ]
+    upcoming = [p for p in for_staff if (parse_date(p.get("date")) or today) >= today]
+    staff_plan = [
+        f"{p.get('activity')} ({_date_text(p.get('date'))}, {p.get('channel')})"
+        for p in upcoming or for_staff
+    ]
+    return {
+        "endorser_rows": [
+            {**e, "name": short(e.get("person"))} for e in _list(comms.get("endorsers"))
+        ],
+        "comms_rows": [
+            {**p, "owner_name": short(p.get("owner"))} for p in _list(comms.get("plan"))
+        ],
+        "engagement_rows": [
+            {**e, "stakeholder": names.get(e.get("stakeholder"), e.get("stakeholder"))}
+            for e in _list(engagement.get("engagement_plan"))
+        ],
+        "involvement": staff_plan,
+    }
+
+
+def _bulleted(values: Any) -> str:
+    return "; ".join(str(v) for v in values) if isinstance(values, list) else str(values or "")
+
+
+def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> Any:
+    """``data`` with every key its schema knows present (None or [] when absent).
+
+    Templates run under StrictUndefined, so a misspelt key fails the build, while an
+    optional key the author left out reads as empty. A mapping the author left out is None
+    (so ``{% if section.charter %}`` is false); the section itself is always a mapping.
+    """
+    kind = rules.get("type")
+    sub = rules.get("schema")
+    if kind == "dict" and isinstance(sub, Mapping):
+        if not isinstance(data, dict) and not root:
+            return None
+        given = data if isinstance(data, dict) else {}
+        return {key: with_defaults(given.get(key), child, root=False) for key, child in sub.items()}
+    if kind == "list":
+        if not isinstance(data, list):
+            return []
+        if not isinstance(sub, Mapping):
+            return data
+        return [with_defaults(item, sub, root=False) for item in data]
+    return data
+
+
+def diagnostic_context(report: Report) -> dict[str, Any]:
+    """The diagnostic as the board summary shows it."""
+    return {
+        "percent": round(report.overall * 100),
+        "passed": report.gate.passed,
+        "modules": [
+            {
+                "module": m.module,
+                "score": "n/a" if m.score is None else f"{m.score * 100:.0f}%",
+                **{status.value: count for status, count in m.counts.items()},
+            }
+            for m in report.modules
+        ],
+    }

@@ -1,0 +1,92 @@
+"""The charts a variant shows: its data turned into chart inputs, drawn once and kept.
+
+Each chart is drawn by :mod:`lws.publish.charts` from the variant's audience-filtered context and
+written under ``build/.lws/charts/`` with a name that carries a hash of its inputs, so an
+unchanged chart is never redrawn (and a no-op build never imports matplotlib).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lws.core.atomic import write_atomically
+from lws.diagnose.diagnostic import Report
+from lws.publish.brand import Look
+
+CHART_DIR = Path("build") / ".lws" / "charts"
+
+
+def draw_charts(
+    context: Mapping[str, Any], report: Report | None, look: Look, root: Path
+) -> dict[str, dict[str, str]]:
+    """Draw (or reuse) the variant's charts; returns name → {path, alt, caption, name}.
+
+    A chart is redrawn only when its inputs change: its file name carries a hash of them,
+    so an unchanged chart costs no matplotlib import at all.
+    """
+    from lws.publish import charts  # light: matplotlib is imported only when a chart is drawn
+
+    wanted: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {}
+    points = [
+        charts.PriorityPoint(
+            number=int(c["number"]),
+            impact=int(c["impact"]),
+            doability=int(c["doability"]),
+            chosen=bool(c["chosen"]),
+            label=str(c["title"]),
+        )
+        for c in context["candidate_rows"]
+    ]
+    if points:
+        wanted["prioritisation"] = (
+            "prioritisation_matrix",
+            (points,),
+            {"primary": look.primary, "accent": look.accent},
+        )
+    risks = [
+        charts.RiskPoint(
+            id=str(r["id"]),
+            probability=int(r["probability"]),
+            impact=int(r["impact"]),
+            title=str(r["title"]),
+        )
+        for r in context["risks"]
+        if r["status"] != "closed"
+    ]
+    if risks:
+        wanted["risk_heat_map"] = ("risk_heat_map", (risks,), {})
+    themes = [charts.ThemeRag(theme=str(t["title"]), **t["rag_counts"]) for t in context["themes"]]
+    if any(t.total for t in themes):
+        wanted["rag_by_theme"] = ("rag_by_theme", (themes,), {})
+    matrix = context["impact_matrix"]
+    if matrix["rows"] and matrix["columns"]:
+        ratings = [[str(v).lower() or None for v in row[1:]] for row in matrix["rows"]]
+        initiatives = [str(row[0]) for row in matrix["rows"]]
+        wanted["impact_matrix"] = (
+            "impact_matrix",
+            (initiatives, list(matrix["columns"]), ratings),
+            {"primary": look.primary},
+        )
+    if report is not None:
+        scores = [(m.module, m.score) for m in report.modules]
+        wanted["diagnostic_by_module"] = (
+            "diagnostic_by_module",
+            (scores,),
+            {"primary": look.primary},
+        )
+    out = {}
+    for name, (function, args, kwargs) in wanted.items():
+        key = charts.chart_key(function, *args, **kwargs)
+        path = CHART_DIR / f"{name}-{key[:16]}.svg"
+        meta = path.with_suffix(".json")
+        if not ((root / path).is_file() and (root / meta).is_file()):
+            chart = charts.CHARTS[function](*args, **kwargs)
+            write_atomically(root / path, chart.svg)
+            text = json.dumps({"alt": chart.alt, "caption": chart.caption})
+            write_atomically(root / meta, text.encode())
+        info = json.loads((root / meta).read_text(encoding="utf-8"))
+        out[name] = {"name": name, "path": path.as_posix(), **info}
+    return out

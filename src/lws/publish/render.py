@@ -1,0 +1,220 @@
+"""Jinja2 → Pandoc Markdown, pure: data in, Markdown text out.
+
+Author text is data. Every ``{{ value }}`` is escaped for Pandoc Markdown by the
+environment's ``finalize`` hook unless the value is already :class:`Markdown` (made by
+lws's own filters), so a template cannot forget to escape. The filters build tables,
+lists and links from data; templates only loop and branch (``StrictUndefined``: a
+missing value fails loudly). Jinja's comment delimiters are moved to ``{##`` ``##}`` so
+Pandoc attributes such as ``{#sec:vision}`` pass through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.model.schema import parse_date
+
+# Pandoc Markdown punctuation that can start syntax; quotes are left for smart typography.
+_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@&:=%])")
+_EMAIL = re.compile(r"^[^@\s<>\"'`\\()\[\]]+@[^@\s<>\"'`\\()\[\]]+\.[A-Za-z]{2,}$")
+_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`\\]+$")
+
+
+class Markdown(str):
+    """Text that is already valid, safe Pandoc Markdown (made by lws, not by an author)."""
+
+    __slots__ = ()
+
+
+def escape(value: Any) -> Markdown:
+    """Author text as inline Markdown: every special character escaped, lines joined."""
+    if isinstance(value, Markdown):
+        return value
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())  # no line breaks: they would end table rows and lists
+    return Markdown(_ESCAPABLE.sub(r"\\\1", text))
+
+
+def escape_block(value: Any) -> Markdown:
+    """Author text as paragraphs: blank lines separate paragraphs, each escaped."""
+    if isinstance(value, Markdown):
+        return value
+    paragraphs = re.split(r"\n\s*\n", "" if value is None else str(value))
+    return Markdown("\n\n".join(escape(p) for p in paragraphs if p.strip()))
+
+
+def link(url: Any, text: Any = None) -> Markdown:
+    """A link to an http(s) or mailto address; anything else is shown as plain text."""
+    target = str(url or "")
+    label = escape(text if text is not None else target)
+    if not _SAFE_URL.match(target):
+        return label
+    return Markdown(f"[{label}](<{target}>)")
+
+
+def bullets(values: Iterable[Any]) -> Markdown:
+    """A bullet list of author text."""
+    lines = [f"- {escape(v)}" for v in values]
+    return Markdown("\n".join(lines) + "\n" if lines else "")
+
+
+_ENUM = re.compile(r"^[a-z]+(_[a-z]+)*$")
+
+
+LABELS = {
+    "cpd": "CPD",
+    "childrens_plan": "Children's plan",
+    "childrens_plan_objectives": "Children's plan objectives",
+    "children_and_young_people": "Children and young people",
+    "private_community_voluntary_sectors": "Private, community and voluntary sectors",
+}
+
+
+def label(value: Any) -> str:
+    """A schema value such as ``not_yet_started`` as words: ``Not yet started``."""
+    text = str(value)
+    if text in LABELS:
+        return LABELS[text]
+    return text.replace("_", " ").capitalize() if _ENUM.match(text) else text
+
+
+def date_text(value: Any) -> str:
+    """A date as authors write it in prose: ``1 April 2026``."""
+    when = parse_date(value)
+    return f"{when.day} {when:%B %Y}" if when else str(value or "")
+
+
+def cell(value: Any) -> Markdown:
+    """One table cell: lists joined, dates and yes/no spelt out, schema values as words."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None or value == "" or value == []:
+        return Markdown("—")
+    if isinstance(value, bool):
+        return Markdown("Yes" if value else "No")
+    if isinstance(value, list):
+        return Markdown("; ".join(cell(v) for v in value))
+    if isinstance(value, (dt.date, int, float)):
+        return escape(date_text(value) if isinstance(value, dt.date) else f"{value:,}")
+    return escape(label(value))
+
+
+def mailto(address: Any) -> Markdown:
+    """An email address as a mailto link (plain text if it does not look like one)."""
+    text = str(address or "")
+    return link(f"mailto:{text}", text) if _EMAIL.match(text) else escape(text)
+
+
+def figure(chart: Any) -> Markdown:
+    """A chart made by lws as a Pandoc figure: caption, image path and alt text."""
+    alt = str(chart["alt"]).replace("\\", "\\\\").replace('"', '\\"')
+    attributes = f'{{#fig:{chart["name"]} fig-alt="{alt}"}}'
+    return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
+
+
+def table(
+    rows: Sequence[Mapping[str, Any]] | Sequence[Sequence[Any]],
+    headers: Sequence[str],
+    keys: Sequence[str] | None = None,
+    align: str = "",
+) -> Markdown:
+    """A pipe table of cells (see :func:`cell`); ``align`` has one of l/r/c per column."""
+    if not rows:
+        return Markdown("")
+
+    def cells(row: Any) -> list[str]:
+        values = [row.get(k) for k in keys] if keys is not None else list(row)
+        return [cell(v) for v in values]
+
+    body = [cells(row) for row in rows]
+    head = [str(escape(h)) for h in headers]
+    widths = _widths([head, *body])
+    line = [_rule(a, w) for a, w in zip(align or "l" * len(headers), widths, strict=False)]
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(line) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in body]
+    return Markdown("\n".join(out) + "\n")
+
+
+def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
+    """Relative column widths for Pandoc (it reads them from the dashes of the rule line):
+    wide enough for the longest word, growing with the text but capped, so long prose
+    gets room and short figures do not."""
+    columns = list(zip(*rows, strict=False))
+    out = []
+    for column in columns:
+        longest_word = max((len(w) for text in column for w in text.split()), default=3)
+        typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
+        out.append(max(6, min(40, max(longest_word + 2, typical // 3))))  # +2: cell padding
+    return out
+
+
+def _rule(align: str, width: int) -> str:
+    dashes = "-" * width
+    if align == "r":
+        return dashes[:-1] + ":"
+    if align == "c":
+        return ":" + dashes[2:] + ":"
+    return ":" + dashes[1:]
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markdown) else escape(value)
+
+
+def environment(search_path: Sequence[Path]) -> jinja2.Environment:
+    """The one Jinja environment: the trust's templates first, then lws's defaults."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "md": escape,
+        "block": escape_block,
+        "link": link,
+        "bullets": bullets,
+        "table": table,
+        "label": label,
+        "date": date_text,
+        "mailto": mailto,
+        "figure": figure,
+    }
+    env.filters.update(filters)
+    return env
+
+
+def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> str:
+    """Render one template; a template error becomes a located lws error."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise LwsError(
+            [_problem(exc.filename or template, exc.lineno, exc.message or "")]
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise LwsError(
+            [_problem(template, 1, f"template uses an undefined value: {exc}")]
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise LwsError([_problem(template, 1, f"template not found: {exc.name}")]) from None
+    except jinja2.TemplateError as exc:
+        raise LwsError([_problem(template, 1, f"template error: {exc}")]) from None
+
+
+def _problem(file: str, line: int, message: str) -> Diagnostic:
+    return Diagnostic(
+        file, line, 1, Severity.ERROR, (), message, "fix the template, or remove your copy of it"
+    )
