@@ -17,11 +17,12 @@ def imported_stages(path: Path) -> set[tuple[str, int]]:
     """Every (stage, line) that a module imports from, including imports inside functions."""
     found: set[tuple[str, int]] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
+        else:
+            continue
         for name in names:
             parts = name.split(".")
             if parts[0] == "lws" and len(parts) > 1 and parts[1] in STAGES:
