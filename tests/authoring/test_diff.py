@@ -17,7 +17,7 @@ import pytest
 from lws.authoring.diff import StrategyDiff, as_json, as_markdown, as_text, diff_strategies
 from lws.authoring.gitrev import RevisionError, default_base, documents_at, resolve
 from lws.cli import diff as diff_command
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.load import Document
 

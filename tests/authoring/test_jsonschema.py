@@ -49,7 +49,8 @@ from lws.authoring.jsonschema import (
     json_schema,
     yaml12_scalar,
 )
-from lws.core.diagnostics import LwsError, Severity
+from lws.core.diagnostics import Severity
+from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes, load_file
 from lws.model.schema import SectionSchema, is_date, load_schemas, rule_at
 from lws.model.validate import validate_section

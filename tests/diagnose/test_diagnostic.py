@@ -241,7 +241,7 @@ def test_a_trust_adds_local_criteria(tmp_path: Path) -> None:
 
 
 def test_a_broken_criteria_file_is_a_located_error(tmp_path: Path) -> None:
-    from lws.core.diagnostics import LwsError
+    from lws.core.errors import LwsError
 
     (tmp_path / "criteria").mkdir()
     (tmp_path / "criteria" / "local.yaml").write_text(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.model.load import MAX_DEPTH, Document, Mark, load_bytes, load_file
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.model.schema import expand, is_date, keys_at, load_schemas, packaged_schema_dir, rule_at
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -310,7 +310,7 @@ def test_brand_font_reaches_html_and_hostile_font_names_are_dropped(tmp_path: Pa
 
 
 def test_an_audience_asking_for_an_undefined_variant_is_located(tmp_path: Path) -> None:
-    from lws.core.diagnostics import LwsError
+    from lws.core.errors import LwsError
 
     project = copy_project(tmp_path)
     publication = project / "strategy" / "publication.yaml"

@@ -45,7 +45,8 @@ from lws.authoring.workforce_import import (
     read_table,
 )
 from lws.core.atomic import write_atomically
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes, load_file
 from lws.model.project import STRATEGY_DIR, NotAProjectError
 from lws.model.schema import SectionSchema, load_schemas
@@ -62,12 +63,11 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _resolver = Resolver()
 
 
-class _RefusedError(Exception):
+class _RefusedError(LwsError):
     """The file cannot be updated safely; carries the message and hint."""
 
     def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
+        super().__init__(message, hint=hint)
 
 
 @dataclass

@@ -13,7 +13,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError, UsageError
 from lws.model.load import MAX_FILE_BYTES, Document, load_bytes
 from lws.model.project import STRATEGY_DIR, load_strategy
 
@@ -24,7 +25,7 @@ SUFFIXES = (".yaml", ".yml")
 _GIT_LOCATORS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
 
 
-class RevisionError(Exception):
+class RevisionError(UsageError):
     """A revision cannot be read: no git, not a repository, an unknown revision (exit 2)."""
 
 

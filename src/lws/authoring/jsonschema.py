@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from lws.core.atomic import write_atomically
-from lws.core.diagnostics import DataPath, LwsError
+from lws.core.diagnostics import DataPath
+from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes
 from lws.model.schema import SchemaSet, SectionSchema
 

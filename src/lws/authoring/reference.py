@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lws.authoring.jsonschema import editor_view, full_match, id_kinds, kind_name
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.model.load import load_bytes
 from lws.model.schema import GUIDE_ORDER, SchemaSet, SectionSchema
 

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import UsageError
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an XLSX is a zip: refuse zip bombs before parsing
@@ -129,7 +130,7 @@ _D_MONTH_Y = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4}
 DATE_FORMS = "2026-01-13 (YYYY-MM-DD) or 13/01/2026 (dd/mm/yyyy)"
 
 
-class ImportUsageError(Exception):
+class ImportUsageError(UsageError):
     """A problem with how ``lws import`` was called (exit status 2), not with the data."""
 
 

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from lws.cli.options import add_project, add_today, emit
+from lws.core.errors import EXIT_OK, EXIT_USAGE
 from lws.model.project import NotAProjectError
 
 # lws.authoring.diff.RENDERERS, named here to keep start-up light
 FORMATS = ("text", "markdown", "json")
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(commands: Any) -> None:

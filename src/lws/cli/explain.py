@@ -7,8 +7,7 @@ import sys
 from typing import Any
 
 from lws.cli.options import add_project
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from lws.core.errors import EXIT_OK, EXIT_USAGE
 
 
 def add_parser(commands: Any) -> None:

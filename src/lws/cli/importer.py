@@ -20,12 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from lws.cli.options import add_project
 from lws.core.diagnostics import Severity
+from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from lws.model.project import NotAProjectError
 
 if TYPE_CHECKING:  # the import machinery (and openpyxl) loads only when the command runs
     from lws.authoring.baseline_merge import Outcome, Plan
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(commands: Any) -> None:

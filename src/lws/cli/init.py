@@ -10,9 +10,8 @@ from typing import Any
 
 from lws.authoring.init import skeleton
 from lws.core.atomic import write_atomically
+from lws.core.errors import EXIT_OK, EXIT_USAGE
 from lws.model.schema import load_schemas, packaged_schema_dir
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(commands: Any) -> None:

@@ -1,7 +1,8 @@
 """The ``lws`` command line: one function per subcommand, one error boundary.
 
-Exit status: 0 clean, 1 problems found (or a user error), 2 usage error, 130 interrupted,
-3 an unexpected failure inside lws (with a request to report it).
+Exit status (defined in :mod:`lws.core.errors`): 0 clean, 1 problems found (or a user
+error), 2 usage error, 130 interrupted, 3 an unexpected failure inside lws (with a request
+to report it).
 """
 
 from __future__ import annotations
@@ -21,15 +22,22 @@ from lws.cli import init as init_command
 from lws.cli import schema as schema_command
 from lws.cli import watch as watch_command
 from lws.cli.options import add_project, add_today, emit
-from lws.core.diagnostics import LwsError, Severity
+from lws.core.diagnostics import Severity
+from lws.core.errors import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    LwsError,
+    UsageError,
+)
 from lws.core.report import FORMATS, render, summary
 from lws.diagnose.check import check_project
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.diagnose.health import health_checks
 from lws.diagnose.report import REPORT_FORMATS, render_report
-from lws.model.project import NotAProjectError, load_strategy
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from lws.model.project import load_strategy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from lws.publish.build import UsageError, build
+    from lws.publish.build import build
 
     formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
     try:
@@ -197,13 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.run(args))
-    except NotAProjectError as exc:
-        print(f"lws: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except LwsError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        return EXIT_PROBLEMS
+    except LwsError as exc:  # every user error (lws.core.errors), with its own exit status
+        for line in exc.report():
+            print(line, file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("lws: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -16,9 +16,8 @@ from pathlib import Path
 from lws.authoring.jsonschema import JSON_DIR, write_json_schemas
 from lws.authoring.reference import reference_markdown
 from lws.cli.options import emit
+from lws.core.errors import EXIT_OK, EXIT_USAGE
 from lws.model.schema import load_schemas
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,9 +11,8 @@ from typing import Any
 
 from lws.authoring.watch import snapshot, watch
 from lws.cli.options import add_project, add_today
-from lws.core.diagnostics import LwsError, Severity
-
-EXIT_OK = 0
+from lws.core.diagnostics import Severity
+from lws.core.errors import EXIT_OK, LwsError
 
 
 def add_parser(commands: Any) -> None:
@@ -42,7 +41,7 @@ def add_parser(commands: Any) -> None:
 def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool:
     """One check and (if clean) incremental build; True when both succeed."""
     from lws.diagnose.check import check_project
-    from lws.publish.build import UsageError, execute, plan
+    from lws.publish.build import execute, plan
 
     problems = check_project(root, today)
     for problem in problems:
@@ -52,7 +51,7 @@ def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool
         return False
     try:
         jobs, _, epoch = plan(root, variants)
-    except (LwsError, UsageError) as exc:
+    except LwsError as exc:
         print(f"lws watch: {exc}", file=sys.stderr)
         return False
     result = execute(jobs, root, epoch)

@@ -55,6 +55,8 @@ from typing import Literal
 
 import pypandoc  # type: ignore[import-untyped]
 
+from lws.core.errors import LwsError
+
 Format = Literal["html", "docx", "typst", "pptx"]
 
 #: Pandoc Markdown with every way to reach raw output or set metadata switched off.
@@ -89,7 +91,7 @@ _WRITER_ARGS: dict[str, tuple[str, ...]] = {
 _SCRIPT_WARNING = re.compile(r"^\[WARNING\] Scripting warning at .*? line \d+ column \d+: ", re.M)
 
 
-class ConversionError(Exception):
+class ConversionError(LwsError):
     """A conversion failed; the message names the tool, the format and the tool's own words."""
 
 

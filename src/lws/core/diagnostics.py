@@ -80,14 +80,3 @@ def printable(text: str) -> str:
 def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics that are errors."""
     return [d for d in diagnostics if d.severity is Severity.ERROR]
-
-
-class LwsError(Exception):
-    """A problem with the user's input or invocation; never a bug in lws.
-
-    Carries the diagnostics that explain it. The CLI turns it into messages and exit 1.
-    """
-
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self.diagnostics = list(diagnostics)
-        super().__init__("\n".join(d.format() for d in self.diagnostics))

@@ -21,7 +21,8 @@ from typing import Any
 
 import cerberus
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, mapping, walk_checks
 from lws.model.load import Document, load_file
 

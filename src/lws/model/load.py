@@ -28,7 +28,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from lws.core.diagnostics import DataPath, Diagnostic, LwsError, Severity
+from lws.core.diagnostics import DataPath, Diagnostic, Severity
+from lws.core.errors import LwsError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64

@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError, UsageError
 from lws.model.load import Document, load_file
 from lws.model.schema import SchemaSet, load_schemas
 
 STRATEGY_DIR = "strategy"
 
 
-class NotAProjectError(Exception):
+class NotAProjectError(UsageError):
     """The directory given is not an lws project (a usage error, exit status 2)."""
 
 

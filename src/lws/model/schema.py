@@ -27,7 +27,8 @@ from typing import Any, ClassVar
 import cerberus
 import cerberus.schema
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.model.load import Document, load_file
 
 #: The sections in the order of the guide; any others follow, sorted.

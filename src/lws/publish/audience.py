@@ -17,7 +17,8 @@ from typing import Any
 
 import cerberus
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.model.load import load_file
 
 FORMATS = ("html", "docx", "pdf", "pptx")

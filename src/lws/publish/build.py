@@ -27,7 +27,8 @@ from typing import Any
 
 from lws import __version__
 from lws.core.atomic import write_atomically
-from lws.core.diagnostics import Diagnostic, LwsError, Severity, errors
+from lws.core.diagnostics import Diagnostic, Severity, errors
+from lws.core.errors import LwsError, UsageError
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.project import Strategy, load_strategy
@@ -172,10 +173,6 @@ def _check_requested(
     bad = [f for f in formats if f not in EXTENSIONS]
     if bad:
         raise UsageError(f"unknown format {', '.join(bad)}; formats are html, docx, pdf, pptx")
-
-
-class UsageError(Exception):
-    """A request lws cannot meet as asked (exit status 2)."""
 
 
 def _digest(*parts: bytes) -> str:

@@ -18,7 +18,8 @@ from typing import Any
 
 import jinja2
 
-from lws.core.diagnostics import Diagnostic, LwsError, Severity
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.model.schema import parse_date
 
 # Pandoc Markdown punctuation that can start syntax; quotes are left for smart typography.

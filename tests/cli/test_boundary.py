@@ -1,0 +1,75 @@
+"""The command line's one error boundary, through the real entry points.
+
+Every user error is an ``LwsError`` and ends the command with its own exit status and its
+message (located ones as ``file:line:col: error:`` lines), never a traceback.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lws.cli.main import main
+from lws.core.errors import EXIT_PROBLEMS, EXIT_USAGE
+
+BROKEN_CRITERIA = (
+    "criteria:\n  - id: L01\n    question: Q?\n    modules: [5]\n"
+    "    evidence: {sometimes: {items: vision.themes}}\n"
+)
+
+
+def lws(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m lws ARGS``: the installed entry point, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "lws", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A project whose local criteria file names an evidence check that does not exist."""
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria" / "local.yaml").write_text(BROKEN_CRITERIA)
+    return tmp_path
+
+
+def test_a_located_user_error_is_its_diagnostics_and_exit_1(broken: Path) -> None:
+    done = lws("diagnose", ".", cwd=broken)
+    assert done.returncode == EXIT_PROBLEMS
+    assert done.stdout == ""
+    assert done.stderr == (
+        "criteria/local.yaml:2:5: error: criteria[0]: L01: unknown evidence check 'sometimes' "
+        "(known: count, every, present, date, referenced, all, any)\n"
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = lws("diagnose", ".", cwd=tmp_path)
+    assert done.returncode == EXIT_USAGE
+    assert done.stderr == (
+        "lws: error: . has no strategy/ directory; run lws in a trust's repository or pass "
+        "its path (lws check PATH)\n"
+    )
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["check", "diagnose", "explain leaflet --project"])
+def test_every_command_reaches_the_boundary_with_the_same_usage_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command.split(), str(tmp_path)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert (
+        err == f"lws: error: {tmp_path} has no strategy/ directory; run lws in a trust's "
+        "repository or pass its path (lws check PATH)\n"
+    )
