@@ -15,9 +15,11 @@ from typing import Any
 
 from lws import __version__
 from lws.model.schema import GUIDE_ORDER, SchemaSet
+from lws.model.versions import CURRENT, shown
 
 CUSTOM: dict[str, str] = {
-    "manifest": """trust:
+    "manifest": """schema_version: '{schema_version}'
+trust:
   name: {trust}
 title: {title}
 period:
@@ -199,6 +201,7 @@ def skeleton(schemas: SchemaSet, trust: str, today: dt.date) -> dict[str, str]:
     """Every file of a new trust repository, by path, as text."""
     start = dt.date(today.year if today.month < 4 else today.year + 1, 4, 1)
     values = {
+        "schema_version": shown(CURRENT),
         "trust": _yaml_text(trust),
         "title": _yaml_text(f"Children's Workforce Strategy {start.year}–{start.year + 3}"),
         "start": start.isoformat(),

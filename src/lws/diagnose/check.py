@@ -15,6 +15,7 @@ from lws.diagnose.health import health_checks
 from lws.model.project import Strategy, load_strategy
 from lws.model.references import check_references
 from lws.model.validate import validate_section
+from lws.model.versions import version_problems
 
 
 def check_strategy(strategy: Strategy) -> list[Diagnostic]:
@@ -26,6 +27,7 @@ def check_strategy(strategy: Strategy) -> list[Diagnostic]:
         strategy.documents, strategy.schemas, strategy.unreadable
     )
     found.extend(reference_problems)
+    found.extend(version_problems(strategy.documents.get("manifest")))
     return sorted(set(found))
 
 
