@@ -17,8 +17,18 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml
 
+from lws.core.diagnostics import Diagnostic, Severity
 from lws.diagnose.check import check_project
-from lws.diagnose.diagnostic import Criterion, Report, diagnose, load_criteria
+from lws.diagnose.diagnostic import (
+    Criterion,
+    Gate,
+    LowScore,
+    Report,
+    UnmetQuestion,
+    diagnose,
+    gate_diagnostics,
+    load_criteria,
+)
 from lws.diagnose.evidence import Status, walk_checks
 from lws.diagnose.health import health_checks
 from lws.diagnose.report import render_report
@@ -138,6 +148,33 @@ def test_gate_fails_below_the_minimum_score() -> None:
     report = run(documents)
     assert not report.gate.passed
     assert "Q59 must be met but is not met" in report.gate.reasons
+    assert UnmetQuestion("Q59", Status.NOT_MET) in report.gate.failures
+    (q59,) = [d for d in gate_diagnostics(report) if "Q59" in d.message]
+    assert q59.message == (
+        f"diagnostic gate: Q59 must be met but is not met ({BY_ID['Q59'].question})"
+    )
+
+
+def test_a_low_score_is_never_taken_for_a_question_of_the_same_name() -> None:
+    first = REPORT.results[0]
+    named_overall = replace(first, criterion=replace(first.criterion, id="overall"))
+    report = replace(
+        REPORT,
+        results=(*REPORT.results, named_overall),
+        gate=Gate(False, (LowScore(0.42, 60),), 60, ()),
+    )
+    assert report.gate.reasons == ("overall score 42% is below the required 60%",)
+    assert gate_diagnostics(report) == [
+        Diagnostic(
+            "strategy/diagnostic.yaml",
+            1,
+            1,
+            Severity.ERROR,
+            (),
+            "diagnostic gate: overall score 42% is below the required 60%",
+            "run lws diagnose to see what to add",
+        )
+    ]
 
 
 def test_unknown_question_ids_in_the_self_assessment_are_located(tmp_path: Path) -> None:

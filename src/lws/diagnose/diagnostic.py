@@ -115,11 +115,43 @@ class ModuleScore:
 
 
 @dataclass(frozen=True)
+class UnmetQuestion:
+    """The gate fails: a question the trust says must be met is not."""
+
+    question: str
+    status: Status
+
+    @property
+    def text(self) -> str:
+        return f"{self.question} must be met but is {self.status.label}"
+
+
+@dataclass(frozen=True)
+class LowScore:
+    """The gate fails: the overall score (0 to 1) is below the trust's minimum (a percentage)."""
+
+    overall: float
+    minimum: float
+
+    @property
+    def text(self) -> str:
+        return f"overall score {self.overall * 100:.0f}% is below the required {self.minimum:g}%"
+
+
+GateFailure = UnmetQuestion | LowScore
+
+
+@dataclass(frozen=True)
 class Gate:
     passed: bool
-    reasons: tuple[str, ...]
+    failures: tuple[GateFailure, ...]
     minimum_score: float | None
     must_meet: tuple[str, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the gate fails, in plain words (empty when it passes)."""
+        return tuple(failure.text for failure in self.failures)
 
 
 @dataclass(frozen=True)
@@ -343,15 +375,15 @@ def _gate(results: Sequence[Result], overall: float, settings: Mapping[str, Any]
     gate = mapping(settings.get("gate"))
     must = tuple(str(q) for q in gate.get("must_meet") or [])
     minimum = gate.get("minimum_score")
-    reasons = []
+    failures: list[GateFailure] = []
     by_id = {r.criterion.id: r for r in results}
     for question in must:
         result = by_id.get(question)
         if result is not None and result.status is not Status.MET:
-            reasons.append(f"{question} must be met but is {result.status.label}")
+            failures.append(UnmetQuestion(question, result.status))
     if isinstance(minimum, (int, float)) and overall * 100 < minimum:
-        reasons.append(f"overall score {overall * 100:.0f}% is below the required {minimum:g}%")
-    return Gate(not reasons, tuple(reasons), minimum, must)
+        failures.append(LowScore(overall, minimum))
+    return Gate(not failures, tuple(failures), minimum, must)
 
 
 def gate_diagnostics(report: Report) -> list[Diagnostic]:
@@ -360,9 +392,8 @@ def gate_diagnostics(report: Report) -> list[Diagnostic]:
     if report.gate.passed:
         return out
     by_id = {r.criterion.id: r for r in report.results}
-    for reason in report.gate.reasons:
-        question = reason.split(" ", 1)[0]
-        result = by_id.get(question)
+    for failure in report.gate.failures:
+        result = by_id.get(failure.question) if isinstance(failure, UnmetQuestion) else None
         if result is not None:
             where = (
                 result.finding.gaps[0]
@@ -377,7 +408,7 @@ def gate_diagnostics(report: Report) -> list[Diagnostic]:
                     where.col,
                     Severity.ERROR,
                     (),
-                    f"diagnostic gate: {reason} ({result.criterion.question})",
+                    f"diagnostic gate: {failure.text} ({result.criterion.question})",
                     hint,
                 )
             )
@@ -389,7 +420,7 @@ def gate_diagnostics(report: Report) -> list[Diagnostic]:
                     1,
                     Severity.ERROR,
                     (),
-                    f"diagnostic gate: {reason}",
+                    f"diagnostic gate: {failure.text}",
                     "run lws diagnose to see what to add",
                 )
             )
