@@ -56,6 +56,15 @@ def test_duplicate_keys_are_all_reported_with_the_first_line() -> None:
     assert "f.yaml:4:1: error: b: duplicate key 'b' (first given at line 2)" in text
 
 
+def test_problems_inside_a_duplicate_key_are_at_the_key_as_written() -> None:
+    text = problem("a: 1\na:\n  <<: {b: 1}\na: 3\n")
+    assert text.splitlines()[::2] == [
+        "f.yaml:2:1: error: a: duplicate key 'a' (first given at line 1)",
+        'f.yaml:3:3: error: a["<<"]: merge keys (<<) are not supported',
+        "f.yaml:4:1: error: a: duplicate key 'a' (first given at line 1)",
+    ]
+
+
 def test_tab_indentation() -> None:
     assert problem("a:\n  b: 1\n\tc: 2\n").startswith(
         "f.yaml:3:1: error: tab character used for indentation"

@@ -197,6 +197,9 @@ class _Frame:
     start_nodes: int
     start_log: int
     pending_key: str | None = None
+    # The pending key was given before: its value is parsed for its own problems, then dropped
+    # (a duplicate key is an error, so no document with one is returned).
+    pending_duplicate: bool = False
     key_marks: dict[str, Mark] = field(default_factory=dict)
 
 
@@ -452,7 +455,9 @@ class _Builder:
                 )
             )
         assert isinstance(frame.value, dict)
-        if key in frame.value or key in frame.key_marks:
+        frame.pending_key = key
+        frame.pending_duplicate = key in frame.key_marks
+        if frame.pending_duplicate:
             first = frame.key_marks[key]
             self.problems.append(
                 Diagnostic(
@@ -465,9 +470,8 @@ class _Builder:
                     "each key may appear once in a mapping; remove or rename one of them",
                 )
             )
-            key = f"\0duplicate:{mark.line}:{mark.col}:{key}"  # keep parsing, drop later
+            return  # its value is parsed for problems of its own, then dropped
         frame.key_marks[key] = mark
-        frame.pending_key = key
         self._record(self.doc.keys, (*frame.path, key), mark)
 
     def _attach(self, path: DataPath, value: Any) -> None:
@@ -480,9 +484,9 @@ class _Builder:
             return
         key = top.pending_key
         assert key is not None
-        top.pending_key = None
-        if not key.startswith("\0duplicate:"):
+        if not top.pending_duplicate:
             top.value[key] = value
+        top.pending_key, top.pending_duplicate = None, False
 
     def _syntax_error(self, exc: yaml.MarkedYAMLError) -> LwsError:
         mark = exc.problem_mark or exc.context_mark
