@@ -10,7 +10,7 @@ import pytest
 import lws
 
 PACKAGE = Path(lws.__file__).resolve().parent
-STAGES = ("core", "model", "diagnose", "convert", "publish", "authoring", "cli")
+STAGES = ("core", "model", "diagnose", "convert", "publish", "authoring", "oversight", "cli")
 
 
 def imported_stages(path: Path) -> set[tuple[str, int]]:

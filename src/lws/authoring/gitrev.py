@@ -91,6 +91,16 @@ def default_base(root: Path) -> tuple[str, str]:
     return "HEAD", "the last commit"
 
 
+def git_text(root: Path, *args: str) -> str:
+    """The output of a read-only git command in ``root``; a RevisionError if it fails."""
+    _ensure_repository(root)
+    done = _git(root, *args)
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip()
+        raise RevisionError(f"git {args[0]} failed in {root}: {message}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
 # -- git --------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from lws import __version__
 from lws.cli import diff as diff_command
 from lws.cli import explain as explain_command
+from lws.cli import history as history_command
 from lws.cli import importer as import_command
 from lws.cli import init as init_command
 from lws.cli import schema as schema_command
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         explain_command,
         watch_command,
         diff_command,
+        history_command,
         schema_command,
         import_command,
     ):

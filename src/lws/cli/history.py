@@ -1,0 +1,94 @@
+"""``lws history [REV_RANGE]``: how the strategy has moved, version by version."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from lws.cli.options import add_project, add_today, emit
+from lws.model.project import NotAProjectError
+
+# lws.oversight.history_report.RENDERERS, named here to keep start-up light
+FORMATS = ("text", "markdown", "json", "csv")
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "history",
+        help="show how the strategy has moved across its versions in git",
+        description="For each tagged version of the strategy (or, with --all-commits or "
+        "when there are no tags, each commit that changes strategy/; or the commits of "
+        "REV_RANGE that do), the diagnostic score overall and by module, KPI values, action "
+        "RAG counts, open red risks and overdue actions. Versions are read from git without "
+        "a checkout and scored against the working tree's criteria, each as at its commit "
+        "date unless --today is given. A version that cannot be loaded is shown as a gap "
+        "with its reason. Results are cached per commit under build/.lws/history/.",
+    )
+    parser.add_argument(
+        "rev_range",
+        nargs="?",
+        metavar="REV_RANGE",
+        help="commits to show, as git understands them (v1.0..v2.0, main~20..)",
+    )
+    parser.add_argument(
+        "--all-commits",
+        action="store_true",
+        help="every commit that changes strategy/, not only the tagged versions",
+    )
+    add_project(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (terminal), markdown (board paper), json or csv (spreadsheet)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the table to FILE instead of standard output",
+    )
+    parser.add_argument(
+        "--chart",
+        type=Path,
+        default=None,
+        metavar="FILE.svg",
+        help="also draw the trend chart (score, red risks, overdue actions) as SVG",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="score every version again (and cache nothing)"
+    )
+    add_today(parser, "every version is")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lws.authoring.gitrev import RevisionError
+    from lws.diagnose.diagnostic import load_criteria
+    from lws.oversight.history import CACHE_DIR, history, revisions
+    from lws.oversight.history_report import RENDERERS
+
+    root: Path = args.project
+    try:
+        chosen, selection = revisions(root, args.rev_range, every_commit=args.all_commits)
+    except (RevisionError, NotAProjectError) as exc:
+        print(f"lws history: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    cache = None if args.no_cache else root / CACHE_DIR
+    found = history(
+        root, chosen, load_criteria(root), selection=selection, today=args.today, cache=cache
+    )
+    emit(RENDERERS[args.format](found), args.output, "history")
+    if args.chart is not None:
+        from lws.core.atomic import write_atomically
+        from lws.oversight.history_report import trend_chart
+
+        write_atomically(args.chart, trend_chart(found).svg)
+        print(f"lws history: wrote {args.chart}", file=sys.stderr)
+    return EXIT_OK
