@@ -26,7 +26,8 @@ from typing import Any
 from lws import __version__
 from lws.authoring.gitrev import RevisionError, documents_at, git_text
 from lws.core.atomic import write_atomically
-from lws.core.diagnostics import LwsError, Severity
+from lws.core.diagnostics import Severity
+from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import Criterion, diagnose
 from lws.model.project import STRATEGY_DIR
 from lws.oversight.snapshot import SNAPSHOT_VERSION, Snapshot, from_json, snapshot, to_json
@@ -184,10 +185,10 @@ def history(
 def _score(root: Path, revision: Revision, criteria: Sequence[Criterion], judged: dt.date) -> Point:
     try:
         documents = documents_at(root, revision.commit)
+    except RevisionError as exc:  # before LwsError, of which it is a kind
+        return Point(revision, None, str(exc))
     except LwsError as exc:
         return Point(revision, None, _reason(exc, revision.commit))
-    except RevisionError as exc:
-        return Point(revision, None, str(exc))
     report = diagnose(documents, criteria, judged)
     return Point(revision, snapshot(documents, report))
 
