@@ -26,7 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from lws.publish.build import BUILD_DIR, convert_job, plan, source_date
+from lws.publish.build import convert_job, plan
+from lws.publish.state import BUILD_DIR, source_date
 
 ROOT = Path(__file__).resolve().parents[1]
 

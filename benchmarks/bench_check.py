@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lws.core.diagnostics import errors
 from lws.diagnose.check import check_project
-from lws.publish.build import source_date
+from lws.publish.state import source_date
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1_000, 5_000, 10_000)

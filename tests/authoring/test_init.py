@@ -15,7 +15,8 @@ from lws.diagnose.check import check_project
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.diagnose.evidence import Status
 from lws.model.project import load_strategy
-from lws.publish.build import BUILD_DIR, build
+from lws.publish.build import build
+from lws.publish.state import BUILD_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 

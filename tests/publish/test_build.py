@@ -20,7 +20,8 @@ from docx import Document as DocxDocument
 from pptx import Presentation
 from pypdf import PdfReader
 
-from lws.publish.build import BUILD_DIR, build, plan
+from lws.publish.build import build, plan
+from lws.publish.state import BUILD_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -40,6 +40,7 @@ user-level pandoc templates or defaults change the output.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import os
@@ -55,6 +56,7 @@ from typing import Literal
 
 import pypandoc  # type: ignore[import-untyped]
 
+from lws.core.atomic import write_atomically
 from lws.core.errors import LwsError
 
 Format = Literal["html", "docx", "typst", "pptx"]
@@ -131,6 +133,7 @@ def convert(
     strict: bool = True,
     source_date_epoch: int | None = None,
     timeout: float = TIMEOUT,
+    raster_cache: Path | None = None,
 ) -> bytes:
     """Convert lws's Pandoc Markdown to one output format and return the bytes.
 
@@ -141,13 +144,15 @@ def convert(
     digits, spaces and ``%._/-``, or a colour such as ``#1f3a5f`` (``brand-primary``,
     ``brand-accent``, the ``logo`` path). ``css`` is the stylesheet text for HTML. ``strict``
     makes every removal by the sanitising filter fail the conversion, not just drop it.
+    ``raster_cache`` (a directory inside ``root``) keeps the PNGs that SVG images become in
+    DOCX and PPTX, named by a hash of the SVG, so each is rasterised once, not per build.
     """
     if to not in _WRITER_ARGS:
         raise ConversionError(f"pandoc: unknown output format {to!r}")
     root = root.resolve()
     with tempfile.TemporaryDirectory(prefix="lws-pandoc-") as scratch:
         work = Path(scratch)
-        listed = _resource_lines(resources, root, to, work)
+        listed = _resource_lines(resources, root, to, work, raster_cache)
         args = [
             f"--from={READER}",
             *_WRITER_ARGS[to],
@@ -319,7 +324,9 @@ def _existing(path: Path) -> Path:
 # -- resources ------------------------------------------------------------------------------
 
 
-def _resource_lines(resources: Sequence[Path], root: Path, to: str, work: Path) -> list[str]:
+def _resource_lines(
+    resources: Sequence[Path], root: Path, to: str, work: Path, cache: Path | None
+) -> list[str]:
     """``target<TAB>file<TAB>mime`` for each resource, as the sanitising filter reads them."""
     lines = []
     for number, resource in enumerate(resources):
@@ -328,7 +335,8 @@ def _resource_lines(resources: Sequence[Path], root: Path, to: str, work: Path) 
         if mime is None:
             raise ConversionError(f"pandoc: {target}: images must be PNG, JPEG or SVG")
         if mime == "image/svg+xml" and to in ("docx", "pptx"):
-            file, mime = _rasterise(file, root, work / f"raster-{number}.png"), "image/png"
+            out = work / f"raster-{number}.png"
+            file, mime = _rasterise(file, root, out, cache), "image/png"
         lines.append(f"{target}\t{file}\t{mime}")
     return lines
 
@@ -350,12 +358,19 @@ def _locate(resource: Path, root: Path) -> tuple[str, Path]:
     return target, file
 
 
-def _rasterise(svg: Path, root: Path, out: Path) -> Path:
+def _rasterise(svg: Path, root: Path, out: Path, cache: Path | None) -> Path:
+    """The SVG as a PNG: from ``cache`` when it was rasterised before, else made (and kept)."""
     # Imported here: lws.convert.pdf imports ConversionError from this module.
-    from lws.convert.pdf import svg_to_png
+    from lws.convert.pdf import svg_to_png, typst_version
 
-    out.write_bytes(svg_to_png(svg, root=root, ppi=RASTER_PPI))
-    return out
+    if cache is None:
+        out.write_bytes(svg_to_png(svg, root=root, ppi=RASTER_PPI))
+        return out
+    key = hashlib.sha256(f"{typst_version()}\0{RASTER_PPI}\0".encode() + svg.read_bytes())
+    kept = cache / f"{key.hexdigest()[:32]}.png"
+    if not kept.is_file():
+        write_atomically(kept, svg_to_png(svg, root=root, ppi=RASTER_PPI))
+    return kept
 
 
 # -- dates ----------------------------------------------------------------------------------

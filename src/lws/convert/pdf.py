@@ -11,6 +11,7 @@ same source gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 import struct
 import zlib
@@ -40,6 +41,14 @@ def typst_pdf(
         timestamp=build_epoch(source_date_epoch),
         strict=strict,
     )
+
+
+@functools.cache
+def typst_version() -> str:
+    """The version of the Typst compiler, which decides the bytes it makes."""
+    from importlib.metadata import version
+
+    return version("typst")
 
 
 def svg_to_png(svg: Path, *, root: Path, ppi: int = 192) -> bytes:

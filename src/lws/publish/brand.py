@@ -111,19 +111,21 @@ def branded_reference_docx(root: Path, look: Mapping[str, str], work: Path) -> P
     if reference is None:
         return None
     logo_path = root / look["logo"] if look.get("logo") else None
+    source = logo_path.read_bytes() if logo_path is not None else b""
+    base = reference.read_bytes()
+    parts = (base, look["name"].encode(), look["brand-primary"].encode(), source)
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    target = work / f"reference-{key[:16]}.docx"
+    if target.is_file():  # made by an earlier build: the logo need not be rasterised again
+        return target
     logo: bytes | None = None
     ext = "png"
     if logo_path is not None:
         if logo_path.suffix.lower() == ".svg":
             logo = pdf.svg_to_png(logo_path, root=root)
         else:
-            logo = logo_path.read_bytes()
+            logo = source
             ext = "jpeg" if logo_path.suffix.lower() in (".jpg", ".jpeg") else "png"
-    base = reference.read_bytes()
-    parts = (base, look["name"].encode(), look["brand-primary"].encode(), logo or b"")
-    key = hashlib.sha256(b"\0".join(parts)).hexdigest()
-    target = work / f"reference-{key[:16]}.docx"
-    if not target.is_file():
-        data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
-        write_atomically(target, data)
+    data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
+    write_atomically(target, data)
     return target

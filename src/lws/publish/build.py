@@ -16,32 +16,46 @@ import datetime as dt
 import hashlib
 import json
 import os
-import subprocess
 import sys
-import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from lws import __version__
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.diagnose.check import check_strategy
-from lws.diagnose.diagnostic import diagnose, load_criteria
+from lws.diagnose.diagnostic import Report, diagnose, load_criteria
 from lws.model.project import Strategy, load_strategy
 from lws.publish.audience import Variant, find_template, load_variants, template_dirs, visible_to
-from lws.publish.brand import brand, branded_reference_docx, font_files
+from lws.publish.brand import Look, brand, branded_reference_docx, font_files
 from lws.publish.context import build_context, diagnostic_context, with_defaults
 from lws.publish.figures import CHART_DIR, draw_charts
-from lws.publish.render import environment, escape, render
+from lws.publish.render import environment, escape, private_cache, render
+from lws.publish.schedule import LongestFirst, Outcome
+from lws.publish.state import (
+    BUILD_DIR,
+    Request,
+    encode_state,
+    epoch_date,
+    inputs_digest,
+    last_seconds,
+    output_record,
+    read_state,
+    source_date,
+    state_path,
+)
 
-BUILD_DIR = "build"
-STATE_FILE = ".lws-build.json"
 EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf", "pptx": "pptx"}
 BUILD_FORMAT = 2  # part of every output's key: bump when lws changes how outputs are made
+RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
+#: Rough seconds per character of Markdown, by format: the first build's guess at which
+#: conversions take longest (later builds use the times they measured).
+_EXPECTED = {"pdf": 3.0e-6, "docx": 4.0e-6, "html": 3.5e-6, "pptx": 1.5e-6}
 
 
 @dataclass(frozen=True)
@@ -64,26 +78,6 @@ class BuildResult:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest source file."""
-    if environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(environ["SOURCE_DATE_EPOCH"])
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            return int(out.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    sources = list((root / "strategy").glob("*.yaml"))
-    return int(max((p.stat().st_mtime for p in sources), default=0))
-
-
 def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
     """Every section's data as the variant's audiences may see it, with schema defaults."""
     out = {}
@@ -95,6 +89,91 @@ def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
     return out
 
 
+@dataclass
+class Plan:
+    """A checked strategy and what it takes to render each requested variant's jobs."""
+
+    root: Path
+    strategy: Strategy
+    epoch: int
+    variants: list[Variant]
+    formats: Sequence[str]
+    report: Report
+    look: Look
+    env: jinja2.Environment
+    title: str
+    support: str
+
+    def jobs(self) -> Iterator[list[Job]]:
+        """Each variant's jobs, rendered one variant at a time (so conversions can start)."""
+        for variant in self.variants:
+            yield self._jobs_for(variant)
+
+    def _jobs_for(self, variant: Variant) -> list[Job]:
+        root, look = self.root, self.look
+        context = build_context(sections_for(self.strategy, variant), epoch_date(self.epoch))
+        context["charts"] = draw_charts(context, self.report, look, root)
+        context["diagnostic"] = diagnostic_context(self.report)
+        context["variant"] = {"name": variant.name, "title": variant.title}
+        markdown = render(self.env, variant.template, context)
+        charts_digest = _digest(
+            *(
+                (root / c["path"]).read_bytes()
+                for c in sorted(context["charts"].values(), key=lambda c: c["name"])
+            )
+        )
+        jobs = []
+        for fmt in variant.formats:
+            if self.formats and fmt not in self.formats:
+                continue
+            key = _digest(
+                __version__.encode(),
+                fmt.encode(),
+                markdown.encode(),
+                self.title.encode(),
+                json.dumps(look.variables(), sort_keys=True).encode(),
+                str(self.epoch).encode(),
+                self.support.encode(),
+                charts_digest.encode(),
+            )
+            output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
+            brand_vars = look.variables() | {"name": look.name}
+            jobs.append(Job(variant, fmt, markdown, self.title, brand_vars, key, output))
+        return jobs
+
+
+def prepare(
+    root: Path,
+    names: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    environ: Mapping[str, str] = os.environ,
+) -> Plan:
+    """Load and check the strategy (refusing one with errors) and choose the variants."""
+    root = root.resolve()
+    strategy = load_strategy(root)
+    problems = errors(check_strategy(strategy))
+    if problems:
+        raise LwsError(problems)
+    epoch = source_date(root, environ)
+    publication = strategy.documents.get("publication")
+    pub_data = publication.data if publication and isinstance(publication.data, dict) else {}
+    variants = load_variants(root, pub_data, publication.values if publication else None)
+    _check_requested(variants, names, formats)
+    title = str((strategy.documents["manifest"].data or {}).get("title", "Workforce strategy"))
+    return Plan(
+        root=root,
+        strategy=strategy,
+        epoch=epoch,
+        variants=[v for v in variants if not names or v.name in names],
+        formats=formats,
+        report=diagnose(strategy.documents, load_criteria(root), epoch_date(epoch)),
+        look=brand(strategy),
+        env=environment(template_dirs(root), private_cache(f"jinja-{__version__}")),
+        title=title,
+        support=_support_digest(root),
+    )
+
+
 def plan(
     root: Path,
     names: Sequence[str] = (),
@@ -102,62 +181,9 @@ def plan(
     environ: Mapping[str, str] = os.environ,
 ) -> tuple[list[Job], Strategy, int]:
     """Gather: check the strategy, render every requested variant, list the jobs."""
-    strategy = load_strategy(root)
-    problems = errors(check_strategy(strategy))
-    if problems:
-        raise LwsError(problems)
-    epoch = source_date(root, environ)
-    today = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
-    publication = strategy.documents.get("publication")
-    pub_data = publication.data if publication and isinstance(publication.data, dict) else {}
-    variants = load_variants(root, pub_data, publication.values if publication else None)
-    _check_requested(variants, names, formats)
-    report = diagnose(strategy.documents, load_criteria(root), today)
-    look = brand(strategy)
-    env = environment(template_dirs(root))
-    title = str((strategy.documents["manifest"].data or {}).get("title", "Workforce strategy"))
-    support = _support_digest(root)
-    jobs = []
-    for variant in variants:
-        if names and variant.name not in names:
-            continue
-        context = build_context(sections_for(strategy, variant), today)
-        context["charts"] = draw_charts(context, report, look, root)
-        context["diagnostic"] = diagnostic_context(report)
-        context["variant"] = {"name": variant.name, "title": variant.title}
-        markdown = render(env, variant.template, context)
-        charts_digest = _digest(
-            *(
-                (root / c["path"]).read_bytes()
-                for c in sorted(context["charts"].values(), key=lambda c: c["name"])
-            )
-        )
-        for fmt in variant.formats:
-            if formats and fmt not in formats:
-                continue
-            key = _digest(
-                __version__.encode(),
-                fmt.encode(),
-                markdown.encode(),
-                title.encode(),
-                json.dumps(look.variables(), sort_keys=True).encode(),
-                str(epoch).encode(),
-                support.encode(),
-                charts_digest.encode(),
-            )
-            output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
-            jobs.append(
-                Job(
-                    variant,
-                    fmt,
-                    markdown,
-                    title,
-                    look.variables() | {"name": look.name},
-                    key,
-                    output,
-                )
-            )
-    return jobs, strategy, epoch
+    prepared = prepare(root, names, formats, environ)
+    jobs = [job for batch in prepared.jobs() for job in batch]
+    return jobs, prepared.strategy, prepared.epoch
 
 
 def _check_requested(
@@ -185,7 +211,7 @@ def _digest(*parts: bytes) -> str:
 
 def _support_digest(root: Path) -> str:
     """A hash of the look-and-feel files and converter versions every output depends on."""
-    from lws.convert import pandoc
+    from lws.convert import pandoc, pdf
 
     files = [
         find_template(root, name)
@@ -198,15 +224,9 @@ def _support_digest(root: Path) -> str:
         )
     ]
     parts = [str(BUILD_FORMAT).encode(), pandoc.pandoc_version().encode()]
-    parts.append(_typst_version().encode())
+    parts.append(pdf.typst_version().encode())
     parts += [p.read_bytes() for p in files if p is not None]
     return _digest(*parts)
-
-
-def _typst_version() -> str:
-    from importlib.metadata import version
-
-    return version("typst")
 
 
 def convert_job(job: Job, root: Path, epoch: int) -> bytes:
@@ -252,11 +272,13 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
             "docx",
             reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
             toc=job.variant.name == "full",
+            raster_cache=root / RASTER_DIR,
             **common,
         )
     if job.fmt == "pptx":
+        reference = find_template(root, "reference.pptx")
         return pandoc.convert(
-            job.markdown, "pptx", reference_doc=find_template(root, "reference.pptx"), **common
+            job.markdown, "pptx", reference_doc=reference, raster_cache=root / RASTER_DIR, **common
         )
     source = pandoc.convert(
         job.markdown,
@@ -306,76 +328,7 @@ def execute(
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> BuildResult:
     """Write: convert the jobs in parallel, each output atomically; skip unchanged ones."""
-    state_path = root / BUILD_DIR / STATE_FILE
-    for stale in (root / BUILD_DIR).glob(".*.tmp"):  # left by a build that was killed
-        stale.unlink(missing_ok=True)
-    state = _read_state(state_path)
-    result = BuildResult()
-    todo = []
-    for job in jobs:
-        relative = job.output.relative_to(root).as_posix()
-        recorded = state.get(relative, {})
-        if (
-            not force
-            and recorded.get("key") == job.key
-            and _sha(job.output) == recorded.get("sha256")
-        ):
-            result.unchanged.append(job.output)
-        else:
-            todo.append(job)
-    total = len(jobs)
-    done = len(result.unchanged)
-    if done:
-        progress(f"[{done}/{total}] {done} output(s) unchanged")
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = {pool.submit(_timed, convert_job, job, root, epoch): job for job in todo}
-        for future in as_completed(futures):
-            job = futures[future]
-            relative = job.output.relative_to(root).as_posix()
-            done += 1
-            try:
-                data, seconds = future.result()
-            except Exception as exc:  # ConversionError, or a converter crash
-                result.problems.append(
-                    Diagnostic(
-                        relative,
-                        1,
-                        1,
-                        Severity.ERROR,
-                        (),
-                        f"could not build: {exc}",
-                        "the previous file, if any, was kept; fix the cause and rebuild",
-                    )
-                )
-                progress(f"[{done}/{total}] FAILED {relative}")
-                continue
-            write_atomically(job.output, data)
-            state[relative] = {"key": job.key, "sha256": hashlib.sha256(data).hexdigest()}
-            result.built.append(job.output)
-            progress(f"[{done}/{total}] built {relative} ({seconds:.2f} s)")
-    write_atomically(state_path, json.dumps(state, indent=1, sort_keys=True).encode())
-    return result
-
-
-def _timed(function: Callable[..., bytes], *args: Any) -> tuple[bytes, float]:
-    start = time.perf_counter()
-    data = function(*args)
-    return data, time.perf_counter() - start
-
-
-def _sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _read_state(path: Path) -> dict[str, dict[str, str]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return _write([list(jobs)], root.resolve(), epoch, workers, force, progress, None)
 
 
 def build(
@@ -386,7 +339,122 @@ def build(
     workers: int = 0,
     force: bool = False,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+    environ: Mapping[str, str] = os.environ,
 ) -> BuildResult:
-    """Gather, then write: the whole of ``lws build``."""
-    jobs, _, epoch = plan(root, names, formats)
-    return execute(jobs, root, epoch, workers=workers, force=force, progress=progress)
+    """Gather, then write: the whole of ``lws build``.
+
+    Conversions start as soon as each variant is rendered, while the next is still being
+    rendered. The request and a digest of its inputs (taken before anything is read, so an
+    edit made during the build is seen by the next) let an unchanged rebuild stop at once
+    (:func:`lws.publish.state.up_to_date`).
+    """
+    root = root.resolve()
+    request = Request(tuple(names), tuple(formats), source_date(root, environ))
+    digest = inputs_digest(root, request)
+    prepared = prepare(root, names, formats, environ)
+    record = (request, digest)
+    return _write(prepared.jobs(), root, prepared.epoch, workers, force, progress, record)
+
+
+def _write(
+    batches: Iterable[list[Job]],
+    root: Path,
+    epoch: int,
+    workers: int,
+    force: bool,
+    progress: Callable[[str], None],
+    record: tuple[Request, str] | None,
+) -> BuildResult:
+    for stale in (root / BUILD_DIR).glob(".*.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
+    state = read_state(root)
+    result = BuildResult()
+
+    def convert_and_write(job: Job) -> str:
+        data = convert_job(job, root, epoch)
+        write_atomically(job.output, data)
+        return hashlib.sha256(data).hexdigest()
+
+    pool: LongestFirst[Job, str] = LongestFirst(convert_and_write, workers or os.cpu_count() or 1)
+    planned: list[Job] = []
+    try:
+        for batch in batches:
+            for job in batch:
+                planned.append(job)
+                relative = job.output.relative_to(root).as_posix()
+                recorded = state["outputs"].get(relative, {})
+                if (
+                    not force
+                    and recorded.get("key") == job.key
+                    and _sha(job.output) == recorded.get("sha256")
+                ):
+                    result.unchanged.append(job.output)
+                else:
+                    expected = last_seconds(state, relative)
+                    pool.submit(job, expected or len(job.markdown) * _EXPECTED[job.fmt])
+    finally:  # even when rendering a later variant fails: finish and record what started
+        total = len(planned)
+        done = len(result.unchanged)
+        if done:
+            progress(f"[{done}/{total}] {done} output(s) unchanged")
+        for outcome in pool.outcomes():
+            done += 1
+            _record(outcome, root, state, result, progress, f"[{done}/{total}]")
+        _record_request(state, root, planned, result, record)
+        write_atomically(state_path(root), encode_state(state))
+    return result
+
+
+def _record(
+    outcome: Outcome[Job, str],
+    root: Path,
+    state: dict[str, Any],
+    result: BuildResult,
+    progress: Callable[[str], None],
+    count: str,
+) -> None:
+    job = outcome.job
+    relative = job.output.relative_to(root).as_posix()
+    if outcome.error is not None or outcome.result is None:
+        result.problems.append(
+            Diagnostic(
+                relative,
+                1,
+                1,
+                Severity.ERROR,
+                (),
+                f"could not build: {outcome.error}",
+                "the previous file, if any, was kept; fix the cause and rebuild",
+            )
+        )
+        state["outputs"].pop(relative, None)
+        progress(f"{count} FAILED {relative}")
+        return
+    state["outputs"][relative] = output_record(job.output, job.key, outcome.result, outcome.seconds)
+    result.built.append(job.output)
+    progress(f"{count} built {relative} ({outcome.seconds:.2f} s)")
+
+
+def _record_request(
+    state: dict[str, Any],
+    root: Path,
+    planned: Sequence[Job],
+    result: BuildResult,
+    record: tuple[Request, str] | None,
+) -> None:
+    """Remember a successful request's inputs, so the same request unchanged is a no-op."""
+    if record is None:
+        return
+    request, digest = record
+    if result.problems:
+        state["requests"].pop(request.key, None)
+        return
+    outputs = sorted(job.output.relative_to(root).as_posix() for job in planned)
+    state["requests"][request.key] = {"inputs": digest, "outputs": outputs}
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

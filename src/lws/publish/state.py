@@ -1,0 +1,202 @@
+"""What the last build made, and the no-op check that needs nothing else.
+
+``build/.lws-build.json`` records, for each output, the key of the inputs it was made from,
+its SHA-256, size and modification time, and how long it took to convert (so the next build
+starts the longest conversions first). For each request (the variants, formats and options
+asked for) it also records a digest of every input file: the strategy, the trust's templates,
+schemas and criteria, lws's own code and packaged data, and the converters' versions.
+
+:func:`up_to_date` compares that digest with the files as they are now and checks that every
+output is still the file the build wrote. It imports nothing beyond the standard library, so
+an unchanged ``lws build`` answers "up to date" without loading YAML, Jinja or Pandoc.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lws
+from lws import __version__
+
+BUILD_DIR = "build"
+STATE_FILE = ".lws-build.json"
+STATE_VERSION = 2
+#: The project's folders whose files decide what a build makes.
+INPUT_DIRS = ("strategy", "templates", "schema", "criteria")
+#: Distributions whose versions decide the bytes of the outputs.
+TOOLS = ("pypandoc-binary", "typst", "matplotlib", "jinja2", "cerberus", "pyyaml")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What was asked of a build: everything besides the input files that decides its outputs."""
+
+    names: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    epoch: int = 0
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        text = json.dumps(
+            [sorted(self.names), sorted(self.formats), self.epoch, sorted(self.options)]
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest source file."""
+    if environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    sources = list((root / "strategy").glob("*.yaml"))
+    return int(max((p.stat().st_mtime for p in sources), default=0))
+
+
+def epoch_date(epoch: int) -> dt.date:
+    """The calendar date (UTC) of a SOURCE_DATE_EPOCH."""
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
+# -- the state file --------------------------------------------------------------------------
+
+
+def state_path(root: Path) -> Path:
+    return root / BUILD_DIR / STATE_FILE
+
+
+def read_state(root: Path) -> dict[str, Any]:
+    """The recorded state; an unreadable or older file counts as no state (a full build)."""
+    try:
+        data = json.loads(state_path(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        return {"version": STATE_VERSION, "outputs": {}, "requests": {}}
+    data.setdefault("outputs", {})
+    data.setdefault("requests", {})
+    return data
+
+
+def encode_state(state: Mapping[str, Any]) -> bytes:
+    return json.dumps(state, indent=1, sort_keys=True).encode()
+
+
+def output_record(path: Path, key: str, sha256: str, seconds: float) -> dict[str, Any]:
+    """What the state keeps of one output just written."""
+    stat = path.stat()
+    return {
+        "key": key,
+        "sha256": sha256,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "seconds": round(seconds, 3),
+    }
+
+
+def still_written(path: Path, record: Mapping[str, Any]) -> bool:
+    """The output is the file the build wrote (same size and modification time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == record.get("size") and stat.st_mtime_ns == record.get("mtime_ns")
+
+
+def last_seconds(state: Mapping[str, Any], relative: str) -> float:
+    """How long the output took to convert last time (0 when unknown)."""
+    seconds = state.get("outputs", {}).get(relative, {}).get("seconds", 0.0)
+    return float(seconds) if isinstance(seconds, int | float) else 0.0
+
+
+# -- the inputs' digest ----------------------------------------------------------------------
+
+
+def inputs_digest(root: Path, request: Request) -> str:
+    """A digest of everything a build reads: input files, lws itself, tools, the request."""
+    hasher = hashlib.sha256()
+
+    def add(part: bytes) -> None:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+
+    add(f"{__version__}\0{STATE_VERSION}\0{request.key}".encode())
+    for name in TOOLS:
+        add(f"{name}={_version(name)}".encode())
+    for base, files in _input_files(root):
+        for path in files:
+            add(path.relative_to(base).as_posix().encode())
+            add(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "-"
+
+
+def _input_files(root: Path) -> Iterable[tuple[Path, list[Path]]]:
+    package = Path(lws.__file__).resolve().parent
+    yield package, _files_under(package, skip=("__pycache__",))
+    source_tree = package.parents[1]  # src/lws -> the checkout, when lws runs from one
+    if not (package / "_data").is_dir():
+        for name in ("schema", "criteria", "templates"):
+            yield source_tree, _files_under(source_tree / name)
+    for name in INPUT_DIRS:
+        yield root, _files_under(root / name)
+
+
+def _files_under(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part in skip for part in p.parts) and p.suffix != ".pyc"
+    )
+
+
+def up_to_date(root: Path, request: Request) -> bool:
+    """True when the last build of this request succeeded and nothing it read has changed.
+
+    Any doubt (no state, a file that cannot be read, an output changed or gone) is False:
+    the full build then decides, so this check can only ever save work, never skip it wrongly.
+    """
+    state = read_state(root)
+    recorded = state["requests"].get(request.key)
+    if not isinstance(recorded, dict):
+        return False
+    outputs = recorded.get("outputs")
+    if not isinstance(outputs, list):
+        return False
+    for relative in outputs:
+        record = state["outputs"].get(relative)
+        if not isinstance(record, dict) or not still_written(root / relative, record):
+            return False
+    try:
+        return recorded.get("inputs") == inputs_digest(root, request)
+    except OSError:
+        return False
