@@ -10,7 +10,6 @@ from typing import Any
 
 from lws.cli.options import add_project, add_today, emit
 from lws.core.errors import EXIT_OK, EXIT_USAGE
-from lws.model.project import NotAProjectError
 
 # lws.authoring.diff.RENDERERS, named here to keep start-up light
 FORMATS = ("text", "markdown", "json")
@@ -54,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from lws.authoring.diff import RENDERERS, diff_strategies
     from lws.authoring.gitrev import RevisionError, default_base, documents_at, label
     from lws.diagnose.diagnostic import diagnose, load_criteria
+    from lws.model.project import NotAProjectError
 
     root: Path = args.project
     old_rev: str | None = args.rev_a

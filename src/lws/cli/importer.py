@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from lws.cli.options import add_project
 from lws.core.diagnostics import Severity
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from lws.model.project import NotAProjectError
 
 if TYPE_CHECKING:  # the import machinery (and openpyxl) loads only when the command runs
     from lws.authoring.baseline_merge import Outcome, Plan
@@ -63,6 +62,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from lws.authoring.baseline_merge import import_workforce
     from lws.authoring.workforce_import import ImportUsageError
+    from lws.model.project import NotAProjectError
 
     file: Path = args.file
     try:

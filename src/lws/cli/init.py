@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lws.authoring.init import skeleton
 from lws.core.atomic import write_atomically
 from lws.core.errors import EXIT_OK, EXIT_USAGE
-from lws.model.schema import load_schemas, packaged_schema_dir
 
 
 def add_parser(commands: Any) -> None:
@@ -33,6 +31,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.authoring.init import skeleton
+    from lws.model.schema import load_schemas, packaged_schema_dir
+
     target: Path = args.directory
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         print(

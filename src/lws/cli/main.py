@@ -34,11 +34,10 @@ from lws.core.errors import (
     UsageError,
 )
 from lws.core.report import FORMATS, render, summary
-from lws.diagnose.check import check_project
-from lws.diagnose.diagnostic import diagnose, load_criteria
-from lws.diagnose.health import health_checks
-from lws.diagnose.report import REPORT_FORMATS, render_report
-from lws.model.project import load_strategy
+
+# lws.diagnose.report.REPORT_FORMATS, named here so that parsing the command line stays light
+# (the diagnostic and the publishing machinery load only when their subcommand runs)
+REPORT_FORMATS = ("text", "markdown", "html", "json", "junit", "sarif")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,9 +152,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from lws.publish.build import build
+    from lws.publish.state import request_for, up_to_date
 
     formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
+    if not args.force:  # the no-op check reads file bytes only: no YAML, Jinja or Pandoc
+        outputs = up_to_date(
+            args.project.resolve(), request_for(args.project, args.variants, formats)
+        )
+        if outputs:
+            print(
+                f"lws build: up to date: {len(outputs)} output(s), nothing changed since "
+                "the last build (--force rebuilds them)",
+                file=sys.stderr,
+            )
+            return EXIT_OK
+
+    from lws.publish.build import build
+
     try:
         result = build(
             args.project, args.variants, formats, workers=max(args.jobs, 0), force=args.force
@@ -181,6 +194,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
+    from lws.diagnose.diagnostic import diagnose, load_criteria
+    from lws.diagnose.health import health_checks
+    from lws.diagnose.report import render_report
+    from lws.model.project import load_strategy
+
     strategy = load_strategy(args.project)
     today = args.today or dt.date.today()
     report = diagnose(strategy.documents, load_criteria(args.project), today)
@@ -190,6 +208,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from lws.diagnose.check import check_project
+
     diagnostics = check_project(args.project, args.today)
     sys.stdout.write(render(diagnostics, args.format))
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or args.strict]

@@ -13,11 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from lws.authoring.jsonschema import JSON_DIR, write_json_schemas
-from lws.authoring.reference import reference_markdown
 from lws.cli.options import emit
 from lws.core.errors import EXIT_OK, EXIT_USAGE
-from lws.model.schema import load_schemas
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,7 +37,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     what.add_argument(
         "--json-schema",
         action="store_true",
-        help=f"write <section>.json for every section (default: PROJECT/{JSON_DIR.as_posix()})",
+        help="write <section>.json for every section (default: PROJECT/schema/json)",
     )
     what.add_argument(
         "--reference",
@@ -59,6 +56,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.authoring.jsonschema import JSON_DIR, write_json_schemas
+    from lws.authoring.reference import reference_markdown
+    from lws.model.schema import load_schemas
+
     project: Path = args.project
     if not project.is_dir():
         print(f"lws schema: error: {project} is not a directory", file=sys.stderr)

@@ -9,7 +9,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from lws.authoring.watch import snapshot, watch
 from lws.cli.options import add_project, add_today
 from lws.core.diagnostics import Severity
 from lws.core.errors import EXIT_OK, LwsError
@@ -65,6 +64,8 @@ def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool
 
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    from lws.authoring.watch import snapshot, watch
+
     root: Path = args.project
     before = snapshot(root)  # taken first, so a save during the first build is not missed
     today: dt.date | None = args.today

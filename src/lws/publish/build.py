@@ -46,6 +46,7 @@ from lws.publish.state import (
     last_seconds,
     output_record,
     read_state,
+    request_for,
     source_date,
     state_path,
 )
@@ -349,7 +350,7 @@ def build(
     (:func:`lws.publish.state.up_to_date`).
     """
     root = root.resolve()
-    request = Request(tuple(names), tuple(formats), source_date(root, environ))
+    request = request_for(root, names, formats, environ)
     digest = inputs_digest(root, request)
     prepared = prepare(root, names, formats, environ)
     record = (request, digest)

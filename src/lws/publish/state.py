@@ -11,6 +11,10 @@ output is still the file the build wrote. It imports nothing beyond the standard
 an unchanged ``lws build`` answers "up to date" without loading YAML, Jinja or Pandoc.
 """
 
+# os.path on strings, not pathlib: this module is most of a no-op build's time, and
+# pathlib costs several times more per path.
+# (ruff's PTH rules are off for this file in pyproject.toml.)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +22,8 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +36,8 @@ STATE_FILE = ".lws-build.json"
 STATE_VERSION = 2
 #: The project's folders whose files decide what a build makes.
 INPUT_DIRS = ("strategy", "templates", "schema", "criteria")
-#: Distributions whose versions decide the bytes of the outputs.
-TOOLS = ("pypandoc-binary", "typst", "matplotlib", "jinja2", "cerberus", "pyyaml")
+#: Distributions whose versions decide the bytes of the outputs (names as pip normalises them).
+TOOLS = ("pypandoc-binary", "typst", "matplotlib", "jinja2", "cerberus", "pyyaml", "pypdf")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,16 @@ class Request:
             [sorted(self.names), sorted(self.formats), self.epoch, sorted(self.options)]
         )
         return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def request_for(
+    root: Path,
+    names: Iterable[str] = (),
+    formats: Iterable[str] = (),
+    environ: Mapping[str, str] = os.environ,
+) -> Request:
+    """The request a build of ``names`` in ``formats`` makes, as of its source date."""
+    return Request(tuple(names), tuple(formats), source_date(root, environ))
 
 
 def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
@@ -140,63 +155,80 @@ def inputs_digest(root: Path, request: Request) -> str:
         hasher.update(part)
 
     add(f"{__version__}\0{STATE_VERSION}\0{request.key}".encode())
+    versions = installed_versions()
     for name in TOOLS:
-        add(f"{name}={_version(name)}".encode())
-    for base, files in _input_files(root):
-        for path in files:
-            add(path.relative_to(base).as_posix().encode())
-            add(path.read_bytes())
+        add(f"{name}={versions.get(name, '-')}".encode())
+    for base, folder in _input_folders(root):
+        for relative, path in _files_under(base, folder):
+            add(relative.encode())
+            with open(path, "rb") as file:
+                add(file.read())
     return hasher.hexdigest()
 
 
-def _version(distribution: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def installed_versions() -> dict[str, str]:
+    """Each installed distribution's version, read from the names of its metadata folders.
 
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "-"
+    ``importlib.metadata`` parses every distribution's metadata file; the folder names
+    (``typst-0.15.2.dist-info``) say the same for a fraction of the cost.
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                distribution, _, version = name[: -len(".dist-info")].partition("-")
+                key = distribution.lower().replace("_", "-").replace(".", "-")
+                found.setdefault(key, version)
+    return found
 
 
-def _input_files(root: Path) -> Iterable[tuple[Path, list[Path]]]:
-    package = Path(lws.__file__).resolve().parent
-    yield package, _files_under(package, skip=("__pycache__",))
-    source_tree = package.parents[1]  # src/lws -> the checkout, when lws runs from one
-    if not (package / "_data").is_dir():
+def _input_folders(root: Path) -> Iterator[tuple[str, str]]:
+    """(base, folder) pairs: lws's own code and data, then the project's input folders."""
+    package = os.path.dirname(os.path.realpath(lws.__file__))
+    yield package, package
+    if not os.path.isdir(os.path.join(package, "_data")):  # lws runs from a source checkout
+        checkout = os.path.dirname(os.path.dirname(package))
         for name in ("schema", "criteria", "templates"):
-            yield source_tree, _files_under(source_tree / name)
+            yield checkout, os.path.join(checkout, name)
     for name in INPUT_DIRS:
-        yield root, _files_under(root / name)
+        yield str(root), os.path.join(root, name)
 
 
-def _files_under(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part in skip for part in p.parts) and p.suffix != ".pyc"
-    )
+def _files_under(base: str, folder: str) -> list[tuple[str, str]]:
+    """(path relative to base, path) of every file below ``folder``, in a stable order."""
+    found = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        for name in sorted(files):
+            if not name.endswith(".pyc"):
+                path = os.path.join(directory, name)
+                found.append((os.path.relpath(path, base), path))
+    return found
 
 
-def up_to_date(root: Path, request: Request) -> bool:
-    """True when the last build of this request succeeded and nothing it read has changed.
+def up_to_date(root: Path, request: Request) -> list[str] | None:
+    """The outputs, when the last build of this request succeeded and nothing it read changed.
 
-    Any doubt (no state, a file that cannot be read, an output changed or gone) is False:
+    Any doubt (no state, a file that cannot be read, an output changed or gone) is None:
     the full build then decides, so this check can only ever save work, never skip it wrongly.
     """
     state = read_state(root)
     recorded = state["requests"].get(request.key)
     if not isinstance(recorded, dict):
-        return False
+        return None
     outputs = recorded.get("outputs")
-    if not isinstance(outputs, list):
-        return False
+    if not isinstance(outputs, list) or not outputs:
+        return None
     for relative in outputs:
         record = state["outputs"].get(relative)
-        if not isinstance(record, dict) or not still_written(root / relative, record):
-            return False
+        if not isinstance(record, dict) or not still_written(root / str(relative), record):
+            return None
     try:
-        return recorded.get("inputs") == inputs_digest(root, request)
+        same = recorded.get("inputs") == inputs_digest(root, request)
     except OSError:
-        return False
+        return None
+    return [str(relative) for relative in outputs] if same else None
