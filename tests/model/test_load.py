@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lws.core.errors import LwsError
@@ -33,13 +34,60 @@ def test_positions_of_values_and_keys() -> None:
 
 
 def test_yaml_11_surprises_are_remembered_with_their_source_text() -> None:
-    doc = load("a: no\nb: 1.10\nc: 2026-04-01\nd: 'no'\ne: 12:30\n")
-    assert doc.data == {"a": False, "b": 1.1, "c": dt.date(2026, 4, 1), "d": "no", "e": 750}
-    assert doc.plain == {("a",): "no", ("b",): "1.10", ("c",): "2026-04-01", ("e",): "12:30"}
+    doc = load("b: 1.10\nc: 2026-04-01\nd: 'no'\n")
+    assert doc.data == {"b": 1.1, "c": dt.date(2026, 4, 1), "d": "no"}
+    assert doc.plain == {("b",): "1.10", ("c",): "2026-04-01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("80:20", "the base-60 number 4820"),
+        ("1:30.5", "the base-60 number 90.5"),
+        ("017", "the octal number 15"),
+        ("1_000", "the number 1000"),
+        ("1_000.5", "the number 1000.5"),
+        ("0x1F", "the hexadecimal number 31"),
+        ("0b101", "the binary number 5"),
+        ("+5", "the number 5"),
+        (".5", "the number 0.5"),
+        (".inf", "infinity"),
+        ("-.inf", "infinity"),
+        (".nan", "not a number"),
+        ("no", "false (a yes/no value)"),
+        ("Yes", "true (a yes/no value)"),
+        ("off", "false (a yes/no value)"),
+        ("ON", "true (a yes/no value)"),
+    ],
+)
+def test_a_yaml_11_conversion_is_a_located_error_and_the_text_is_kept(
+    text: str, read_as: str
+) -> None:
+    doc = load(f"title: x\nkpis:\n  - target: {text}\n")
+    assert doc.data["kpis"][0]["target"] == text
+    (error,) = doc.warnings
+    assert (error.line, error.col, error.path) == (3, 13, ("kpis", 0, "target"))
+    assert error.message == f"{text} was read by YAML 1.1 as {read_as}, not as written" or (
+        error.message == f"{text} was read by YAML 1.1 as {read_as}"
+    )
+    assert f"put it in quotes: '{text}'" in error.hint
+
+
+@pytest.mark.parametrize("text", ["42", "-3", "0", "-1.5", "1.10", "1.5e+3", "true", "False"])
+def test_plain_numbers_and_booleans_read_as_written_without_a_message(text: str) -> None:
+    assert load(f"a: {text}\n").warnings == []
+
+
+def test_quoted_values_are_never_reported() -> None:
+    doc = load("a: '80:20'\nb: \"no\"\n")
+    assert doc.data == {"a": "80:20", "b": "no"}
+    assert doc.warnings == []
 
 
 def test_keys_stay_text() -> None:
-    assert load("no: 1\n2026-01-01: x\n").data == {"no": 1, "2026-01-01": "x"}
+    doc = load("no: 1\n2026-01-01: x\n80:20: y\n")
+    assert doc.data == {"no": 1, "2026-01-01": "x", "80:20": "y"}
+    assert doc.warnings == []
 
 
 def test_impossible_date_is_kept_as_text_for_the_schema_to_explain() -> None:
@@ -224,3 +272,47 @@ def test_property_dumped_data_round_trips_with_positions(value: object) -> None:
     doc = load(source)
     assert doc.data == {"root": value}
     assert _inside(doc, source)
+
+
+_TRICKY = st.sampled_from(
+    ["80:20", "1:30", "017", "0o17", "1_000", "0x1F", "0b11", ".inf", "-.Inf", ".NaN", "+5",
+     ".5", "1.", "1.10", "yes", "No", "ON", "off", "y", "n", "~", "null", "2026-04-01",
+     "2026-4-1", "1e3", "1.5e+3", "12:30:45", "0", "-0", "007", "1,000", "£5"]
+)  # fmt: skip
+_PLAIN = st.text(alphabet="0123456789:_.+-xbeEoOnNyYsSfFaAlLiI~£%", min_size=1, max_size=8)
+
+
+def _says_what_it_says(text: str, value: object) -> bool:
+    """An independent reading of the author's text: itself, or JSON's reading, or a date."""
+    if isinstance(value, str):
+        return value == text
+    if value is None:
+        return text in ("~", "null", "Null", "NULL")
+    if isinstance(value, dt.date):
+        return value.isoformat() == text
+    try:
+        meant = json.loads(text.lower() if text.lower() in ("true", "false") else text)
+    except ValueError:
+        return False
+    return type(meant) is type(value) and meant == value
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.filter_too_much])
+@given(st.lists(st.one_of(_TRICKY, _PLAIN), min_size=1, max_size=6))
+def test_any_value_the_loader_changes_from_the_text_is_reported_at_its_line(
+    texts: list[str],
+) -> None:
+    source = "".join(f"k{i}: {text}\n" for i, text in enumerate(texts))
+    try:
+        doc = load(source)
+    except LwsError:
+        assume(False)  # not a valid scalar in this position (e.g. '-' or ': '): a syntax error
+        return
+    assume(isinstance(doc.data, dict) and len(doc.data) == len(texts))
+    reported = {d.line for d in doc.warnings}
+    for line, text in enumerate(texts, start=1):
+        value = doc.data[f"k{line - 1}"]
+        if line in reported:
+            assert value == text  # kept exactly as written, never the converted value
+        else:
+            assert _says_what_it_says(text, value), (text, value)

@@ -67,8 +67,9 @@ def test_yaml_11_boolean_where_text_is_wanted() -> None:
     assert only(
         "lessons", "lessons:\n  - about: strategy\n    outcome: worked_ok\n    lesson: no\n"
     ) == (
-        "strategy/lessons.yaml:4:13: error: lessons[0].lesson: no was read by YAML as "
-        "false (a yes/no value), not text\n  hint: put it in quotes: 'no'"
+        "strategy/lessons.yaml:4:13: error: lessons[0].lesson: no was read by YAML 1.1 as "
+        "false (a yes/no value)\n  hint: put it in quotes: 'no' if you mean the word; "
+        "write false for a yes/no value"
     )
 
 

@@ -364,7 +364,7 @@ def yaml_scalar(text: str) -> str:
             doc = load_bytes(text.encode("utf-8"), "<example>")
         except LwsError:
             doc = None
-        if doc is not None and doc.data == text and editor_view(doc) == text:
+        if doc is not None and not doc.warnings and doc.data == text and editor_view(doc) == text:
             return text
     return "'" + text.replace("'", "''") + "'"
 

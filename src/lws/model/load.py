@@ -6,8 +6,11 @@ The loader works on PyYAML's event stream rather than its constructors, so that 
 * bound nesting depth and alias expansion (a "billion laughs" file fails fast);
 * keep the 1-based line and column of every value and every mapping key;
 * remember the source text of plain scalars that YAML 1.1 turned into something other than
-  text (``no`` → ``False``, ``1.10`` → ``1.1``, ``2025-04-01`` → a date), so validation can
-  explain the surprise where the schema wants text.
+  text (``1.10`` → ``1.1``, ``2025-04-01`` → a date), so validation can explain the surprise
+  where the schema wants text;
+* report, as a located error, every implicit YAML 1.1 conversion that changes what the author
+  wrote (``80:20`` → 4820, ``017`` → 15, ``1_000``, ``0x1F``, ``.inf``, ``no`` → false…),
+  keeping the value as written, so nothing downstream ever sees the converted value.
 
 It also reports encoding problems (non-UTF-8 bytes, UTF-16, a byte-order mark) and tab
 indentation with a precise position before YAML sees them.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -328,6 +332,9 @@ class _Builder:
             return event.value
         if tag not in _SCALAR_TAGS or tag == f"{_STD}str":
             return event.value  # implicit merge (<<) and value (=) tags: plain text
+        if event.tag is None and (surprise := yaml11_surprise(event.value, tag)) is not None:
+            self._surprise(event.value, mark, *surprise)
+            return event.value  # kept as the author wrote it; never a silent 4820 for 80:20
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = SafeConstructor.yaml_constructors[tag](_constructor, node)
@@ -338,6 +345,15 @@ class _Builder:
         if isinstance(value, float) and not math.isfinite(value):
             return event.value  # .nan and .inf are never meant as figures
         return value
+
+    def _surprise(self, text: str, mark: Mark, message: str, hint: str) -> None:
+        path = self._child_path(mark)
+        if path is None:
+            return  # a mapping key: keys stay text (`no:` is the key "no")
+        self._record(self.doc.plain, path, text)  # what an editor reading YAML 1.2 sees
+        self.doc.warnings.append(
+            Diagnostic(self.file, mark.line, mark.col, Severity.ERROR, path, message, hint)
+        )
 
     def _plain_for(self, event: Any, value: Any, path: DataPath) -> dict[DataPath, str]:
         if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and event.value:
@@ -517,6 +533,56 @@ class _Builder:
             f"YAML syntax error: {problem}{context}",
             _syntax_hint(problem, exc.context or ""),
         )
+
+
+_FAITHFUL = {
+    f"{_STD}int": re.compile(r"-?(0|[1-9][0-9]*)"),
+    f"{_STD}float": re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+([eE][-+][0-9]+)?"),
+    f"{_STD}bool": re.compile(r"true|false|True|False|TRUE|FALSE"),
+}
+
+
+def yaml11_surprise(text: str, tag: str) -> tuple[str, str] | None:
+    """Why YAML 1.1 would read plain ``text`` as something other than what it says, or None.
+
+    Plain decimals (``42``, ``-1.5``, ``1.10``: the number written), ``true``/``false``, dates
+    and nulls read as written; anything else YAML 1.1 resolves to a number or a boolean
+    changes what the author wrote: ``80:20`` is the base-60 number 4820, ``017`` the octal
+    15, ``1_000`` is 1000, ``0x1F`` is 31, ``.inf`` infinity, ``no`` is false.
+    """
+    pattern = _FAITHFUL.get(tag)
+    if pattern is None or pattern.fullmatch(text):
+        return None
+    quote = f"put it in quotes: '{text}'"
+    if tag == f"{_STD}bool":
+        meaning = "true" if text.lower() in ("yes", "on", "y") else "false"
+        return (
+            f"{text} was read by YAML 1.1 as {meaning} (a yes/no value)",
+            f"{quote} if you mean the word; write {meaning} for a yes/no value",
+        )
+    node = ScalarNode(tag, text)
+    try:
+        number = SafeConstructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, ConstructorError, OverflowError):
+        return None
+    if isinstance(number, float) and not math.isfinite(number):
+        read = "not a number" if math.isnan(number) else "infinity"
+    else:
+        read = f"{_number_kind(text)}{number}"
+    return f"{text} was read by YAML 1.1 as {read}, not as written", quote
+
+
+def _number_kind(text: str) -> str:
+    bare = text.lstrip("+-")
+    if ":" in bare:
+        return "the base-60 number "
+    if bare[:2] in ("0x", "0X"):
+        return "the hexadecimal number "
+    if bare[:2] in ("0b", "0B"):
+        return "the binary number "
+    if bare[:1] == "0" and bare[1:2].isdigit() and "." not in bare:
+        return "the octal number "
+    return "the number "
 
 
 def _syntax_hint(problem: str, context: str = "") -> str:

@@ -54,7 +54,13 @@ def validate_section(doc: Document, schema: SectionSchema) -> list[Diagnostic]:
         return found
     validator = schema.validator
     validator.validate(doc.data)
-    found.extend(_diagnostic(doc, schema, error) for error in _leaves(validator._errors))
+    # A value the loader kept as written (80:20, no) is explained once, by the loader.
+    explained = {d.path for d in doc.warnings if d.severity is Severity.ERROR}
+    found.extend(
+        diagnostic
+        for diagnostic in (_diagnostic(doc, schema, e) for e in _leaves(validator._errors))
+        if diagnostic.path not in explained
+    )
     return found
 
 
