@@ -304,10 +304,11 @@ def test_any_value_the_loader_changes_from_the_text_is_reported_at_its_line(
 ) -> None:
     source = "".join(f"k{i}: {text}\n" for i, text in enumerate(texts))
     try:
-        doc = load(source)
+        doc: Document | None = load(source)
     except LwsError:
-        assume(False)  # not a valid scalar in this position (e.g. '-' or ': '): a syntax error
-        return
+        doc = None  # not a valid scalar in this position (e.g. '-' or ': '): a syntax error
+    assume(doc is not None)
+    assert doc is not None
     assume(isinstance(doc.data, dict) and len(doc.data) == len(texts))
     reported = {d.line for d in doc.warnings}
     for line, text in enumerate(texts, start=1):
