@@ -31,10 +31,15 @@ from lws.publish.charts import (
     chart_key,
     diagnostic_by_module,
     impact_matrix,
+    keys,
+    prioritisation,
     prioritisation_matrix,
     rag_by_theme,
     risk_band,
     risk_heat_map,
+    risks,
+    style,
+    text,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -231,7 +236,7 @@ def test_long_labels_are_wrapped_and_shortened() -> None:
     height = float(parse(chart).get("height", "0").removesuffix("pt"))
     assert height < 3 * 72
     assert long.strip() in chart.alt
-    wrapped = charts._wrap(long, 26)
+    wrapped = text._wrap(long, 26)
     assert wrapped.count("\n") == 2
     assert wrapped.endswith("…")
 
@@ -337,7 +342,7 @@ def test_chart_key_is_stable_and_follows_the_inputs(monkeypatch: pytest.MonkeyPa
     assert chart_key("diagnostic_by_module", [(1, 1)]) != chart_key(
         "diagnostic_by_module", [(1, True)]
     )
-    monkeypatch.setattr(charts, "CHARTS_VERSION", charts.CHARTS_VERSION + 1)
+    monkeypatch.setattr(keys, "CHARTS_VERSION", charts.CHARTS_VERSION + 1)
     assert chart_key("risk_heat_map", RISKS) != key
 
 
@@ -384,23 +389,23 @@ def test_risk_bands_follow_the_documented_scores() -> None:
 @pytest.mark.parametrize("count", range(1, 17))
 def test_candidates_in_one_cell_never_overlap(count: int) -> None:
     points = [PriorityPoint(n, 3, 2, n % 2 == 0) for n in range(1, count + 1)]
-    placed = charts._matrix_positions([*points, PriorityPoint(99, 1, 1, True)])
+    placed = prioritisation._matrix_positions([*points, PriorityPoint(99, 1, 1, True)])
     assert [p.number for p, *_ in placed] == [*range(1, count + 1), 99]
     inside = [(x, y, d) for p, x, y, d in placed if p.number != 99]
     for index, (x, y, diameter) in enumerate(inside):
-        radius = diameter / 2 / charts._CELL_PT
+        radius = diameter / 2 / prioritisation._CELL_PT
         assert abs(x - 2) + radius < 0.5 and abs(y - 3) + radius < 0.5
         for x2, y2, _ in inside[index + 1 :]:
-            assert math.dist((x, y), (x2, y2)) * charts._CELL_PT > diameter
+            assert math.dist((x, y), (x2, y2)) * prioritisation._CELL_PT > diameter
 
 
 def test_risk_cells_wrap_ids_and_count_the_rest() -> None:
-    assert charts._cell_ids(["R1", "R2"], 13, 3) == ("R1, R2", True)
+    assert risks._cell_ids(["R1", "R2"], 13, 3) == ("R1, R2", True)
     ids = [f"R{n}" for n in range(1, 30)]
-    text, complete = charts._cell_ids(ids, 13, 3)
+    text, complete = risks._cell_ids(ids, 13, 3)
     assert not complete
     assert text == "R1, R2, R3,\nR4, R5, R6,\n+23 more"
-    assert charts._cell_ids(["a-very-long-risk-id"], 13, 3) == ("a-very-long-…", True)
+    assert risks._cell_ids(["a-very-long-risk-id"], 13, 3) == ("a-very-long-…", True)
 
 
 def test_theme_counts_from_statuses() -> None:
@@ -432,7 +437,7 @@ def test_bad_inputs_are_refused_before_drawing(draw: Callable[[], Chart], messag
 
 
 def test_text_colour_contrasts_with_its_background() -> None:
-    assert charts._ink("#1d4f91") == "#ffffff"
-    assert charts._ink("#f2b134") == charts.TEXT
+    assert style._ink("#1d4f91") == "#ffffff"
+    assert style._ink("#f2b134") == charts.TEXT
     for colour in charts.RAG_COLOURS.values():
-        assert charts._contrast(colour, charts._ink(colour)) >= 4.5
+        assert style._contrast(colour, style._ink(colour)) >= 4.5

@@ -1,0 +1,77 @@
+"""Every chart by name, and the key of its inputs that lets the build skip an unchanged chart."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import Any, Final
+
+from lws.publish.charts.diagnostic import diagnostic_by_module
+from lws.publish.charts.impact import impact_matrix
+from lws.publish.charts.prioritisation import prioritisation_matrix
+from lws.publish.charts.rag import rag_by_theme
+from lws.publish.charts.risks import risk_heat_map
+from lws.publish.charts.svg import CHARTS_VERSION, Chart
+
+# -- caching ----------------------------------------------------------------------------------
+
+#: Every chart by the name the build uses for it.
+CHARTS: Final[Mapping[str, Callable[..., Chart]]] = {
+    "prioritisation_matrix": prioritisation_matrix,
+    "risk_heat_map": risk_heat_map,
+    "rag_by_theme": rag_by_theme,
+    "impact_matrix": impact_matrix,
+    "diagnostic_by_module": diagnostic_by_module,
+}
+
+
+def _canonical(value: object) -> Any:
+    """Inputs as JSON-able data with a single spelling, for hashing."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return {"float": repr(value)}
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: _canonical(getattr(value, f.name)) for f in fields(value)}
+        return {"type": type(value).__name__, "fields": data}
+    if isinstance(value, Mapping):
+        items = sorted((str(k), _canonical(v)) for k, v in value.items())
+        return {"mapping": items}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    raise TypeError(f"chart_key cannot hash a {type(value).__name__}")
+
+
+@cache
+def _matplotlib_version() -> str:
+    """The installed matplotlib's version, read without importing it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("matplotlib")
+    except PackageNotFoundError:
+        return "absent"
+
+
+def chart_key(chart: str, /, *args: object, **kwargs: object) -> str:
+    """A stable hash of a chart's inputs: equal keys mean identical SVG bytes.
+
+    Call it with the same arguments as the chart, e.g.
+    ``chart_key("risk_heat_map", risks, caption=None)``; it also covers
+    :data:`CHARTS_VERSION` and the matplotlib version, and imports nothing heavy, so the build
+    can skip an unchanged chart without importing matplotlib.
+    """
+    if chart not in CHARTS:
+        raise ValueError(f"unknown chart {chart!r}; expected one of {sorted(CHARTS)}")
+    payload = {
+        "chart": chart,
+        "version": CHARTS_VERSION,
+        "matplotlib": _matplotlib_version(),
+        "args": _canonical(list(args)),
+        "kwargs": _canonical(dict(kwargs)),
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
