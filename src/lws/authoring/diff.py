@@ -19,18 +19,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from lws.core.dates import short_date
 from lws.core.diagnostics import printable
+from lws.core.rag import rag_label
+from lws.core.risks import band_of
 from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
 from lws.model.load import Document
-from lws.publish.context import RAG_LABELS, risk_band
 from lws.publish.render import escape
 
 T = TypeVar("T")
 
 JSON_VERSION = 1
 MAX_EDITS = 6  # a statement with more word-level edits than this is shown in full
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # -- the diff ---------------------------------------------------------------------------------
@@ -180,7 +181,9 @@ class Rating:
 
     @property
     def band(self) -> str:
-        return risk_band(self.probability, self.impact)
+        """``high``, ``medium`` or ``low``. An old version may hold a rating off the 1–5
+        scales (diff does not validate it): its score is banded as if on the matrix."""
+        return band_of(max(1, min(self.score, 25))).key
 
     def __str__(self) -> str:
         return f"{self.score} {self.band.upper()}"
@@ -540,7 +543,7 @@ def _status(value: str | None) -> str:
 
 
 def _rag(value: str | None) -> str:
-    return RAG_LABELS.get(value, value).lower().replace("_", " ") if value else "no RAG"
+    return rag_label(value).lower().replace("_", " ") if value else "no RAG"
 
 
 def _stage(stage: Stage | None) -> str:
@@ -558,7 +561,7 @@ def _day(value: str | None) -> str:
         when = dt.date.fromisoformat(value)
     except ValueError:
         return value
-    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return short_date(when)
 
 
 def _number(value: float) -> str:

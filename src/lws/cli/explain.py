@@ -24,7 +24,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lws.diagnose.evidence import mapping
+    from lws.core.data import mapping
     from lws.model.project import load_strategy
     from lws.publish.audience import load_variants, template_dirs
     from lws.publish.explain import explain

@@ -21,9 +21,10 @@ from typing import Any
 
 import cerberus
 
+from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
-from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, mapping, walk_checks
+from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, walk_checks
 from lws.model.load import Document, load_file
 
 SCORES = {Status.MET: 1.0, Status.PARTLY_MET: 0.5, Status.NOT_MET: 0.0}

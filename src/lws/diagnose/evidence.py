@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from lws.core.data import mapping
 from lws.core.diagnostics import DataPath, format_path
 from lws.model.load import Document
 from lws.model.schema import parse_date
@@ -104,11 +105,6 @@ def items(documents: Documents, dotted: str) -> list[Item]:
     return [found]
 
 
-def mapping(value: Any) -> dict[str, Any]:
-    """``value`` if it is a mapping, else an empty one: data may be malformed."""
-    return value if isinstance(value, dict) else {}
-
-
 def _filled(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
@@ -117,7 +113,7 @@ def _selected(spec: Mapping[str, Any], documents: Documents) -> list[Item]:
     """The items at ``spec['items']`` matching ``where`` and not matching ``unless``."""
 
     def matches(item: Item, conditions: Mapping[str, Any]) -> bool:
-        value = item.value if isinstance(item.value, dict) else {}
+        value = mapping(item.value)
         return all(
             value.get(key) in (wanted if isinstance(wanted, list) else [wanted])
             for key, wanted in conditions.items()
@@ -133,7 +129,7 @@ def _selected(spec: Mapping[str, Any], documents: Documents) -> list[Item]:
 
 def _shortfalls(item: Item, spec: Mapping[str, Any], today: dt.date) -> list[str]:
     """What ``item`` lacks under the predicates of ``spec``."""
-    value = item.value if isinstance(item.value, dict) else {}
+    value = mapping(item.value)
     lacking = [f"no {key}" for key in spec.get("has", []) if not _filled(value.get(key))]
     if "true" in spec and value.get(spec["true"]) is not True:
         lacking.append(f"{spec['true']} is not true")

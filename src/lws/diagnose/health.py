@@ -12,13 +12,14 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lws.core.data import mapping, whole
 from lws.core.diagnostics import Diagnostic, Severity
-from lws.diagnose.evidence import Item, items, mapping
+from lws.core.risks import RISK_HIGH_MIN
+from lws.diagnose.evidence import Item, items
 from lws.model.load import Document
 from lws.model.schema import parse_date
 
 DEFAULT_KPI_STALE_MONTHS = 6
-HIGH_RISK_SCORE = 15  # probability × impact in the red zone of the 5×5 matrix
 
 
 def health_checks(documents: Mapping[str, Document], today: dt.date) -> list[Diagnostic]:
@@ -46,7 +47,7 @@ def _warn(item: Item, message: str, hint: str) -> Diagnostic:
 
 
 def _fields(item: Item) -> dict[str, Any]:
-    return item.value if isinstance(item.value, dict) else {}
+    return mapping(item.value)
 
 
 def _owners(documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
@@ -117,7 +118,7 @@ def _unmitigated(documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
         score = _int(risk.get("probability")) * _int(risk.get("impact"))
         closed = risk.get("status") == "closed"
         if (
-            score >= HIGH_RISK_SCORE
+            score >= RISK_HIGH_MIN
             and not closed
             and not (risk.get("mitigations") or risk.get("actions"))
         ):
@@ -129,4 +130,4 @@ def _unmitigated(documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
 
 
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return whole(value) or 0

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lws.core.atomic import write_atomically
+from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
-from lws.diagnose.evidence import mapping
 from lws.model.project import Strategy
 from lws.publish.audience import find_template
 

@@ -26,6 +26,7 @@ import jinja2
 
 from lws import __version__
 from lws.core.atomic import write_atomically
+from lws.core.dates import long_date
 from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.diagnose.check import check_strategy
@@ -243,7 +244,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
     metadata = {
         "brand-name": str(job.brand["name"]),
         "subtitle": job.variant.title,
-        "date": dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("%-d %B %Y"),
+        "date": long_date(dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()),
         "lang": "en-GB",
     }
     common: dict[str, Any] = {

@@ -13,22 +13,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from lws.core.data import mapping, records, whole
+from lws.core.dates import long_date, month_year
+from lws.core.rag import RAG_LABELS, RAG_ORDER, rag_label, worst
+from lws.core.risks import IMPACT_LABELS, PROBABILITY_LABELS, band_of
 from lws.model.schema import parse_date
 
 if TYPE_CHECKING:
     from lws.diagnose.diagnostic import Report
 
-RAG_ORDER = ("red", "amber", "green", "not_yet_started", "complete")
-RAG_LABELS = {
-    "red": "Red",
-    "amber": "Amber",
-    "green": "Green",
-    "not_yet_started": "Not yet started",
-    "complete": "Complete",
-}
-HIGH, MEDIUM = 15, 6  # risk bands on probability × impact (template 12)
-PROBABILITY = ("rare", "possible", "likely", "probable", "almost certain")
-IMPACT = ("insignificant", "minor", "moderate", "major", "catastrophic")
 HML = {"high": "High", "medium": "Medium", "low": "Low"}
 GAP_STATUS = {
     "not_yet_begun": "Not yet begun",
@@ -39,26 +32,12 @@ GAP_STATUS = {
 }
 
 
-def _list(value: Any) -> list[Any]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _map(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def risk_band(probability: int, impact: int) -> str:
-    """HIGH (plan immediate action), MEDIUM (review closely) or LOW (limited action)."""
-    score = probability * impact
-    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
-
-
 def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """The template context for one variant from its audience-filtered section data."""
-    s = {name: _map(data) for name, data in sections.items()}
-    people = {p.get("id"): p for p in _list(s.get("people", {}).get("people"))}
-    groups = {g.get("id"): g for g in _list(s.get("people", {}).get("groups"))}
-    orgs = {o.get("id"): o for o in _list(s.get("people", {}).get("organisations"))}
+    s = {name: mapping(data) for name, data in sections.items()}
+    people = {p.get("id"): p for p in records(s.get("people", {}).get("people"))}
+    groups = {g.get("id"): g for g in records(s.get("people", {}).get("groups"))}
+    orgs = {o.get("id"): o for o in records(s.get("people", {}).get("organisations"))}
 
     def name(person_id: Any) -> str:
         person = people.get(person_id)
@@ -68,31 +47,33 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         person = people.get(person_id)
         return str(person.get("name")) if person else str(person_id or "")
 
-    themes = _list(s.get("vision", {}).get("themes"))
-    actions = [_action(a, short, s) for a in _list(s.get("actions", {}).get("actions"))]
+    themes = records(s.get("vision", {}).get("themes"))
+    actions = [_action(a, short, s) for a in records(s.get("actions", {}).get("actions"))]
     risks = sorted(
-        (_risk(r, short) for r in _list(s.get("risks", {}).get("risks"))),
+        (_risk(r, short) for r in records(s.get("risks", {}).get("risks"))),
         key=lambda r: (-r["score"], r["id"]),
     )
     open_risks = [r for r in risks if r["status"] != "closed"]
     manifest = s.get("manifest", {})
-    period = _map(manifest.get("period"))
+    period = mapping(manifest.get("period"))
     return {
         "period": f"{_date_text(period.get('start'))} to {_date_text(period.get('end'))}",
         "people_names": {k: name(k) for k in people},
-        "team_names": [short(p) for p in _map(s.get("scope", {}).get("charter")).get("team") or []],
+        "team_names": [
+            short(p) for p in mapping(s.get("scope", {}).get("charter")).get("team") or []
+        ],
         "group_names": {k: str(g.get("name")) for k, g in groups.items()},
         **_vision_rows(s),
         **_strategy_rows(s, short),
         **_embed_rows(s, short, today),
         "today": today.isoformat(),
         "manifest": manifest,
-        "trust": _map(manifest.get("trust")).get("name", ""),
+        "trust": mapping(manifest.get("trust")).get("name", ""),
         "owner": name(manifest.get("owner")),
         "sponsor": name(manifest.get("sponsor")),
         "contacts": [
-            {**_map(people.get(c.get("person"))), "about": c.get("about")}
-            for c in _list(manifest.get("contacts"))
+            {**mapping(people.get(c.get("person"))), "about": c.get("about")}
+            for c in records(manifest.get("contacts"))
         ],
         "people": people,
         "groups": groups,
@@ -100,7 +81,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "sections": s,
         "themes": [_theme(t, actions, short) for t in themes],
         "actions": actions,
-        "kpis": [_kpi(k) for k in _list(s.get("measures", {}).get("kpis"))],
+        "kpis": [_kpi(k) for k in records(s.get("measures", {}).get("kpis"))],
         "risks": risks,
         "top_risks": open_risks[:5],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
@@ -124,7 +105,7 @@ def _action(action: Mapping[str, Any], short: Any, s: Mapping[str, Any]) -> dict
         **action,
         "responsible_name": short(action.get("responsible")),
         "accountable_name": short(action.get("accountable")),
-        "rag_label": RAG_LABELS.get(str(action.get("rag")), str(action.get("rag", ""))),
+        "rag_label": rag_label(str(action.get("rag", ""))),
         "stage_name": stage_name,
         "due_text": _date_text(action.get("due")),
     }
@@ -135,25 +116,27 @@ def _theme(
 ) -> dict[str, Any]:
     mine = [a for a in actions if a.get("theme") == theme.get("id")]
     counts = Counter(str(a.get("rag")) for a in mine)
-    worst = next((rag for rag in RAG_ORDER if counts.get(rag)), "not_yet_started")
+    overall = worst(counts) or "not_yet_started"
     return {
         **theme,
         "lead_name": short(theme.get("lead")),
         "actions": mine,
         "rag_counts": {rag: counts.get(rag, 0) for rag in RAG_ORDER},
-        "overall": RAG_LABELS[worst] if mine else "No actions",
+        "overall": RAG_LABELS[overall] if mine else "No actions",
     }
 
 
 def _risk(risk: Mapping[str, Any], short: Any) -> dict[str, Any]:
     p, i = _int(risk.get("probability")), _int(risk.get("impact"))
+    rated = 1 <= p <= 5 and 1 <= i <= 5
+    band = band_of(p * i) if rated else None
     return {
         **risk,
         "score": p * i,
-        "band": risk_band(p, i),
-        "band_label": risk_band(p, i).upper(),
-        "probability_label": PROBABILITY[p - 1] if 1 <= p <= 5 else "",
-        "impact_label": IMPACT[i - 1] if 1 <= i <= 5 else "",
+        "band": band.key if band else "",
+        "band_label": band.name if band else "",
+        "probability_label": PROBABILITY_LABELS[p - 1] if rated else "",
+        "impact_label": IMPACT_LABELS[i - 1] if rated else "",
         "owner_name": short(risk.get("owner")),
         "status": risk.get("status", "open"),
         "next_review_text": _date_text(risk.get("next_review")),
@@ -161,7 +144,7 @@ def _risk(risk: Mapping[str, Any], short: Any) -> dict[str, Any]:
 
 
 def _kpi(kpi: Mapping[str, Any]) -> dict[str, Any]:
-    baseline, target, latest = (_map(kpi.get(k)) for k in ("baseline", "target", "latest"))
+    baseline, target, latest = (mapping(kpi.get(k)) for k in ("baseline", "target", "latest"))
     b, t, latest_value = baseline.get("value"), target.get("value"), latest.get("value")
     progress = None
     if all(isinstance(v, (int, float)) for v in (b, t, latest_value)) and t != b:
@@ -202,16 +185,16 @@ def _value_text(point: Mapping[str, Any], unit: Any) -> str:
     number = f"{value:g}" if isinstance(value, float) else str(value)
     suffix = "%" if unit == "%" else f" {unit}" if unit else ""
     when = parse_date(point.get("date"))
-    return f"{number}{suffix} ({when:%b %Y})" if when else f"{number}{suffix}"
+    return f"{number}{suffix} ({month_year(when)})" if when else f"{number}{suffix}"
 
 
 def _date_text(value: Any) -> str:
     when = parse_date(value)
-    return f"{when.day} {when:%B %Y}" if when else ""
+    return long_date(when) if when else ""
 
 
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return whole(value) or 0
 
 
 SOURCES = {
@@ -225,22 +208,22 @@ OUTCOMES = ("worked_well", "worked_ok", "did_not_work")
 
 
 def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
-    priorities = _list(s.get("priorities", {}).get("priorities"))
+    priorities = records(s.get("priorities", {}).get("priorities"))
     titles = {p.get("id"): p.get("title") for p in priorities}
     solutions = {
-        x.get("id"): x.get("title") for x in _list(s.get("innovation", {}).get("solutions"))
+        x.get("id"): x.get("title") for x in records(s.get("innovation", {}).get("solutions"))
     }
-    kpis = {k.get("id"): k.get("title") for k in _list(s.get("measures", {}).get("kpis"))}
+    kpis = {k.get("id"): k.get("title") for k in records(s.get("measures", {}).get("kpis"))}
     mapping = s.get("impact_mapping", {})
     columns = [p for p in priorities if p.get("trust_objective")]
     matrix = []
-    for row in _list(mapping.get("matrix")):
-        rated = {r.get("priority"): r.get("impact") for r in _list(row.get("ratings"))}
+    for row in records(mapping.get("matrix")):
+        rated = {r.get("priority"): r.get("impact") for r in records(row.get("ratings"))}
         matrix.append(
             [solutions.get(row.get("solution"), row.get("solution"))]
             + [HML.get(str(rated.get(c.get("id"))), "") for c in columns]
         )
-    lessons = _list(s.get("lessons", {}).get("lessons"))
+    lessons = records(s.get("lessons", {}).get("lessons"))
     grid = [
         [label]
         + [
@@ -272,7 +255,7 @@ def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
                 "issue": chain.get("trust_issue")
                 or titles.get(chain.get("priority"), chain.get("priority")),
             }
-            for chain in _list(mapping.get("chains"))
+            for chain in records(mapping.get("chains"))
         ],
         "lesson_grid": grid if lessons else [],
     }
@@ -280,23 +263,21 @@ def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
 
 def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
     innovation = s.get("innovation", {})
-    solutions = _list(innovation.get("solutions"))
+    solutions = records(innovation.get("solutions"))
     titles = {x.get("id"): x.get("title") for x in solutions}
     candidates = sorted(
-        _list(s.get("prioritisation", {}).get("candidates")), key=lambda c: _int(c.get("number"))
+        records(s.get("prioritisation", {}).get("candidates")), key=lambda c: _int(c.get("number"))
     )
-    budget = _map(s.get("scope", {}).get("resources")).get("budget")
+    budget = mapping(s.get("scope", {}).get("resources")).get("budget")
     chosen_cost = sum(
-        c.get("cost")
-        for c in candidates
-        if c.get("chosen") and isinstance(c.get("cost"), (int, float))
+        c["cost"] for c in candidates if c.get("chosen") and isinstance(c.get("cost"), (int, float))
     )
     budget_line = (
         f"The chosen solutions cost £{chosen_cost:,.0f} against a budget of £{budget:,.0f}."
         if isinstance(budget, (int, float)) and candidates
         else ""
     )
-    models = _list(s.get("impact_models", {}).get("models"))
+    models = records(s.get("impact_models", {}).get("models"))
     return {
         "solutions_by_challenge": [
             {
@@ -305,7 +286,7 @@ def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
                     x.get("title") for x in solutions if x.get("challenge") == ch.get("id")
                 ],
             }
-            for ch in _list(innovation.get("challenges"))
+            for ch in records(innovation.get("challenges"))
         ],
         "candidate_rows": [
             {**c, "title": titles.get(c.get("solution"), c.get("solution"))} for c in candidates
@@ -331,9 +312,9 @@ def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
 def _embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, Any]:
     comms = s.get("communications", {})
     engagement = s.get("engagement", {})
-    names = {x.get("id"): x.get("name") for x in _list(engagement.get("stakeholders"))}
+    names = {x.get("id"): x.get("name") for x in records(engagement.get("stakeholders"))}
     for_staff = [
-        p for p in _list(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
+        p for p in records(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
     ]
     upcoming = [p for p in for_staff if (parse_date(p.get("date")) or today) >= today]
     staff_plan = [
@@ -342,14 +323,14 @@ def _embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, A
     ]
     return {
         "endorser_rows": [
-            {**e, "name": short(e.get("person"))} for e in _list(comms.get("endorsers"))
+            {**e, "name": short(e.get("person"))} for e in records(comms.get("endorsers"))
         ],
         "comms_rows": [
-            {**p, "owner_name": short(p.get("owner"))} for p in _list(comms.get("plan"))
+            {**p, "owner_name": short(p.get("owner"))} for p in records(comms.get("plan"))
         ],
         "engagement_rows": [
             {**e, "stakeholder": names.get(e.get("stakeholder"), e.get("stakeholder"))}
-            for e in _list(engagement.get("engagement_plan"))
+            for e in records(engagement.get("engagement_plan"))
         ],
         "involvement": staff_plan,
     }

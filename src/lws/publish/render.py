@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from lws.core.dates import long_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.schema import parse_date
@@ -91,7 +92,7 @@ def label(value: Any) -> str:
 def date_text(value: Any) -> str:
     """A date as authors write it in prose: ``1 April 2026``."""
     when = parse_date(value)
-    return f"{when.day} {when:%B %Y}" if when else str(value or "")
+    return long_date(when) if when else str(value or "")
 
 
 def cell(value: Any) -> Markdown:

@@ -8,7 +8,7 @@ Design decisions:
 
 * **matplotlib is imported lazily**, inside the drawing functions only: importing it costs
   0.3–0.8 s, and the build redraws a chart only when :func:`chart_key` of its inputs changed.
-  Importing this module (and calling :func:`chart_key`, :func:`risk_band`…) never imports it.
+  Importing this module (and calling :func:`chart_key`) never imports it.
 * **No global state.** Each chart is a :class:`matplotlib.figure.Figure` with an Agg canvas,
   never pyplot; the rc settings are applied from matplotlib's built-in defaults (a user's
   ``matplotlibrc`` cannot change the output) inside ``rc_context``, which restores them.
@@ -30,28 +30,17 @@ Design decisions:
 
 The package has one module per chart (:mod:`.prioritisation`, :mod:`.risks`, :mod:`.rag`,
 :mod:`.impact`, :mod:`.diagnostic`), their shared look (:mod:`.style`), text handling
-(:mod:`.text`), figure and SVG output (:mod:`.svg`), the guide's scales (:mod:`.scales`) and
-the registry with its cache key (:mod:`.keys`). Everything public is re-exported here.
+(:mod:`.text`), figure and SVG output (:mod:`.svg`) and the registry with its cache key
+(:mod:`.keys`). The guide's scales (risk bands, RAG order, labels and colours) are
+:mod:`lws.core.risks` and :mod:`lws.core.rag`. Everything public is re-exported here.
 """
 
 from lws.publish.charts.diagnostic import diagnostic_by_module
-from lws.publish.charts.impact import UNRATED, impact_matrix
+from lws.publish.charts.impact import IMPACT_RATINGS, UNRATED, impact_matrix
 from lws.publish.charts.keys import CHARTS, chart_key
 from lws.publish.charts.prioritisation import PriorityPoint, prioritisation_matrix
 from lws.publish.charts.rag import ThemeRag, rag_by_theme
-from lws.publish.charts.risks import RiskPoint, risk_band, risk_heat_map, risk_score
-from lws.publish.charts.scales import (
-    IMPACT_LABELS,
-    IMPACT_RATINGS,
-    PROBABILITY_LABELS,
-    RAG_COLOURS,
-    RAG_LABELS,
-    RAG_STATUSES,
-    RISK_BANDS,
-    RISK_HIGH_MIN,
-    RISK_MEDIUM_MIN,
-    RiskBand,
-)
+from lws.publish.charts.risks import RiskPoint, risk_heat_map
 from lws.publish.charts.style import (
     ACCENT,
     FONT,
@@ -71,25 +60,16 @@ __all__ = [
     "CHARTS_VERSION",
     "FONT",
     "FONT_SIZE",
-    "IMPACT_LABELS",
     "IMPACT_RATINGS",
     "LINE",
     "MUTED",
     "PRIMARY",
-    "PROBABILITY_LABELS",
-    "RAG_COLOURS",
-    "RAG_LABELS",
-    "RAG_STATUSES",
-    "RISK_BANDS",
-    "RISK_HIGH_MIN",
-    "RISK_MEDIUM_MIN",
     "TEXT",
     "UNRATED",
     "WHITE",
     "WIDTH_IN",
     "Chart",
     "PriorityPoint",
-    "RiskBand",
     "RiskPoint",
     "ThemeRag",
     "chart_key",
@@ -97,7 +77,5 @@ __all__ = [
     "impact_matrix",
     "prioritisation_matrix",
     "rag_by_theme",
-    "risk_band",
     "risk_heat_map",
-    "risk_score",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from lws.publish.charts.scales import IMPACT_RATINGS
 from lws.publish.charts.style import (
     FONT_SIZE,
     MUTED,
@@ -20,6 +19,9 @@ from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _wrap
 
 # -- 4. initiatives × priorities impact matrix ------------------------------------------------
+
+#: Ratings of the initiatives × priorities matrix (the ``hml`` rule of the schema).
+IMPACT_RATINGS: Final = ("high", "medium", "low")
 
 _RATING_LETTERS: Final[Mapping[str, str]] = {
     "high": "H",

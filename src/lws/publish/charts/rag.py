@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lws.publish.charts.scales import RAG_COLOURS, RAG_LABELS, RAG_STATUSES
+from lws.core.rag import RAG_COLOURS, RAG_LABELS, RAG_ORDER
 from lws.publish.charts.style import MUTED, WHITE, WIDTH_IN, _check_colour, _ink
 from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _sentence, _wrap
@@ -25,16 +25,16 @@ class ThemeRag:
     @classmethod
     def from_statuses(cls, theme: str, statuses: Iterable[str]) -> ThemeRag:
         """Count the ``rag`` values of a theme's actions."""
-        counts = dict.fromkeys(RAG_STATUSES, 0)
+        counts = dict.fromkeys(RAG_ORDER, 0)
         for status in statuses:
             if status not in counts:
-                raise ValueError(f"unknown RAG status {status!r}; expected one of {RAG_STATUSES}")
+                raise ValueError(f"unknown RAG status {status!r}; expected one of {RAG_ORDER}")
             counts[status] += 1
         return cls(theme, **counts)
 
     def counts(self) -> tuple[int, ...]:
-        """The counts in the order of :data:`RAG_STATUSES`."""
-        return tuple(getattr(self, status) for status in RAG_STATUSES)
+        """The counts in the order of :data:`RAG_ORDER`."""
+        return tuple(getattr(self, status) for status in RAG_ORDER)
 
     @property
     def total(self) -> int:
@@ -54,7 +54,7 @@ def _rag_alt(themes: Sequence[ThemeRag]) -> str:
     for theme in themes:
         counts = [
             f"{count} {RAG_LABELS[status].lower()}"
-            for status, count in zip(RAG_STATUSES, theme.counts(), strict=True)
+            for status, count in zip(RAG_ORDER, theme.counts(), strict=True)
             if count
         ]
         detail = (
@@ -74,10 +74,10 @@ def rag_by_theme(
     """Horizontal stacked bars: how many actions of each theme are at each RAG status.
 
     Every segment is labelled with its count when it is wide enough to hold it; each bar ends
-    with its total. ``colours`` maps each status of :data:`RAG_STATUSES` to a colour.
+    with its total. ``colours`` maps each status of :data:`RAG_ORDER` to a colour.
     """
     name = _check_name(name)
-    palette = {status: _check_colour(status, colours[status]) for status in RAG_STATUSES}
+    palette = {status: _check_colour(status, colours[status]) for status in RAG_ORDER}
     for theme in themes:
         if min(theme.counts()) < 0:
             raise ValueError(f"theme {theme.theme!r}: counts cannot be negative")
@@ -98,11 +98,10 @@ def rag_by_theme(
             y += size
         widest = max((t.total for t in themes), default=0)
         span = max(widest, 1) * 1.08
-        for status in RAG_STATUSES:
+        for status in RAG_ORDER:
             counts = [getattr(t, status) for t in themes]
             lefts = [
-                sum(getattr(t, s) for s in RAG_STATUSES[: RAG_STATUSES.index(status)])
-                for t in themes
+                sum(getattr(t, s) for s in RAG_ORDER[: RAG_ORDER.index(status)]) for t in themes
             ]
             bars = ax.barh(
                 centres,
@@ -142,7 +141,7 @@ def rag_by_theme(
         else:
             handles = [
                 Rectangle((0, 0), 1, 1, facecolor=palette[s], label=RAG_LABELS[s])
-                for s in RAG_STATUSES
+                for s in RAG_ORDER
             ]
             figure.legend(
                 handles=handles,

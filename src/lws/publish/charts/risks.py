@@ -6,13 +6,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lws.publish.charts.scales import (
+from lws.core.risks import (
     IMPACT_LABELS,
     PROBABILITY_LABELS,
     RISK_BANDS,
     RISK_HIGH_MIN,
     RISK_MEDIUM_MIN,
-    RiskBand,
+    risk_band,
+    risk_score,
 )
 from lws.publish.charts.style import WHITE, WIDTH_IN
 from lws.publish.charts.svg import Chart, _check_name, _figure, _save
@@ -34,19 +35,6 @@ class RiskPoint:
 
 
 # -- 2. risk heat map -------------------------------------------------------------------------
-
-
-def risk_score(probability: int, impact: int) -> int:
-    """Template 12's score: probability × impact, each 1–5."""
-    if not (1 <= probability <= 5 and 1 <= impact <= 5):
-        raise ValueError(f"probability and impact must be 1 to 5, not {probability}, {impact}")
-    return probability * impact
-
-
-def risk_band(probability: int, impact: int) -> RiskBand:
-    """The band (HIGH, MEDIUM or LOW) of a risk of this probability and impact."""
-    score = risk_score(probability, impact)
-    return next(band for band in RISK_BANDS if band.low <= score <= band.high)
 
 
 def _cell_ids(ids: Sequence[str], width: int, max_lines: int) -> tuple[str, bool]:

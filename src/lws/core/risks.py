@@ -1,12 +1,13 @@
-"""The guide's scales as the charts draw them: risk probability, impact and bands; RAG."""
+"""Template 12's risk scales and bands: probability × impact, each 1–5, in three bands.
+
+Written once here; the render context, the charts, the health checks and ``lws diff`` all
+read them from this module.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
-
-# -- the guide's scales --------------------------------------------------------------------
 
 #: Template 12, probability (likelihood of occurrence), 1 to 5.
 PROBABILITY_LABELS: Final = ("rare", "possible", "likely", "probable", "almost certain")
@@ -27,7 +28,12 @@ class RiskBand:
     low: int  # lowest score in the band
     high: int  # highest score in the band
     action: str  # the guide's words for what to do
-    colour: str
+    colour: str  # the band's fill on the heat map
+
+    @property
+    def key(self) -> str:
+        """The band as data: ``high``, ``medium`` or ``low``."""
+        return self.name.lower()
 
 
 #: Bands from the highest down. The guide names them (HIGH – plan immediate action, MEDIUM –
@@ -40,24 +46,34 @@ RISK_BANDS: Final = (
     RiskBand("LOW", 1, RISK_MEDIUM_MIN - 1, "limited action, long term plans", "#b7dfc3"),
 )
 
-#: Action statuses (the ``rag`` rule of the schema), in the order they are stacked.
-RAG_STATUSES: Final = ("red", "amber", "green", "not_yet_started", "complete")
-RAG_LABELS: Final[Mapping[str, str]] = {
-    "red": "Red",
-    "amber": "Amber",
-    "green": "Green",
-    "not_yet_started": "Not yet started",
-    "complete": "Complete",
-}
-#: Distinguishable with the common colour-vision deficiencies (after Okabe and Ito): they
-#: differ in lightness as well as hue, and every segment carries its count.
-RAG_COLOURS: Final[Mapping[str, str]] = {
-    "red": "#c8371d",
-    "amber": "#f2b134",
-    "green": "#009e73",
-    "not_yet_started": "#b3b3b3",
-    "complete": "#0072b2",
-}
 
-#: Ratings of the initiatives × priorities matrix (the ``hml`` rule of the schema).
-IMPACT_RATINGS: Final = ("high", "medium", "low")
+def risk_score(probability: int, impact: int) -> int:
+    """Template 12's score: probability × impact, each 1–5."""
+    if not (1 <= probability <= 5 and 1 <= impact <= 5):
+        raise ValueError(f"probability and impact must be 1 to 5, not {probability}, {impact}")
+    return probability * impact
+
+
+def band_of(score: int) -> RiskBand:
+    """The band (HIGH, MEDIUM or LOW) a score of 1–25 falls in."""
+    for band in RISK_BANDS:
+        if band.low <= score <= band.high:
+            return band
+    raise ValueError(f"a risk score is 1 to 25, not {score}")
+
+
+def risk_band(probability: int, impact: int) -> RiskBand:
+    """The band (HIGH, MEDIUM or LOW) of a risk of this probability and impact."""
+    return band_of(risk_score(probability, impact))
+
+
+def probability_label(probability: int) -> str:
+    """``3`` → ``likely``."""
+    risk_score(probability, 1)  # validates
+    return PROBABILITY_LABELS[probability - 1]
+
+
+def impact_label(impact: int) -> str:
+    """``3`` → ``moderate``."""
+    risk_score(1, impact)  # validates
+    return IMPACT_LABELS[impact - 1]
