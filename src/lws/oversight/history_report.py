@@ -14,10 +14,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lws.core.rag import RAG_LABELS, RAG_ORDER
 from lws.oversight.history import History, Point
 from lws.oversight.snapshot import Snapshot, to_json
 from lws.oversight.tables import markdown_table, number, percent, text_table
-from lws.publish.charts import RAG_LABELS, RAG_STATUSES, Chart
+from lws.publish.charts import Chart
 from lws.publish.trend_chart import TrendPoint, strategy_trend
 
 JSON_VERSION = 1
@@ -39,7 +40,7 @@ def _summary_row(point: Point, before: Snapshot | None) -> list[str]:
         percent(shot.overall),
         change,
         "passes" if shot.gate_passed else "fails",
-        *(str(shot.rag_count(s)) for s in RAG_STATUSES),
+        *(str(shot.rag_count(s)) for s in RAG_ORDER),
         str(len(shot.red_risks)),
         str(len(shot.overdue)),
     ]
@@ -164,7 +165,7 @@ def _csv_row(point: Point, modules: Sequence[int], kpis: Sequence[str]) -> list[
         f"{shot.overall * 100:.1f}",
         "pass" if shot.gate_passed else "fail",
         *("" if (s := shot.module_score(m)) is None else f"{s * 100:.1f}" for m in modules),
-        *(str(shot.rag_count(s)) for s in RAG_STATUSES),
+        *(str(shot.rag_count(s)) for s in RAG_ORDER),
         str(len(shot.red_risks)),
         str(len(shot.overdue)),
         *(number(values[k]) if values.get(k) is not None else "" for k in kpis),
@@ -184,7 +185,7 @@ def as_csv(history: History) -> str:
         "score",
         "gate",
         *(f"module_{m}" for m in history.modules),
-        *(f"actions_{s}" for s in RAG_STATUSES),
+        *(f"actions_{s}" for s in RAG_ORDER),
         "open_red_risks",
         "overdue_actions",
         *(f"kpi_{k}" for k in kpis),

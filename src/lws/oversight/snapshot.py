@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from lws.core.rag import RAG_ORDER
+from lws.core.risks import risk_band
 from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
 from lws.diagnose.health import DEFAULT_KPI_STALE_MONTHS
 from lws.model.load import Document
 from lws.model.schema import parse_date
 from lws.publish.audience import visible_to
-from lws.publish.charts import RAG_STATUSES, risk_band
 
 SNAPSHOT_VERSION = 1
 #: The risk band the board pack colours red (template 12: plan immediate action).
@@ -67,7 +68,7 @@ class Snapshot:
     partly_met: tuple[str, ...]  # criteria (not headline questions) partly met
     criteria: int  # criteria that apply (not "not applicable")
     kpis: tuple[KpiValue, ...]
-    rag: tuple[tuple[str, int], ...]  # (RAG status, actions), in RAG_STATUSES order
+    rag: tuple[tuple[str, int], ...]  # (RAG status, actions), in RAG_ORDER order
     red_risks: tuple[Item, ...]  # open risks in the HIGH band
     overdue: tuple[Item, ...]  # actions past due and not complete
 
@@ -221,7 +222,7 @@ def _kpis(documents: Mapping[str, Document], today: dt.date) -> tuple[KpiValue, 
 
 
 def _rag(documents: Mapping[str, Document]) -> tuple[tuple[str, int], ...]:
-    counts = dict.fromkeys(RAG_STATUSES, 0)
+    counts = dict.fromkeys(RAG_ORDER, 0)
     for action in _list(documents, "actions", "actions"):
         rag = action.get("rag")
         if rag in counts:

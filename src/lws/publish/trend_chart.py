@@ -12,22 +12,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lws.publish.charts import (
-    MUTED,
-    PRIMARY,
-    RAG_COLOURS,
-    TEXT,
-    WIDTH_IN,
-    Chart,
-    _check_colour,
-    _check_name,
-    _clean,
-    _figure,
-    _percent,
-    _save,
-    _sentence,
-    _wrap,
-)
+from lws.core.rag import RAG_COLOURS
+from lws.publish.charts.style import MUTED, PRIMARY, TEXT, WIDTH_IN, _check_colour
+from lws.publish.charts.svg import Chart, _check_name, _figure, _save
+from lws.publish.charts.text import _clean, _percent, _sentence, _wrap
 
 MAX_LABELS = 12  # more versions than this: label every other one (or fewer)
 
