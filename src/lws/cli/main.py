@@ -23,7 +23,7 @@ from lws.cli import init as init_command
 from lws.cli import schema as schema_command
 from lws.cli import watch as watch_command
 from lws.cli.options import add_project, add_today, emit
-from lws.core.diagnostics import Severity
+from lws.core.diagnostics import Severity, errors
 from lws.core.errors import (
     EXIT_BUG,
     EXIT_INTERRUPTED,
@@ -202,15 +202,22 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     strategy = load_strategy(args.project)
     today = args.today or dt.date.today()
     report = diagnose(strategy.documents, load_criteria(args.project), today)
-    text = render_report(report, health_checks(strategy.documents, today), args.format)
+    from lws.diagnose.check import check_strategy
+    from lws.publish.words import words_check  # the words check renders: a later stage
+
+    health = health_checks(strategy.documents, today)
+    if not errors(check_strategy(strategy)):  # the words check renders: valid data only
+        health += words_check(strategy, report, today)
+    text = render_report(report, sorted(health), args.format)
     emit(text, args.output, "diagnose")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from lws.diagnose.check import check_project
+    from lws.publish.words import words_check
 
-    diagnostics = check_project(args.project, args.today)
+    diagnostics = check_project(args.project, args.today, later=(words_check,))
     sys.stdout.write(render(diagnostics, args.format))
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or args.strict]
     if args.format in ("text", "gitlab"):

@@ -20,6 +20,8 @@ import cerberus
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.load import load_file
+from lws.model.project import Strategy
+from lws.publish.context import with_defaults
 
 FORMATS = ("html", "docx", "pdf", "pptx")
 _VARIANT = {
@@ -149,6 +151,17 @@ def visible_to(value: Any, audiences: Iterable[str]) -> Any:
     if isinstance(value, list):
         return [visible_to(item, allowed) for item in value if _may_see(item, allowed)]
     return value
+
+
+def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
+    """Every section's data as the variant's audiences may see it, with schema defaults."""
+    out = {}
+    for name in strategy.schemas:
+        doc = strategy.documents.get(name)
+        data = visible_to(doc.data if doc else None, variant.audiences)
+        rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}
+        out[name] = with_defaults(data, rules)
+    return out
 
 
 def _may_see(item: Any, allowed: frozenset[str]) -> bool:

@@ -32,9 +32,15 @@ from lws.core.errors import LwsError, UsageError
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, load_criteria
 from lws.model.project import Strategy, load_strategy
-from lws.publish.audience import Variant, find_template, load_variants, template_dirs, visible_to
+from lws.publish.audience import (
+    Variant,
+    find_template,
+    load_variants,
+    sections_for,
+    template_dirs,
+)
 from lws.publish.brand import Look, brand, branded_reference_docx, font_files
-from lws.publish.context import build_context, diagnostic_context, with_defaults
+from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import CHART_DIR, draw_charts
 from lws.publish.render import environment, escape, private_cache, render
 from lws.publish.schedule import LongestFirst, Outcome
@@ -78,17 +84,6 @@ class BuildResult:
     built: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-
-
-def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
-    """Every section's data as the variant's audiences may see it, with schema defaults."""
-    out = {}
-    for name in strategy.schemas:
-        doc = strategy.documents.get(name)
-        data = visible_to(doc.data if doc else None, variant.audiences)
-        rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}
-        out[name] = with_defaults(data, rules)
-    return out
 
 
 @dataclass

@@ -1,0 +1,213 @@
+"""The words check of ``lws check``: is each variant in words its audiences understand?
+
+Each audience in ``strategy/publication.yaml`` may set ``reading_ease`` (a Flesch target)
+and ``plain_english``. By default an audience reading the headline version (``detail:
+headline``: staff, families) needs plain English and a reading ease of 60; others (the board,
+partners) have no target. A variant serves every audience that names it, so it must meet the
+highest target among them.
+
+The check renders each such variant's Markdown exactly as ``lws build`` does (its real
+template, its audiences' data) and reads the published prose back. When the variant falls
+short of its target it warns at the audience in ``publication.yaml`` and at the source line of
+each sentence that pulls the score down most. Findings are warnings (``--strict`` fails on
+them); ``gate: {plain_english: true}`` in ``strategy/diagnostic.yaml`` makes them errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from lws.core.diagnostics import DataPath, Diagnostic, LwsError, Severity
+from lws.diagnose import readability
+from lws.diagnose.diagnostic import Report
+from lws.model.load import Document
+from lws.model.project import Strategy
+from lws.publish import prose
+from lws.publish.audience import (
+    Variant,
+    find_template,
+    load_variants,
+    sections_for,
+    template_dirs,
+)
+
+if TYPE_CHECKING:
+    import jinja2
+
+DEFAULT_READING_EASE = 60.0
+HARDEST_SHOWN = 5  # sentences reported per variant that falls short
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a variant's audiences need of its words."""
+
+    audiences: tuple[str, ...]
+    target: float | None  # the highest reading-ease target among them
+    plain: bool  # some audience needs plain English (plain words, every acronym explained)
+    path: DataPath  # the audience (or its reading_ease) that sets the target
+
+
+def needs_by_variant(publication: Mapping[str, Any]) -> dict[str, Needs]:
+    """Each variant's needs, from the audiences that name it."""
+    out: dict[str, Needs] = {}
+    for index, audience in enumerate(publication.get("audiences") or []):
+        if not isinstance(audience, dict) or not isinstance(audience.get("variant"), str):
+            continue
+        plain = audience.get("plain_english", audience.get("detail") == "headline") is True
+        if "reading_ease" in audience:
+            given = audience["reading_ease"]
+            target = float(given) if isinstance(given, (int, float)) and given > 0 else None
+            path: DataPath = ("audiences", index, "reading_ease")
+        else:
+            target = DEFAULT_READING_EASE if plain else None
+            path = ("audiences", index)
+        name = str(audience["variant"])
+        before = out.get(name)
+        if before is None:
+            out[name] = Needs((str(audience.get("id")),), target, plain, path)
+            continue
+        binding = target is not None and (before.target is None or target > before.target)
+        out[name] = Needs(
+            (*before.audiences, str(audience.get("id"))),
+            target if binding else before.target,
+            before.plain or plain,
+            path if binding else before.path,
+        )
+    return out
+
+
+def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diagnostic]:
+    """Reading ease of every variant with a target (more checks join here)."""
+    publication = strategy.documents.get("publication")
+    if publication is None or not isinstance(publication.data, dict):
+        return []
+    needs = needs_by_variant(publication.data)
+    if not any(n.target is not None or n.plain for n in needs.values()):
+        return []
+    from lws import __version__
+    from lws.publish.render import environment, private_cache  # Jinja only when needed
+
+    severity = _severity(strategy.documents)
+    try:
+        variants = load_variants(strategy.root, publication.data, publication.values)
+        cache = private_cache(f"jinja-{__version__}")  # the compiled templates lws build uses
+        env = environment(template_dirs(strategy.root), cache)
+        origins = prose.Origins(strategy.documents)
+        found: list[Diagnostic] = []
+        for variant in variants:
+            need = needs.get(variant.name)
+            if need is None or (need.target is None and not need.plain):
+                continue
+            published = published_blocks(strategy, variant, env, report, today)
+            check = _VariantCheck(strategy, publication, variant, need, origins, severity)
+            found += check.reading_ease(published)
+    except LwsError as exc:  # a broken template or variants file: say so, located
+        return list(exc.diagnostics)
+    return sorted(found)
+
+
+def published_blocks(
+    strategy: Strategy,
+    variant: Variant,
+    env: jinja2.Environment,
+    report: Report,
+    today: dt.date,
+) -> list[prose.Block]:
+    """The variant's prose as ``lws build`` would publish it (charts aside)."""
+    from lws.publish.context import build_context, diagnostic_context
+    from lws.publish.render import render
+
+    context = build_context(sections_for(strategy, variant), today)
+    context["charts"] = {}
+    context["diagnostic"] = diagnostic_context(report)
+    context["variant"] = {"name": variant.name, "title": variant.title}
+    return prose.blocks(render(env, variant.template, context))
+
+
+@dataclass(frozen=True)
+class _VariantCheck:
+    strategy: Strategy
+    publication: Document
+    variant: Variant
+    need: Needs
+    origins: prose.Origins
+    severity: Severity
+
+    @property
+    def label(self) -> str:
+        return f"the {self.variant.title.lower()} ({', '.join(self.need.audiences)})"
+
+    def reading_ease(self, published: Sequence[prose.Block]) -> list[Diagnostic]:
+        target = self.need.target
+        if target is None:
+            return []
+        sentences = [
+            readability.sentence(part)
+            for block in published
+            if not block.heading
+            for part in readability.split_sentences(block.text)
+        ]
+        whole = readability.score(sentences)
+        if whole.ease >= target:
+            return []
+        mark = self.publication.position(self.need.path)
+        hardest = readability.hardest(sentences, target, HARDEST_SHOWN)
+        out = [
+            Diagnostic(
+                self.publication.file,
+                mark.line,
+                mark.col,
+                self.severity,
+                self.need.path,
+                f"{self.label} has a reading ease of {whole.ease:.1f}, below its target of "
+                f"{target:g} ({whole.sentences} sentences, "
+                f"{whole.words / max(whole.sentences, 1):.1f} words each on average)",
+                "rewrite the sentences reported at their lines: shorter sentences and "
+                "everyday words raise the score",
+            )
+        ]
+        for item in hardest:
+            file, line, col, path = self._where(item.text)
+            out.append(
+                Diagnostic(
+                    file,
+                    line,
+                    col,
+                    self.severity,
+                    path,
+                    f"one of the hardest sentences in {self.label} (reading ease "
+                    f"{item.ease:.0f}, target {target:g}): {readability.why(item)}",
+                    readability.advice(item),
+                )
+            )
+        return out
+
+    def _where(self, text: str) -> tuple[str, int, int, DataPath]:
+        """Where an author changes this published text: its source, else the template."""
+        origin = self.origins.find(text)
+        if origin is None:
+            found = find_template(self.strategy.root, self.variant.template)
+            root = self.strategy.root.resolve()
+            inside = found is not None and found.resolve().is_relative_to(root)
+            file = (
+                found.resolve().relative_to(root).as_posix()
+                if found is not None and inside
+                else f"<lws>/templates/{self.variant.template}"
+            )
+            origin = prose.Origin(file, 1, 1)
+        line, col = prose.locate(self.strategy.root, origin, text)
+        return origin.file, line, col, origin.path
+
+
+def _severity(documents: Mapping[str, Document]) -> Severity:
+    """Errors when the trust's gate requires plain English, else warnings."""
+    config = documents.get("diagnostic")
+    data = config.data if config is not None and isinstance(config.data, dict) else {}
+    gate = data.get("gate")
+    if not isinstance(gate, dict):
+        return Severity.WARNING
+    return Severity.ERROR if gate.get("plain_english") is True else Severity.WARNING
