@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lws.core.diagnostics import DataPath, Diagnostic, LwsError, Severity
+from lws.core.diagnostics import DataPath, Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.diagnose import readability
 from lws.diagnose.diagnostic import Report
 from lws.model.load import Document
@@ -106,7 +107,9 @@ def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diag
             check = _VariantCheck(strategy, publication, variant, need, origins, severity)
             found += check.reading_ease(published)
     except LwsError as exc:  # a broken template or variants file: say so, located
-        return list(exc.diagnostics)
+        where = exc.location.file if exc.location else publication.file
+        unlocated = Diagnostic(where, 1, 1, Severity.ERROR, (), exc.message, exc.hint)
+        return list(exc.diagnostics) or [unlocated]
     return sorted(found)
 
 
