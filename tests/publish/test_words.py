@@ -46,11 +46,11 @@ def replace_section(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def with_council_vision(root: Path) -> None:
+def with_council_vision(root: Path, vision: str = COUNCIL_VISION) -> None:
     path = root / "strategy" / "vision.yaml"
     text = path.read_text(encoding="utf-8")
     start, end = text.index("statement:"), text.index("\nprinciples:")
-    path.write_text(text[:start] + COUNCIL_VISION + text[end:], encoding="utf-8")
+    path.write_text(text[:start] + vision + text[end:], encoding="utf-8")
 
 
 def test_the_example_leaflet_meets_its_target_and_the_check_finds_nothing() -> None:
@@ -154,6 +154,16 @@ def test_the_gate_can_make_words_findings_errors(project: Path) -> None:
     assert found and {d.severity for d in found} == {Severity.ERROR}
     every = check_project(project, TODAY, later=(words_check,))
     assert every == sorted(found)  # the gate's key is valid, and the findings are the errors
+
+
+def test_a_variant_too_short_to_score_is_not_judged(project: Path) -> None:
+    """A new strategy's skeleton: a few words of hard text are no basis for a figure."""
+    shutil.copytree(ROOT / "templates", project / "templates")
+    (project / "templates" / "leaflet.md.j2").write_text(
+        "{{ sections.vision.statement | block }}\n", encoding="utf-8"
+    )
+    with_council_vision(project, "statement: Organisational multidisciplinary considerations.\n")
+    assert words(project) == []
 
 
 def test_template_text_is_traced_to_the_template(project: Path) -> None:

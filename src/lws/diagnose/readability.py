@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 LONG_WORD_SYLLABLES = 3  # a "long word": three syllables or more
+MIN_WORDS = 100  # below this a reading-ease figure says little: a text is not judged on it
 LONG_SENTENCE_WORDS = 25  # GOV.UK: aim for 15 to 20 words, and never more than 25
 
 _ADDRESS = re.compile(r"\S+@\S+\.[A-Za-z]{2,}|\b(?:https?://|www\.)\S+")

@@ -155,7 +155,7 @@ class _VariantCheck:
             for part in readability.split_sentences(block.text)
         ]
         whole = readability.score(sentences)
-        if whole.ease >= target:
+        if whole.ease >= target or whole.words < readability.MIN_WORDS:
             return []
         mark = self.publication.position(self.need.path)
         hardest = readability.hardest(sentences, target, HARDEST_SHOWN)
