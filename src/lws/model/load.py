@@ -14,6 +14,11 @@ The loader works on PyYAML's event stream rather than its constructors, so that 
 
 It also reports encoding problems (non-UTF-8 bytes, UTF-16, a byte-order mark) and tab
 indentation with a precise position before YAML sees them.
+
+This module reads files and bytes; :mod:`~lws.model.yaml_tree` builds the data from events,
+with :mod:`~lws.model.yaml_scalars` (values, and the YAML 1.1 conversions that change them),
+:mod:`~lws.model.yaml_positions` (positions) and :mod:`~lws.model.yaml_errors` (the wording
+of structural problems); :mod:`~lws.model.document` is what a load returns.
 """
 
 from __future__ import annotations

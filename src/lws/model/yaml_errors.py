@@ -1,14 +1,157 @@
-"""The loader's problems as located errors, with a hint an author can act on."""
+"""The YAML reader's problems, each located, with a hint an author can act on.
+
+:mod:`lws.model.yaml_tree` decides *when* something is wrong; this module says *what* to
+tell the author (the YAML 1.1 surprises are worded with the scalars they concern, in
+:mod:`lws.model.yaml_scalars`).
+"""
 
 from __future__ import annotations
 
-from lws.core.diagnostics import Diagnostic, Severity
-from lws.core.errors import LwsError
+from typing import Any
+
+import yaml
+
+from lws.core.diagnostics import DataPath, Diagnostic, Severity
+from lws.core.errors import Location, LwsError
 from lws.model.document import Mark
+
+STD = "tag:yaml.org,2002:"
 
 
 def located_error(file: str, mark: Mark, message: str, hint: str) -> LwsError:
-    return LwsError([Diagnostic(file, mark.line, mark.col, Severity.ERROR, (), message, hint)])
+    return LwsError(message, location=Location(file, mark.line, mark.col), hint=hint)
+
+
+def problem_at(file: str, mark: Mark, path: DataPath, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(file, mark.line, mark.col, Severity.ERROR, path, message, hint)
+
+
+# -- problems reported together at the end (the reader carries on past them) ---------------
+
+
+def bad_tag(file: str, tag: str, mark: Mark) -> Diagnostic:
+    return problem_at(
+        file,
+        mark,
+        (),
+        f"tag {tag.replace(STD, '!!')} is not allowed",
+        "lws reads plain data only; remove the tag (quote the value if it is text)",
+    )
+
+
+def merge_key(file: str, path: DataPath, mark: Mark) -> Diagnostic:
+    return problem_at(
+        file, mark, path, "merge keys (<<) are not supported", "write the keys out in full"
+    )
+
+
+def duplicate_key(file: str, path: DataPath, mark: Mark, first: Mark) -> Diagnostic:
+    return problem_at(
+        file,
+        mark,
+        path,
+        f"duplicate key '{path[-1]}' (first given at line {first.line})",
+        "each key may appear once in a mapping; remove or rename one of them",
+    )
+
+
+# -- problems that stop the reader ---------------------------------------------------------
+
+
+def second_document(file: str, mark: Mark) -> LwsError:
+    return located_error(
+        file,
+        mark,
+        "file holds more than one YAML document (a second '---')",
+        "keep one document per file; remove the extra '---' line",
+    )
+
+
+def unknown_alias(file: str, mark: Mark, name: str | None) -> LwsError:
+    return located_error(
+        file,
+        mark,
+        f"alias *{name} refers to no complete anchor &{name}",
+        "define the anchor before using it, or write the value out",
+    )
+
+
+def too_many_values(file: str, mark: Mark, limit: int, *, aliased: bool) -> LwsError:
+    if not aliased:
+        return located_error(
+            file,
+            mark,
+            f"file holds more than {limit:,} values",
+            "split the section into smaller files, or remove pasted data",
+        )
+    return located_error(
+        file,
+        mark,
+        f"file expands to more than {limit:,} values through aliases",
+        "this looks like an alias bomb; write values out instead of using & and *",
+    )
+
+
+def too_deep(file: str, mark: Mark, limit: int) -> LwsError:
+    return located_error(
+        file,
+        mark,
+        f"data is nested more than {limit} levels deep",
+        "lws sections are at most a few levels deep; check the indentation",
+    )
+
+
+def collection_key(file: str, mark: Mark) -> LwsError:
+    return located_error(
+        file,
+        mark,
+        "a mapping key must be plain text, not a list or mapping",
+        "write the key as a word followed by a colon, e.g. title:",
+    )
+
+
+def alias_key(file: str, mark: Mark) -> LwsError:
+    return located_error(
+        file, mark, "an alias cannot be used as a mapping key", "write the key out as plain text"
+    )
+
+
+def unreadable_character(file: str, before: str, character: int | str) -> LwsError:
+    """A character YAML refuses; ``before`` is the text before it (for its position)."""
+    where = Mark(before.count("\n") + 1, len(before) - before.rfind("\n"))
+    return located_error(
+        file,
+        where,
+        f"character U+{codepoint(character):04X} is not allowed in YAML",
+        "remove invisible control characters (often pasted from another program)",
+    )
+
+
+def syntax_error(file: str, exc: yaml.MarkedYAMLError, depth_limit: int) -> LwsError:
+    """PyYAML's (or libyaml's) syntax error in an author's words, at its position."""
+    mark: Any = exc.problem_mark or exc.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    if "'\\t'" in problem or "found a tab" in problem:
+        return located_error(
+            file,
+            where,
+            "tab character used for indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
+        )
+    if "maximum nesting depth" in problem:
+        return too_deep(file, where, depth_limit)
+    context = (
+        f" ({exc.context.strip()} at line {exc.context_mark.line + 1})"
+        if (exc.context and exc.context_mark)
+        else ""
+    )
+    return located_error(
+        file,
+        where,
+        f"YAML syntax error: {problem}{context}",
+        syntax_hint(problem, exc.context or ""),
+    )
 
 
 def syntax_hint(problem: str, context: str = "") -> str:
