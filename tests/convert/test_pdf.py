@@ -194,3 +194,12 @@ def test_svg_to_png_keeps_the_physical_size(site: Path) -> None:
     assert (width, height) == (480, 240)  # 240 x 120 px at 96 px/in, drawn at 192 ppi
     assert png[37:41] == b"pHYs"
     assert struct.unpack(">IIB", png[41:50]) == (7559, 7559, 1)  # 192 ppi in pixels per metre
+
+
+def test_accessible_mode_refuses_an_image_without_alt_text(site: Path) -> None:
+    """PDF/UA-1: a titled document whose image has no alt text is refused, with alt it passes."""
+    head = "#set document(title: [Plan])\n#heading(level: 1)[Plan]\n"
+    with pytest.raises(ConversionError, match="alt text"):
+        typst_pdf(f'{head}#image("{LOGO}")\n', root=site, accessible=True)
+    pdf = typst_pdf(f'{head}#image("{LOGO}", alt: "A blue box")\n', root=site, accessible=True)
+    assert b"pdfuaid" in pdf or b"/Alt" in pdf

@@ -159,7 +159,8 @@ def convert(
             "--sandbox",
             "--fail-if-warnings",
             f"--data-dir={work}",
-            f"--lua-filter={_filter_path()}",
+            f"--lua-filter={_filter_path('sanitize.lua')}",
+            f"--lua-filter={_filter_path('present.lua')}",
             *_variable_args(variables),
             *_file_args(reference_doc, template, to),
             *_css_args(css, variables, to),
@@ -253,13 +254,13 @@ def _environment(
     }
 
 
-def _filter_path() -> Path:
-    """The packaged sanitising filter: inside the wheel, or in the source tree."""
+def _filter_path(name: str) -> Path:
+    """A packaged filter (never a trust's copy): inside the wheel, or in the source tree."""
     shipped = Path(str(package_resources.files("lws"))) / "_data" / "templates"
     base = shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "templates"
-    path = base / "filters" / "sanitize.lua"
+    path = base / "filters" / name
     if not path.is_file():
-        raise ConversionError(f"pandoc: the sanitising filter {path} is missing; reinstall lws")
+        raise ConversionError(f"pandoc: the filter {path} is missing; reinstall lws")
     return path
 
 

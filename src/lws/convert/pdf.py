@@ -31,8 +31,13 @@ def typst_pdf(
     fonts: Sequence[Path] = (),
     source_date_epoch: int | None = None,
     strict: bool = True,
+    accessible: bool = False,
 ) -> bytes:
-    """Compile Typst source to PDF; ``strict`` makes Typst's warnings (e.g. a missing font) fail."""
+    """Compile Typst source to PDF; ``strict`` makes Typst's warnings (e.g. a missing font) fail.
+
+    ``accessible`` compiles in Typst's PDF/UA-1 mode, which refuses a document without a
+    title, with an image lacking alt text or whose first heading is not of level 1.
+    """
     return _compile(
         source.encode("utf-8"),
         root=root,
@@ -40,6 +45,7 @@ def typst_pdf(
         fmt="pdf",
         timestamp=build_epoch(source_date_epoch),
         strict=strict,
+        standards=["ua-1"] if accessible else [],
     )
 
 
@@ -71,6 +77,7 @@ def _compile(
     ppi: float | None = None,
     timestamp: int | None = None,
     strict: bool = True,
+    standards: Sequence[typst.PDFStandard] = (),
 ) -> bytes:
     compiler = typst.Compiler(
         root=str(root.resolve()),
@@ -83,6 +90,7 @@ def _compile(
             format=fmt,
             ppi=ppi,
             timestamp=timestamp,
+            pdf_standards=list(standards),
         )
     except typst.TypstError as exc:
         raise ConversionError(f"typst: {fmt} failed: {_describe(exc)}") from None

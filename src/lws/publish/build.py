@@ -215,9 +215,11 @@ def _support_digest(root: Path) -> str:
         for name in (
             "typst/template.typ",
             "html/style.css",
+            "html/template.html",
             "reference.docx",
             "reference.pptx",
             "filters/sanitize.lua",
+            "filters/present.lua",
         )
     ]
     parts = [str(BUILD_FORMAT).encode(), pandoc.pandoc_version().encode()]
@@ -262,7 +264,14 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
             css += "\n.lws-logo { height: 3.5rem; width: auto; margin-bottom: 1rem; }\n"
             markdown = f"![{escape(job.brand['name'])}]({logo}){{.lws-logo}}\\ \n\n" + markdown
             common["resources"] = [*resources, root / logo]
-        return pandoc.convert(markdown, "html", css=css, toc=job.variant.name == "full", **common)
+        return pandoc.convert(
+            markdown,
+            "html",
+            css=css,
+            template=find_template(root, "html/template.html"),
+            toc=job.variant.name == "full",
+            **common,
+        )
     if job.fmt == "docx":
         return pandoc.convert(
             job.markdown,
@@ -284,7 +293,9 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         toc=job.variant.name == "full",
         **common,
     )
-    data = pdf.typst_pdf(source.decode("utf-8"), root=root, fonts=fonts, source_date_epoch=epoch)
+    data = pdf.typst_pdf(
+        source.decode("utf-8"), root=root, fonts=fonts, source_date_epoch=epoch, accessible=True
+    )
     if job.variant.max_pages is not None:
         pages = _page_count(data)
         if pages > job.variant.max_pages:

@@ -128,8 +128,13 @@ def table(
     headers: Sequence[str],
     keys: Sequence[str] | None = None,
     align: str = "",
+    caption: str = "",
 ) -> Markdown:
-    """A pipe table of cells (see :func:`cell`); ``align`` has one of l/r/c per column."""
+    """A pipe table of cells (see :func:`cell`); ``align`` has one of l/r/c per column.
+
+    ``caption`` names the table for readers and screen readers (HTML ``<caption>``, a
+    numbered table caption in PDF and DOCX).
+    """
     if not rows:
         return Markdown("")
 
@@ -143,6 +148,8 @@ def table(
     line = [_rule(a, w) for a, w in zip(align or "l" * len(headers), widths, strict=False)]
     out = ["| " + " | ".join(head) + " |", "|" + "|".join(line) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in body]
+    if caption:
+        out += ["", f": {escape(caption)}"]
     return Markdown("\n".join(out) + "\n")
 
 

@@ -1,0 +1,86 @@
+--[[
+present.lua: accessibility touches that pandoc's writers do not make by themselves. Runs
+after sanitize.lua (always the packaged copy), so it sees only what survived sanitising.
+
+* Figures: a chart's long description (its `fig-alt` attribute, plain text) becomes the
+  image's own text alternative. Pandoc would otherwise put the caption in `alt` and the
+  description in `data-fig-alt`, which screen readers ignore. HTML gets it as `alt`, DOCX and
+  PPTX as the picture's description; for Typst (PDF) the figure is written here with
+  `image(..., alt: ...)`, which pandoc's Typst writer does not emit, so the PDF's tag tree
+  carries it (PDF/UA-1 requires it).
+* Tables (HTML): every body cell gets a `data-label` naming its column, so on a narrow
+  screen the stylesheet can reflow each row into a labelled card instead of clipping it.
+]]
+
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local function long_description(figure)
+  local found
+  figure:walk({
+    Image = function(img)
+      found = found or img.attributes["fig-alt"]
+    end,
+  })
+  return found
+end
+
+local function typst_figure(figure, alt)
+  local image
+  figure:walk({
+    Image = function(img)
+      image = image or img
+    end,
+  })
+  local caption = pandoc.write(pandoc.Pandoc(figure.caption.long), "typst")
+  local label = figure.identifier ~= "" and ("\n<" .. figure.identifier .. ">") or ""
+  local code = "#figure(image(" .. typst_string(image.src) .. ", alt: " .. typst_string(alt)
+    .. "),\n  caption: [" .. caption:gsub("%s+$", "") .. "]\n)" .. label
+  return pandoc.RawBlock("typst", code)
+end
+
+local function figure(el)
+  local alt = long_description(el)
+  if not alt then
+    return nil
+  end
+  if FORMAT == "typst" then
+    return typst_figure(el, alt)
+  end
+  return el:walk({
+    Image = function(img)
+      img.caption = pandoc.Inlines(alt)
+      img.attributes["fig-alt"] = nil
+      return img
+    end,
+  })
+end
+
+local function label_cells(tbl)
+  if not FORMAT:match("html") then
+    return nil
+  end
+  local names = {}
+  local head = tbl.head.rows[#tbl.head.rows]
+  if not head then
+    return nil
+  end
+  for i, cell in ipairs(head.cells) do
+    names[i] = pandoc.utils.stringify(cell.contents)
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for i, cell in ipairs(row.cells) do
+        if names[i] and names[i] ~= "" then
+          cell.attributes["label"] = names[i]
+        end
+      end
+    end
+  end
+  return tbl
+end
+
+return {
+  { Figure = figure, Table = label_cells },
+}
