@@ -20,6 +20,7 @@ from lws.cli import explain as explain_command
 from lws.cli import history as history_command
 from lws.cli import importer as import_command
 from lws.cli import init as init_command
+from lws.cli import portfolio as portfolio_command
 from lws.cli import schema as schema_command
 from lws.cli import watch as watch_command
 from lws.cli.options import add_project, add_today, emit
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         watch_command,
         diff_command,
         history_command,
+        portfolio_command,
         schema_command,
         import_command,
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,14 +27,25 @@ def plain(value: Any) -> str:
     return printable(" ".join(str(value).split()))
 
 
+_FIGURE = re.compile(r"^[-+]?[\d.,]+(%| points)?$|^(n/a|–|)$")
+
+
+def _numeric_columns(width: int, body: Sequence[Sequence[str]]) -> list[bool]:
+    """Which columns hold only figures (aligned right); the first never does."""
+    return [
+        i > 0 and all(_FIGURE.match(row[i]) for row in body if i < len(row)) for i in range(width)
+    ]
+
+
 def text_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """Columns padded to their widest cell; the first column left-aligned, the rest right."""
+    """Columns padded to their widest cell; columns of figures aligned right."""
     body = [[plain(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in [list(header), *body]) for i in range(len(header))]
+    right = _numeric_columns(len(header), body)
 
     def line(cells: Sequence[str]) -> str:
         padded = [
-            cell.ljust(width) if i == 0 else cell.rjust(width)
+            cell.rjust(width) if right[i] else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ]
         return "  ".join(padded).rstrip()
@@ -43,9 +55,11 @@ def text_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A pipe table; every cell is escaped, so a ``|`` or a line break cannot end it."""
+    body = [[plain(cell) for cell in row] for row in rows]
+    right = _numeric_columns(len(header), body)
     lines = [
         "| " + " | ".join(escape(plain(h)) for h in header) + " |",
-        "|" + "|".join(":--" if i == 0 else "--:" for i in range(len(header))) + "|",
+        "|" + "|".join("--:" if r else ":--" for r in right) + "|",
     ]
-    lines += ["| " + " | ".join(escape(plain(cell)) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in body]
     return lines
