@@ -20,7 +20,7 @@ from lws.oversight.portfolio import TrustRow, load_portfolio, survey, survey_all
 from lws.oversight.portfolio_report import as_html, as_markdown, draw_charts, questions_of
 from lws.oversight.region import Region, region
 from lws.oversight.snapshot import public_view, snapshot
-from lws.publish.charts import _contrast
+from lws.publish.charts.style import _contrast
 from tests.oversight.gitrepo import commit_all, git
 from tests.oversight.trusts import KINDS, make_region, secret, trust_name
 

@@ -19,7 +19,7 @@ from lws.oversight.history import History, Point
 from lws.oversight.snapshot import Snapshot, to_json
 from lws.oversight.tables import markdown_table, number, percent, text_table
 from lws.publish.charts import Chart
-from lws.publish.trend_chart import TrendPoint, strategy_trend
+from lws.publish.charts.trend import TrendPoint, strategy_trend
 
 JSON_VERSION = 1
 GAP = "not readable"

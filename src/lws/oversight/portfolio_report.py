@@ -20,8 +20,7 @@ from lws import __version__
 from lws.oversight.region import Region
 from lws.oversight.tables import markdown_table, percent
 from lws.publish.audience import packaged_templates_dir
-from lws.publish.charts import MUTED, PRIMARY, Chart, _ink
-from lws.publish.portfolio_charts import (
+from lws.publish.charts.portfolio import (
     NA_FILL,
     CriterionCount,
     TrustScores,
@@ -29,6 +28,8 @@ from lws.publish.portfolio_charts import (
     heat_colour,
     module_heat_map,
 )
+from lws.publish.charts.style import MUTED, PRIMARY, _ink
+from lws.publish.charts.svg import Chart
 
 TEMPLATE = Path(__file__).with_name("portfolio.html.j2")
 NATIONAL_NONE = (

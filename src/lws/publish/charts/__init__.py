@@ -29,7 +29,8 @@ Design decisions:
   wrapped and shortened with "…" (the alt text keeps them whole).
 
 The package has one module per chart (:mod:`.prioritisation`, :mod:`.risks`, :mod:`.rag`,
-:mod:`.impact`, :mod:`.diagnostic`), their shared look (:mod:`.style`), text handling
+:mod:`.impact`, :mod:`.diagnostic`; :mod:`.trend` for ``lws history`` and :mod:`.portfolio`
+for ``lws portfolio``), their shared look (:mod:`.style`), text handling
 (:mod:`.text`), figure and SVG output (:mod:`.svg`) and the registry with its cache key
 (:mod:`.keys`). The guide's scales (risk bands, RAG order, labels and colours) are
 :mod:`lws.core.risks` and :mod:`lws.core.rag`. Everything public is re-exported here.

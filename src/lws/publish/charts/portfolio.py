@@ -12,21 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lws.publish.charts import (
-    MUTED,
-    PRIMARY,
-    WIDTH_IN,
-    Chart,
-    _check_colour,
-    _count,
-    _figure,
-    _ink,
-    _mix,
-    _percent,
-    _save,
-    _sentence,
-    _wrap,
-)
+from lws.publish.charts.style import MUTED, PRIMARY, WIDTH_IN, _check_colour, _ink, _mix
+from lws.publish.charts.svg import Chart, _figure, _save
+from lws.publish.charts.text import _count, _percent, _sentence, _wrap
 
 if TYPE_CHECKING:
     from matplotlib.patches import Rectangle
