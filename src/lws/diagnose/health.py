@@ -4,20 +4,19 @@ Each finding is a warning located at the item concerned: actions with no respons
 accountable person, dates past due (actions, milestones, risk reviews), KPIs with no
 recent value, and red items with nothing mitigating them. ``today`` is a parameter so
 results are reproducible; thresholds come from ``strategy/diagnostic.yaml`` (``health``).
+The checks read the typed model (:mod:`lws.model.domain`), whose items know their place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from lws.core.data import mapping, whole
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.risks import RISK_HIGH_MIN
-from lws.diagnose.evidence import Item, items
+from lws.model.domain import StrategyModel, Where, from_documents
 from lws.model.load import Document
-from lws.model.schema import parse_date
 
 DEFAULT_KPI_STALE_MONTHS = 6
 
@@ -25,109 +24,94 @@ DEFAULT_KPI_STALE_MONTHS = 6
 def health_checks(documents: Mapping[str, Document], today: dt.date) -> list[Diagnostic]:
     """All health findings, sorted."""
     months = _setting(documents, "kpi_stale_months", DEFAULT_KPI_STALE_MONTHS)
+    model = from_documents(documents)
     found = [
-        *_owners(documents),
-        *_past_due(documents, today),
-        *_stale_kpis(documents, today, months),
-        *_unmitigated(documents),
+        *_owners(model),
+        *_past_due(model, today),
+        *_stale_kpis(model, today, months),
+        *_unmitigated(model),
     ]
     return sorted(found)
 
 
 def _setting(documents: Mapping[str, Document], key: str, default: int) -> int:
     config = documents.get("diagnostic")
-    data = config.data if config and isinstance(config.data, dict) else {}
-    value = mapping(data.get("health")).get(key, default)
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
+    value = mapping(mapping(config.data if config else None).get("health")).get(key, default)
+    found = whole(value)
+    return default if found is None else found
 
 
-def _warn(item: Item, message: str, hint: str) -> Diagnostic:
-    where = item.location()
-    return Diagnostic(where.file, where.line, where.col, Severity.WARNING, item.path, message, hint)
+def _warn(where: Where | None, message: str, hint: str) -> Diagnostic:
+    assert where is not None  # built from documents, every item is located
+    return Diagnostic(
+        where.file, where.line, where.col, Severity.WARNING, where.path, message, hint
+    )
 
 
-def _fields(item: Item) -> dict[str, Any]:
-    return mapping(item.value)
-
-
-def _owners(documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
-    for item in items(documents, "actions.actions"):
-        for role in ("responsible", "accountable"):
-            if not _fields(item).get(role):
+def _owners(model: StrategyModel) -> Iterator[Diagnostic]:
+    for action in model.actions:
+        for role, person in (
+            ("responsible", action.responsible),
+            ("accountable", action.accountable),
+        ):
+            if not person:
                 yield _warn(
-                    item,
-                    f"action '{_fields(item).get('id')}' has no {role} person",
+                    action.where,
+                    f"action '{action.id}' has no {role} person",
                     f"add {role}: with a person id from strategy/people.yaml",
                 )
 
 
-def _past_due(documents: Mapping[str, Document], today: dt.date) -> Iterator[Diagnostic]:
-    for item in items(documents, "actions.actions"):
-        due = parse_date(_fields(item).get("due"))
-        if due and due < today and _fields(item).get("rag") != "complete":
+def _past_due(model: StrategyModel, today: dt.date) -> Iterator[Diagnostic]:
+    for action in model.actions:
+        if action.due and action.due < today and action.rag != "complete":
             yield _warn(
-                item,
-                f"action '{_fields(item).get('id')}' was due on {due} and is not complete",
+                action.where,
+                f"action '{action.id}' was due on {action.due} and is not complete",
                 "mark it complete, or agree a new due date and say why in comments",
             )
-    for item in items(documents, "scope.charter.milestones"):
-        when = parse_date(_fields(item).get("date"))
-        if when and when < today and not _fields(item).get("done"):
+    for milestone in model.milestones:
+        if milestone.date and milestone.date < today and not milestone.done:
             yield _warn(
-                item,
-                f"milestone '{_fields(item).get('title')}' was due on {when} and is not done",
+                milestone.where,
+                f"milestone '{milestone.title}' was due on {milestone.date} and is not done",
                 "set done: true, or move the date",
             )
-    for item in items(documents, "risks.risks"):
-        when = parse_date(_fields(item).get("next_review"))
-        if when and when < today and _fields(item).get("status") != "closed":
+    for risk in model.risks:
+        if risk.next_review and risk.next_review < today and risk.open:
             yield _warn(
-                item,
-                f"risk '{_fields(item).get('id')}' was due for review on {when}",
+                risk.where,
+                f"risk '{risk.id}' was due for review on {risk.next_review}",
                 "review the risk and set the next_review date",
             )
 
 
-def _stale_kpis(
-    documents: Mapping[str, Document], today: dt.date, months: int
-) -> Iterator[Diagnostic]:
+def _stale_kpis(model: StrategyModel, today: dt.date, months: int) -> Iterator[Diagnostic]:
     limit = today - dt.timedelta(days=round(months * 30.44))
-    for item in items(documents, "measures.kpis"):
-        latest = _fields(item).get("latest")
-        when = parse_date(latest.get("date")) if isinstance(latest, dict) else None
+    for kpi in model.kpis:
+        when = kpi.latest.date if kpi.latest else None
         if when is None or when < limit:
             recorded = f"last recorded {when}" if when else "no value recorded"
             yield _warn(
-                item,
-                f"KPI '{_fields(item).get('id')}' has no value in the last {months} months "
-                f"({recorded})",
+                kpi.where,
+                f"KPI '{kpi.id}' has no value in the last {months} months ({recorded})",
                 "record the latest value and its date under latest:",
             )
 
 
-def _unmitigated(documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
-    for item in items(documents, "actions.actions"):
-        if _fields(item).get("rag") == "red" and not _fields(item).get("comments"):
+def _unmitigated(model: StrategyModel) -> Iterator[Diagnostic]:
+    for action in model.actions:
+        if action.rag == "red" and not action.comments:
             yield _warn(
-                item,
-                f"action '{_fields(item).get('id')}' is red with no comment on what is being done",
+                action.where,
+                f"action '{action.id}' is red with no comment on what is being done",
                 "red means a problem needing a sponsor's help: say what help is needed",
             )
-    for item in items(documents, "risks.risks"):
-        risk = _fields(item)
-        score = _int(risk.get("probability")) * _int(risk.get("impact"))
-        closed = risk.get("status") == "closed"
-        if (
-            score >= RISK_HIGH_MIN
-            and not closed
-            and not (risk.get("mitigations") or risk.get("actions"))
-        ):
+    for risk in model.risks:
+        score = risk.rating.score if risk.rating else 0
+        if score >= RISK_HIGH_MIN and risk.open and not risk.mitigated:
             yield _warn(
-                item,
-                f"high risk '{risk.get('id')}' (score {score}) has no mitigating action",
+                risk.where,
+                f"high risk '{risk.id}' (score {score}) has no mitigating action",
                 "HIGH means plan immediate action: add mitigations or link actions",
             )
-
-
-def _int(value: Any) -> int:
-    return whole(value) or 0

@@ -1,0 +1,311 @@
+"""The strategy as typed values: built once from the section data, read by every stage.
+
+The render context, the health checks, the charts and ``lws diff`` read these objects
+instead of walking the YAML dictionaries each in its own way. Construction is pure and
+total: it never raises on data of the wrong shape (a field that does not fit reads as
+absent), because ``lws diff`` also reads old revisions that were never validated. Fields
+the schema lets an author leave out are Optional.
+
+Each item keeps where it came from (:class:`Where`) when built from loaded documents
+(:func:`from_documents`); built from plain data (:func:`from_sections`, e.g. the data an
+audience may see) it has none. Positions never take part in equality, so comparing two
+versions of an item compares only what it says. One-line text (ids, titles, units) is
+read as one line, whitespace collapsed; longer text is kept as written.
+
+The diagnostic's evidence checks are not built on this model: criteria name data paths
+(``actions.actions``) and must be able to reach any field, so they read the documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lws.core.data import mapping, whole
+from lws.core.dates import Day
+from lws.core.diagnostics import DataPath
+from lws.core.risks import RiskBand, band_of
+from lws.model.load import Document
+from lws.model.schema import parse_date
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Where:
+    """Where an item stands in its source file: 1-based line and column and its data path
+    inside the file, e.g. ``("actions", 3)``."""
+
+    file: str
+    line: int
+    col: int
+    path: DataPath
+
+
+@dataclass(frozen=True)
+class Point:
+    """A KPI's baseline, target or latest figure and the date it was (or is to be) true."""
+
+    value: int | float | str | None  # text only where an old revision wrote text
+    date: Day | None
+    date_text: str | None  # the date as the author wrote it (ISO for a date), None if absent
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    title: str
+    unit: str
+    direction: str | None  # up or down: which way is better
+    baseline: Point | None
+    target: Point | None
+    latest: Point | None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of implementation: 0 before the first, then as listed in ``actions.stages``."""
+
+    number: int
+    name: str  # "" before the first stage or when not listed
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    theme: str | None
+    rag: str | None  # a RAG status (lws.core.rag), as written
+    stage: Stage | None
+    due: Day | None
+    due_text: str | None  # as written (ISO for a date)
+    responsible: str | None  # person ids
+    accountable: str | None
+    comments: str | None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A risk's probability and impact on template 12's scales (each 1–5 when valid)."""
+
+    probability: int
+    impact: int
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.impact
+
+    @property
+    def band(self) -> RiskBand:
+        """The band of the score; a rating off the scales (only in an unvalidated old
+        revision) is banded by its score as if on the matrix."""
+        return band_of(max(1, min(self.score, 25)))
+
+    def __str__(self) -> str:
+        return f"{self.score} {self.band.name}"
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    title: str
+    rating: Rating | None  # None unless both probability and impact are given
+    status: str  # open or closed
+    owner: str | None
+    next_review: Day | None
+    mitigated: bool  # it lists mitigations or mitigating actions
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def open(self) -> bool:
+        return self.status != "closed"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    lead: str | None
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    title: str
+    date: Day | None
+    done: bool
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate solution on the prioritisation matrix."""
+
+    solution: str
+    number: int | None
+    impact: int | None  # 1 (low) to 4 (high)
+    doability: int | None  # 1 (weak) to 4 (strong)
+    chosen: bool
+    where: Where | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class StrategyModel:
+    """The items of a strategy each stage reads, in document order."""
+
+    themes: tuple[Theme, ...] = ()
+    actions: tuple[Action, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    statement: str = ""  # the vision statement, one line
+
+
+Locate = Callable[[str, DataPath], Where | None]
+
+
+def from_documents(documents: Mapping[str, Document]) -> StrategyModel:
+    """The model of loaded section documents, every item located in its file."""
+
+    def locate(section: str, path: DataPath) -> Where | None:
+        doc = documents[section]
+        mark = doc.position(path)
+        return Where(doc.file, mark.line, mark.col, path)
+
+    return _build({name: doc.data for name, doc in documents.items()}, locate)
+
+
+def from_sections(sections: Mapping[str, Any]) -> StrategyModel:
+    """The model of plain section data (no positions), e.g. what an audience may see."""
+    return _build(sections, lambda section, path: None)
+
+
+def _build(sections: Mapping[str, Any], locate: Locate) -> StrategyModel:
+    def listed(section: str, *keys: str) -> list[tuple[dict[str, Any], Where | None]]:
+        value: Any = sections.get(section)
+        for key in keys:
+            value = mapping(value).get(key)
+        if not isinstance(value, list):
+            return []
+        return [
+            (item, locate(section, (*keys, index)))
+            for index, item in enumerate(value)
+            if isinstance(item, dict)
+        ]
+
+    stages = mapping(sections.get("actions")).get("stages")
+    names = [str(s) for s in stages] if isinstance(stages, list) else []
+    return StrategyModel(
+        themes=tuple(_theme(t, w) for t, w in listed("vision", "themes")),
+        actions=tuple(_action(a, names, w) for a, w in listed("actions", "actions")),
+        kpis=tuple(_kpi(k, w) for k, w in listed("measures", "kpis")),
+        risks=tuple(_risk(r, w) for r, w in listed("risks", "risks")),
+        milestones=tuple(_milestone(m, w) for m, w in listed("scope", "charter", "milestones")),
+        candidates=tuple(_candidate(c, w) for c, w in listed("prioritisation", "candidates")),
+        statement=line(mapping(sections.get("vision")).get("statement")),
+    )
+
+
+def line(value: Any) -> str:
+    """Text as one line, whitespace collapsed ("" when absent)."""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _id(value: Any) -> str:
+    return line(value)
+
+
+def _date_text(value: Any) -> str | None:
+    when = parse_date(value)
+    if when is not None:
+        return when.isoformat()
+    return None if value is None else line(value)
+
+
+def _point(value: Any) -> Point | None:
+    if not isinstance(value, dict):
+        return None
+    figure = value.get("value")
+    if isinstance(figure, bool) or not isinstance(figure, (int, float, type(None))):
+        figure = _date_text(figure)
+    date = value.get("date")
+    return Point(figure, parse_date(date), _date_text(date))
+
+
+def _kpi(kpi: Mapping[str, Any], where: Where | None) -> Kpi:
+    direction = kpi.get("direction")
+    return Kpi(
+        _id(kpi.get("id")),
+        line(kpi.get("title")),
+        line(kpi.get("unit")),
+        direction if isinstance(direction, str) else None,
+        _point(kpi.get("baseline")),
+        _point(kpi.get("target")),
+        _point(kpi.get("latest")),
+        where,
+    )
+
+
+def _action(action: Mapping[str, Any], stages: list[str], where: Where | None) -> Action:
+    stage = action.get("stage")
+    number = (whole(stage) or 0) if stage is not None else None
+    name = stages[number - 1] if number and 0 < number <= len(stages) else ""
+    rag = action.get("rag")
+    return Action(
+        _id(action.get("id")),
+        line(action.get("title")),
+        _text(action.get("theme")),
+        None if rag is None else line(rag),
+        None if number is None else Stage(number, name),
+        parse_date(action.get("due")),
+        _date_text(action.get("due")),
+        _text(action.get("responsible")),
+        _text(action.get("accountable")),
+        _text(action.get("comments")),
+        where,
+    )
+
+
+def _risk(risk: Mapping[str, Any], where: Where | None) -> Risk:
+    probability, impact = whole(risk.get("probability")), whole(risk.get("impact"))
+    rating = None if probability is None or impact is None else Rating(probability, impact)
+    return Risk(
+        _id(risk.get("id")),
+        line(risk.get("title")),
+        rating,
+        "closed" if risk.get("status") == "closed" else "open",
+        _text(risk.get("owner")),
+        parse_date(risk.get("next_review")),
+        bool(risk.get("mitigations") or risk.get("actions")),
+        where,
+    )
+
+
+def _theme(theme: Mapping[str, Any], where: Where | None) -> Theme:
+    return Theme(_id(theme.get("id")), line(theme.get("title")), _text(theme.get("lead")), where)
+
+
+def _milestone(milestone: Mapping[str, Any], where: Where | None) -> Milestone:
+    return Milestone(
+        line(milestone.get("title")),
+        parse_date(milestone.get("date")),
+        bool(milestone.get("done")),
+        where,
+    )
+
+
+def _candidate(candidate: Mapping[str, Any], where: Where | None) -> Candidate:
+    return Candidate(
+        line(candidate.get("solution")),
+        whole(candidate.get("number")),
+        whole(candidate.get("impact")),
+        whole(candidate.get("doability")),
+        candidate.get("chosen") is True,
+        where,
+    )
