@@ -19,7 +19,7 @@ from lws.authoring.gitrev import RevisionError, default_base, documents_at, reso
 from lws.cli import diff as diff_command
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import diagnose, load_criteria
-from lws.model.load import Document
+from lws.model.load import Document, load_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "strategy"
@@ -148,8 +148,8 @@ def test_kpi_changes(diff: StrategyDiff) -> None:
     assert set(changed) == {"K1", "K3"}
     k1 = changed["K1"]
     assert k1.latest is not None and k1.latest.old is not None and k1.latest.new is not None
-    assert (k1.latest.old.value, k1.latest.old.date) == (18.9, "2026-09-30")
-    assert (k1.latest.new.value, k1.latest.new.date) == (17.2, "2026-10-31")
+    assert (k1.latest.old.value, k1.latest.old.date_text) == (18.9, "2026-09-30")
+    assert (k1.latest.new.value, k1.latest.new.date_text) == (17.2, "2026-10-31")
     assert k1.trend == "better"  # the vacancy rate is better down
     assert k1.unit.new == "%" and k1.target is None and k1.baseline is None
     k3 = changed["K3"]
@@ -483,3 +483,35 @@ def test_command_formats_match_the_renderers() -> None:
     from lws.cli.diff import FORMATS
 
     assert tuple(RENDERERS) == FORMATS
+
+
+# -- sparse and unvalidated versions ----------------------------------------------------------
+
+
+def _sparse_diff(old_risks: bytes, new_risks: bytes) -> StrategyDiff:
+    criteria = load_criteria(ROOT)
+    old = {"risks": load_bytes(old_risks, "strategy/risks.yaml")}
+    new = {"risks": load_bytes(new_risks, "strategy/risks.yaml")}
+    return diff_strategies(
+        old,
+        new,
+        old_report=diagnose(old, criteria, TODAY),
+        new_report=diagnose(new, criteria, TODAY),
+    )
+
+
+def test_a_risk_not_yet_rated_is_shown_as_not_rated() -> None:
+    old = b"risks:\n  - {id: R1, title: Pay}\n  - {id: R2, title: Junk, probability: high}\n"
+    new = b"risks:\n  - {id: R1, title: Pay, probability: 3, impact: 5}\n  - {id: R3, title: New}\n"
+    diff = _sparse_diff(old, new)
+    (rerated,) = diff.risks.rerated
+    assert (rerated.id, rerated.rating.old, str(rerated.rating.new)) == ("R1", None, "15 HIGH")
+    text = as_text(diff)
+    assert "R1 re-rated not rated → 15 HIGH (P3 × I5): Pay" in text
+    assert "new R3 New (not rated)" in text
+    assert "removed R2 Junk (was not rated)" in text
+    data = json.loads(as_json(diff))
+    added = data["risks"]["added"][0]
+    assert (added["probability"], added["impact"], added["score"], added["band"]) == (None,) * 4
+    assert data["risks"]["rerated"][0]["to"]["band"] == "high"
+    assert "not rated" in as_markdown(diff)

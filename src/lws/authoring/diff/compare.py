@@ -1,39 +1,44 @@
-"""Comparing two versions of a strategy, area by area, into a :class:`StrategyDiff`."""
+"""Comparing two versions of a strategy, area by area, into a :class:`StrategyDiff`.
+
+Both versions are read through the typed model (:mod:`lws.model.domain`), which never
+raises on data of the wrong shape: an old revision need not be valid.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from lws.authoring.diff.records import (
-    Action,
     ActionChange,
     ActionsDiff,
     ClosedRisk,
     CriterionChange,
     DiagnosticDiff,
     Edit,
-    Kpi,
     KpiChange,
     KpisDiff,
     Move,
-    Point,
-    Rating,
-    Risk,
     RiskChange,
     RisksDiff,
-    Stage,
     StatementChange,
     StrategyDiff,
     T,
-    Theme,
     ThemeRename,
     VisionDiff,
     _moved,
 )
 from lws.diagnose.diagnostic import Report
+from lws.model.domain import (
+    Action,
+    Kpi,
+    Point,
+    Risk,
+    StrategyModel,
+    from_documents,
+    line,
+)
 from lws.model.load import Document
 
 MAX_EDITS = 6  # a statement with more word-level edits than this is shown in full
@@ -49,46 +54,37 @@ def diff_strategies(
     new_label: str = "new",
 ) -> StrategyDiff:
     """Compare two versions of a strategy and their diagnostic reports."""
+    before, after = from_documents(old), from_documents(new)
     return StrategyDiff(
         old_label,
         new_label,
         new_report.today,
         _diagnostic(old_report, new_report),
-        _kpis(_items(old, "measures", "kpis"), _items(new, "measures", "kpis")),
-        _actions(old, new),
-        _risks(_items(old, "risks", "risks"), _items(new, "risks", "risks")),
-        _vision(_section(old, "vision"), _section(new, "vision")),
+        _kpis(_by_id(before.kpis), _by_id(after.kpis)),
+        _actions(_by_id(before.actions), _by_id(after.actions)),
+        _risks(_by_id(before.risks), _by_id(after.risks)),
+        _vision(before, after),
     )
 
 
 # -- comparing --------------------------------------------------------------------------------
-def _section(documents: Mapping[str, Document], name: str) -> dict[str, Any]:
-    document = documents.get(name)
-    return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
-def _items(documents: Mapping[str, Document], section: str, key: str) -> dict[str, dict[str, Any]]:
-    """The items of a list in a section, by id, in document order (first of an id wins)."""
-    items = _section(documents, section).get(key)
-    out: dict[str, dict[str, Any]] = {}
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
-            out.setdefault(str(item["id"]), item)
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_Identified)
+
+
+def _by_id(items: Iterable[Item]) -> dict[str, Item]:
+    """Items by id, in document order (the first of an id wins; items with no id are left out)."""
+    out: dict[str, Item] = {}
+    for item in items:
+        if item.id:
+            out.setdefault(item.id, item)
     return out
-
-
-def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return None if value is None else _text(value)
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _diagnostic(old: Report, new: Report) -> DiagnosticDiff:
@@ -102,34 +98,12 @@ def _diagnostic(old: Report, new: Report) -> DiagnosticDiff:
         )
         shown = now or was
         if _moved(status) and shown is not None:
-            changes.append(CriterionChange(cid, _text(shown.criterion.question), status))
+            changes.append(CriterionChange(cid, line(shown.criterion.question), status))
     return DiagnosticDiff(
         Move(round(old.overall * 100, 1), round(new.overall * 100, 1)),
         Move(old.gate.passed, new.gate.passed),
         new.gate.reasons,
         tuple(changes),
-    )
-
-
-def _point(value: Any) -> Point | None:
-    if not isinstance(value, dict):
-        return None
-    figure = value.get("value")
-    if isinstance(figure, bool) or not isinstance(figure, (int, float, type(None))):
-        figure = _date(figure)
-    return Point(figure, _date(value.get("date")))
-
-
-def _kpi(kpi_id: str, kpi: Mapping[str, Any]) -> Kpi:
-    direction = kpi.get("direction")
-    return Kpi(
-        kpi_id,
-        _text(kpi.get("title")),
-        _text(kpi.get("unit")),
-        direction if isinstance(direction, str) else None,
-        _point(kpi.get("baseline")),
-        _point(kpi.get("target")),
-        _point(kpi.get("latest")),
     )
 
 
@@ -165,26 +139,12 @@ def _kpi_change(old: Kpi, new: Kpi) -> KpiChange | None:
     return None
 
 
-def _kpis(old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> KpisDiff:
-    changes = (_kpi_change(_kpi(k, old[k]), _kpi(k, new[k])) for k in new if k in old)
+def _kpis(old: Mapping[str, Kpi], new: Mapping[str, Kpi]) -> KpisDiff:
+    changes = (_kpi_change(old[k], new[k]) for k in new if k in old)
     return KpisDiff(
-        tuple(_kpi(k, v) for k, v in new.items() if k not in old),
-        tuple(_kpi(k, v) for k, v in old.items() if k not in new),
+        tuple(kpi for k, kpi in new.items() if k not in old),
+        tuple(kpi for k, kpi in old.items() if k not in new),
         tuple(c for c in changes if c is not None),
-    )
-
-
-def _action(action_id: str, action: Mapping[str, Any], stages: Sequence[Any]) -> Action:
-    stage = action.get("stage")
-    number = _int(stage) if stage is not None else None
-    name = str(stages[number - 1]) if number and 0 < number <= len(stages) else ""
-    rag = action.get("rag")
-    return Action(
-        action_id,
-        _text(action.get("title")),
-        None if rag is None else _text(rag),
-        None if number is None else Stage(number, name),
-        _date(action.get("due")),
     )
 
 
@@ -196,20 +156,12 @@ def _action_change(old: Action, new: Action) -> ActionChange | None:
         new.title,
         _changed(Move(old.rag, new.rag)),
         Move(old.stage, new.stage) if old_stage != new_stage else None,
-        _changed(Move(old.due, new.due)),
+        _changed(Move(old.due_text, new.due_text)),
     )
     return change if change.rag or change.stage or change.due else None
 
 
-def _stages(documents: Mapping[str, Document]) -> list[Any]:
-    stages = _section(documents, "actions").get("stages")
-    return stages if isinstance(stages, list) else []
-
-
-def _actions(old_docs: Mapping[str, Document], new_docs: Mapping[str, Document]) -> ActionsDiff:
-    old_stages, new_stages = _stages(old_docs), _stages(new_docs)
-    old = {k: _action(k, v, old_stages) for k, v in _items(old_docs, "actions", "actions").items()}
-    new = {k: _action(k, v, new_stages) for k, v in _items(new_docs, "actions", "actions").items()}
+def _actions(old: Mapping[str, Action], new: Mapping[str, Action]) -> ActionsDiff:
     changes = (_action_change(old[k], new[k]) for k in new if k in old)
     return ActionsDiff(
         tuple(a for k, a in new.items() if k not in old),
@@ -218,35 +170,27 @@ def _actions(old_docs: Mapping[str, Document], new_docs: Mapping[str, Document])
     )
 
 
-def _risk(risk_id: str, risk: Mapping[str, Any]) -> Risk:
-    rating = Rating(_int(risk.get("probability")), _int(risk.get("impact")))
-    status = "closed" if risk.get("status") == "closed" else "open"
-    return Risk(risk_id, _text(risk.get("title")), rating, status)
-
-
-def _risks(old_items: Mapping[str, Any], new_items: Mapping[str, Any]) -> RisksDiff:
-    old = {k: _risk(k, v) for k, v in old_items.items()}
-    new = {k: _risk(k, v) for k, v in new_items.items()}
+def _risks(old: Mapping[str, Risk], new: Mapping[str, Risk]) -> RisksDiff:
     closed = [
         ClosedRisk(risk, "removed" if k not in new else "closed")
         for k, risk in old.items()
-        if risk.status == "open" and (k not in new or new[k].status == "closed")
+        if risk.open and (k not in new or not new[k].open)
     ]
     both = [(old[k], risk) for k, risk in new.items() if k in old]
     return RisksDiff(
         tuple(risk for k, risk in new.items() if k not in old),
         tuple(closed),
-        tuple(now for was, now in both if was.status == "closed" and now.status == "open"),
+        tuple(now for was, now in both if not was.open and now.open),
         tuple(
             RiskChange(now.id, now.title, Move(was.rating, now.rating))
             for was, now in both
-            if now.status == "open" and was.rating != now.rating
+            if now.open and was.rating != now.rating
         ),
     )
 
 
-def _statement(old_text: Any, new_text: Any) -> StatementChange | None:
-    old, new = _text(old_text), _text(new_text)
+def _statement(old_text: str, new_text: str) -> StatementChange | None:
+    old, new = old_text, new_text
     if old == new:
         return None
     a, b = old.split(), new.split()
@@ -260,19 +204,10 @@ def _statement(old_text: Any, new_text: Any) -> StatementChange | None:
     return StatementChange(old, new, edits, rewritten)
 
 
-def _themes(vision: Mapping[str, Any]) -> dict[str, Theme]:
-    themes = vision.get("themes")
-    out: dict[str, Theme] = {}
-    for theme in themes if isinstance(themes, list) else []:
-        if isinstance(theme, dict) and isinstance(theme.get("id"), (str, int)):
-            out.setdefault(str(theme["id"]), Theme(str(theme["id"]), _text(theme.get("title"))))
-    return out
-
-
-def _vision(old: Mapping[str, Any], new: Mapping[str, Any]) -> VisionDiff:
-    before, after = _themes(old), _themes(new)
+def _vision(old: StrategyModel, new: StrategyModel) -> VisionDiff:
+    before, after = _by_id(old.themes), _by_id(new.themes)
     return VisionDiff(
-        _statement(old.get("statement"), new.get("statement")),
+        _statement(old.statement, new.statement),
         tuple(t for k, t in after.items() if k not in before),
         tuple(t for k, t in before.items() if k not in after),
         tuple(

@@ -7,18 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from lws.authoring.diff.records import (
-    Action,
     ActionChange,
-    Kpi,
     KpiChange,
     Move,
-    Point,
-    Rating,
-    Risk,
-    Stage,
     StatementChange,
     StrategyDiff,
 )
+from lws.model.domain import Action, Kpi, Point, Rating, Risk, Stage
 
 JSON_VERSION = 1
 
@@ -90,7 +85,7 @@ def _maybe_move(move: Move[Any] | None, convert: Callable[[Any], Any] = lambda x
 
 
 def _point_data(point: Point | None) -> dict[str, Any] | None:
-    return None if point is None else {"value": point.value, "date": point.date}
+    return None if point is None else {"value": point.value, "date": point.date_text}
 
 
 def _kpi_data(kpi: Kpi) -> dict[str, Any]:
@@ -127,7 +122,7 @@ def _action_data(action: Action) -> dict[str, Any]:
         "title": action.title,
         "rag": action.rag,
         "stage": _stage_data(action.stage),
-        "due": action.due,
+        "due": action.due_text,
     }
 
 
@@ -141,12 +136,14 @@ def _action_change_data(change: ActionChange) -> dict[str, Any]:
     }
 
 
-def _rating_data(rating: Rating) -> dict[str, Any]:
+def _rating_data(rating: Rating | None) -> dict[str, Any]:
+    if rating is None:
+        return dict.fromkeys(("probability", "impact", "score", "band"))
     return {
         "probability": rating.probability,
         "impact": rating.impact,
         "score": rating.score,
-        "band": rating.band,
+        "band": rating.band.key,
     }
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from lws.authoring.diff.records import (
-    Action,
     ActionChange,
     ActionsDiff,
     DiagnosticDiff,
@@ -23,12 +22,14 @@ from lws.authoring.diff.words import (
     _figure,
     _kpi_rows,
     _rag,
+    _rated,
     _rating,
     _score_line,
     _stage,
     _status,
 )
 from lws.core.diagnostics import printable
+from lws.model.domain import Action
 from lws.publish.render import escape
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def _md_actions(a: ActionsDiff) -> list[str]:
     out += _block("RAG changed", moves(rag_moves, lambda c: _pair(c.rag, _rag)))
     out += _block("Stage changed", moves(a.stage_changed, lambda c: _pair(c.stage, _stage)))
     out += _block("Due date moved", moves(a.due_changed, lambda c: _pair(c.due, _day)))
-    rows = [(x.id, x.title, _rag(x.rag), _stage(x.stage), _day(x.due)) for x in a.added]
+    rows = [(x.id, x.title, _rag(x.rag), _stage(x.stage), _day(x.due_text)) for x in a.added]
     table = _table(("Action", "Title", "RAG", "Stage", "Due"), rows) if rows else []
     out += _block("New actions", table)
     out += _block("Removed actions", [bullet(x) for x in a.removed])
@@ -150,7 +151,7 @@ def _md_risks(r: RisksDiff) -> list[str]:
     closed = [
         f"- **{_md(c.risk.id)}** {_md(c.risk.title)} "
         f"({'closed' if c.how == 'closed' else 'removed from the register'}; "
-        f"was {_md(str(c.risk.rating))})"
+        f"was {_md(_rated(c.risk.rating))})"
         for c in r.closed
     ]
     out = _block("Re-rated", _table(("Risk", "Title", "Was", "Now"), rerated) if rerated else [])

@@ -1,4 +1,7 @@
-"""The diff as typed values: what moved, from what to what, per area of the strategy."""
+"""The diff as typed values: what moved, from what to what, per area of the strategy.
+
+The items themselves (KPIs, actions, risks, themes) are the model's (:mod:`lws.model.domain`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from lws.core.risks import band_of
+from lws.model.domain import Action, Kpi, Point, Rating, Risk, Stage, Theme
 
 T = TypeVar("T")
 
@@ -44,25 +47,6 @@ class DiagnosticDiff:
 
 
 @dataclass(frozen=True)
-class Point:
-    """A KPI's baseline, target or latest value."""
-
-    value: int | float | str | None
-    date: str | None  # ISO date, or the text the author wrote
-
-
-@dataclass(frozen=True)
-class Kpi:
-    id: str
-    title: str
-    unit: str
-    direction: str | None  # up or down: which way is better
-    baseline: Point | None
-    target: Point | None
-    latest: Point | None
-
-
-@dataclass(frozen=True)
 class KpiChange:
     """A KPI present in both versions; a field is ``None`` when it did not change."""
 
@@ -84,21 +68,6 @@ class KpisDiff:
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed)
-
-
-@dataclass(frozen=True)
-class Stage:
-    number: int
-    name: str  # from actions.stages; "" before the first stage or when not listed
-
-
-@dataclass(frozen=True)
-class Action:
-    id: str
-    title: str
-    rag: str | None
-    stage: Stage | None
-    due: str | None
 
 
 @dataclass(frozen=True)
@@ -146,35 +115,6 @@ class ActionsDiff:
 
 
 @dataclass(frozen=True)
-class Rating:
-    """A risk's probability and impact (1–5 each), its score and band."""
-
-    probability: int
-    impact: int
-
-    @property
-    def score(self) -> int:
-        return self.probability * self.impact
-
-    @property
-    def band(self) -> str:
-        """``high``, ``medium`` or ``low``. An old version may hold a rating off the 1–5
-        scales (diff does not validate it): its score is banded as if on the matrix."""
-        return band_of(max(1, min(self.score, 25))).key
-
-    def __str__(self) -> str:
-        return f"{self.score} {self.band.upper()}"
-
-
-@dataclass(frozen=True)
-class Risk:
-    id: str
-    title: str
-    rating: Rating
-    status: str  # open or closed
-
-
-@dataclass(frozen=True)
 class ClosedRisk:
     risk: Risk  # as it was before
     how: str  # closed (status closed) or removed (no longer in the register)
@@ -184,7 +124,7 @@ class ClosedRisk:
 class RiskChange:
     id: str
     title: str
-    rating: Move[Rating]
+    rating: Move[Rating | None]
 
 
 @dataclass(frozen=True)
@@ -214,12 +154,6 @@ class StatementChange:
     new: str
     edits: tuple[Edit, ...]
     rewritten: bool  # too many edits to list: show the old and new text instead
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    title: str
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from lws.authoring.diff.words import (
     _figure,
     _kpi_rows,
     _rag,
+    _rated,
     _rating,
     _score_line,
     _stage,
@@ -85,9 +86,9 @@ def _text_actions(a: ActionsDiff) -> list[str]:
 
 
 def _text_risks(r: RisksDiff) -> list[str]:
-    lines = [f"new {x.id} {x.title} ({x.rating})" for x in r.added]
-    lines += [f"{c.how} {c.risk.id} {c.risk.title} (was {c.risk.rating})" for c in r.closed]
-    lines += [f"reopened {x.id} {x.title} ({x.rating})" for x in r.reopened]
+    lines = [f"new {x.id} {x.title} ({_rated(x.rating)})" for x in r.added]
+    lines += [f"{c.how} {c.risk.id} {c.risk.title} (was {_rated(c.risk.rating)})" for c in r.closed]
+    lines += [f"reopened {x.id} {x.title} ({_rated(x.rating)})" for x in r.reopened]
     lines += [
         f"{c.id} re-rated {_rating(c.rating.old)} → {_rating(c.rating.new)}: {c.title}"
         for c in r.rerated

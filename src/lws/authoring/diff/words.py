@@ -10,14 +10,12 @@ from lws.authoring.diff.records import (
     Edit,
     KpiChange,
     Move,
-    Point,
-    Rating,
-    Stage,
     _moved,
 )
 from lws.core.dates import short_date
 from lws.core.rag import rag_label
 from lws.diagnose.evidence import Status
+from lws.model.domain import Point, Rating, Stage
 
 # -- words shared by the renderers --------------------------------------------------------------
 
@@ -63,7 +61,7 @@ def _figure(point: Point | None, unit: str) -> str:
         shown = _number(value) + suffix
     else:
         shown = value
-    return f"{shown} ({_day(point.date)})" if point.date else shown
+    return f"{shown} ({_day(point.date_text)})" if point.date_text else shown
 
 
 def _percent(value: float) -> str:
@@ -112,5 +110,12 @@ def _edit_words(edit: Edit, quote: Callable[[str], str]) -> str:
     return f"{quote(edit.old)} → {quote(edit.new)}{where}"
 
 
-def _rating(rating: Rating) -> str:
+def _rated(rating: Rating | None) -> str:
+    """``12 MEDIUM``, or ``not rated`` for a risk without probability and impact."""
+    return str(rating) if rating else "not rated"
+
+
+def _rating(rating: Rating | None) -> str:
+    if rating is None:
+        return _rated(rating)
     return f"{rating} (P{rating.probability} × I{rating.impact})"
