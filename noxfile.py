@@ -53,6 +53,6 @@ def build(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time `lws check` (example, generated strategies) and `lws build` (medians, ratios)."""
-    session.install(".")
+    session.install(".[test]")  # jsonschema: the check benchmark's libyaml + jsonschema baseline
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
     session.run("python", "benchmarks/bench_build.py", *session.posargs)

@@ -3,8 +3,13 @@
 Reports medians of repeated runs, measured in the same run so ratios are meaningful:
 
 * the whole command (``python -m lws check``, a fresh process: what an author waits for);
+* lws's load, schema and reference checks in-process beside libyaml and jsonschema doing the
+  same validation (every file parsed by libyaml's C loader, validated against the JSON
+  Schemas that ``lws schema --json-schema`` exports) in the same process;
 * ``check_project`` in-process on generated strategies with N actions and N risks, and the
   time per item at each size (flat per-item time means linear growth).
+
+Each figure is printed beside its target (issue 16), and the last line says which missed.
 
 Usage: ``nox -s bench`` or ``python benchmarks/bench_check.py [--repeat N]``.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import shutil
 import statistics
 import subprocess
@@ -23,12 +29,41 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import jsonschema
+import yaml
+
 from lws.core.diagnostics import errors
-from lws.diagnose.check import check_project
+from lws.diagnose.check import check_project, check_strategy
+from lws.model.project import load_strategy
 from lws.publish.state import source_date
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1_000, 5_000, 10_000)
+TARGETS = {"vs_libyaml": 1.0, "n10000": 4.0, "growth": 10.0}
+
+
+class _Yaml12Dates(yaml.CSafeLoader):
+    """libyaml's loader with dates left as text, as the exported JSON Schemas expect."""
+
+
+_Yaml12Dates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def libyaml_and_jsonschema(root: Path) -> Callable[[], object]:
+    """The same validation as lws's schema check, by libyaml and jsonschema."""
+    schemas = {p.stem: json.loads(p.read_text()) for p in (root / "schema" / "json").glob("*.json")}
+    checker = jsonschema.FormatChecker()
+
+    def run() -> None:
+        for path in sorted((root / "strategy").glob("*.yaml")):
+            data = yaml.load(path.read_bytes(), Loader=_Yaml12Dates)
+            validator = jsonschema.Draft202012Validator(schemas[path.stem], format_checker=checker)
+            list(validator.iter_errors(data))
+
+    return run
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> float:
@@ -122,6 +157,15 @@ def main() -> int:
                 subprocess.run(argv, check=True, capture_output=True)
                 runs[name].append(time.perf_counter() - start)
     on, off_median = statistics.median(runs["on"]), statistics.median(runs["off"])
+    baseline = libyaml_and_jsonschema(ROOT)
+    pairs = []
+    for _ in range(args.repeat):  # interleaved, so both see the same load on the machine
+        ours = median_seconds(lambda: check_strategy(load_strategy(ROOT)), 1)
+        theirs = median_seconds(baseline, 1)
+        pairs.append((ours, theirs))
+    ours = statistics.median(p[0] for p in pairs)
+    theirs = statistics.median(p[1] for p in pairs)
+    vs_libyaml = statistics.median(p[0] / p[1] for p in pairs)
     print(f"example, `lws check` command:   median {cli * 1000:7.1f} ms (target <= 300 ms)")
     print(f"  of which bare Python start-up: median {startup * 1000:7.1f} ms")
     print(
@@ -130,6 +174,8 @@ def main() -> int:
         "(target <= 50 ms)"
     )
     print(f"example, check_project():       median {in_process * 1000:7.1f} ms")
+    print(f"example, load + schemas + refs: median {ours * 1000:7.1f} ms")
+    print(f"example, libyaml + jsonschema:  median {theirs * 1000:7.1f} ms")
 
     with tempfile.TemporaryDirectory() as scratch:
         rows = []
@@ -145,6 +191,20 @@ def main() -> int:
         first, last = rows[0], rows[-1]
         ratio = (last[1] / last[0]) / (first[1] / first[0])
         print(f"  per-item time at N={last[0]} / at N={first[0]}: {ratio:.2f} (1.00 = linear)")
+    by_size = dict(rows)
+    figures = {
+        "vs_libyaml": ("lws / libyaml+jsonschema", vs_libyaml),
+        "n10000": ("N=10000, seconds", by_size[10_000]),
+        "growth": ("growth, N=10000 / N=1000", by_size[10_000] / by_size[1_000]),
+    }
+    missed = []
+    print()
+    for name, (label, value) in figures.items():
+        verdict = "met" if value <= TARGETS[name] else "MISSED"
+        if verdict != "met":
+            missed.append(name)
+        print(f"{label:<26} {value:6.2f}   target <= {TARGETS[name]:.2f}   {verdict}")
+    print("check targets missed: " + (", ".join(missed) if missed else "none"))
     return 0
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from lws.core.cache import private_cache
 from lws.publish.build import RASTER_DIR, build
-from lws.publish.render import private_cache
 from lws.publish.schedule import LongestFirst
 from lws.publish.state import (
     BUILD_DIR,

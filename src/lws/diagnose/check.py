@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lws.core.diagnostics import Diagnostic, errors
+from lws.core.gcpause import paused_gc
 from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
 from lws.diagnose.health import health_checks
 from lws.model.project import Strategy, load_strategy
@@ -26,8 +27,9 @@ LaterCheck = Callable[[Strategy, Report, dt.date], list[Diagnostic]]
 def check_strategy(strategy: Strategy) -> list[Diagnostic]:
     """Schema and reference problems of a loaded strategy, sorted by file and position."""
     found = list(strategy.problems)
-    for name, doc in strategy.documents.items():
-        found.extend(validate_section(doc, strategy.schemas[name]))
+    with paused_gc():
+        for name, doc in strategy.documents.items():
+            found.extend(validate_section(doc, strategy.schemas[name]))
     _, reference_problems = check_references(
         strategy.documents, strategy.schemas, strategy.unreadable
     )

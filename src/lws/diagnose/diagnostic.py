@@ -26,6 +26,7 @@ from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, walk_checks
 from lws.model.load import Document, load_file
+from lws.model.packaged import load_packaged
 
 SCORES = {Status.MET: 1.0, Status.PARTLY_MET: 0.5, Status.NOT_MET: 0.0}
 ANSWER_CLAIMS = {
@@ -193,7 +194,10 @@ def load_criteria(project: Path) -> list[Criterion]:
 def _criteria_from(path: Path, project: Path) -> list[Criterion]:
     inside = path.resolve().is_relative_to(project.resolve())
     display = path.relative_to(project).as_posix() if inside else "<lws>/criteria/" + path.name
-    doc = load_file(path, path.parent, display)
+    if path.resolve() == (packaged_criteria_dir() / path.name).resolve():
+        doc = load_packaged(path, display)
+    else:
+        doc = load_file(path, path.parent, display)
     validator = cerberus.Validator(_CRITERIA_FILE)
     if not isinstance(doc.data, dict) or not validator.validate(doc.data):
         errors = validator.errors if isinstance(doc.data, dict) else "not a mapping"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError, UsageError
+from lws.core.gcpause import paused_gc
 from lws.model.load import Document, load_file
 from lws.model.schema import SchemaSet, load_schemas
 
@@ -46,6 +47,11 @@ def find_sections(root: Path) -> list[Path]:
 
 def load_strategy(root: Path) -> Strategy:
     """Load every section file; unreadable files become diagnostics, not exceptions."""
+    with paused_gc():
+        return _load_strategy(root)
+
+
+def _load_strategy(root: Path) -> Strategy:
     paths = find_sections(root)
     schemas = load_schemas(root)
     documents: dict[str, Document] = {}

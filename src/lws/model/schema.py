@@ -30,6 +30,7 @@ import cerberus.schema
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.load import Document, load_file
+from lws.model.packaged import load_packaged
 
 #: The sections in the order of the guide; any others follow, sorted.
 GUIDE_ORDER = (
@@ -170,6 +171,8 @@ def _is_packaged(path: Path) -> bool:
 def _load(path: Path, project: Path) -> Document:
     inside = path.resolve().is_relative_to(project.resolve())
     display = path.relative_to(project).as_posix() if inside else f"<lws>/schema/{path.name}"
+    if _is_packaged(path):
+        return load_packaged(path, display)
     return load_file(path, path.parent, display)
 
 

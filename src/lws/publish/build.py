@@ -26,6 +26,7 @@ import jinja2
 
 from lws import __version__
 from lws.core.atomic import write_atomically
+from lws.core.cache import private_cache
 from lws.core.dates import long_date
 from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
@@ -42,7 +43,7 @@ from lws.publish.audience import (
 from lws.publish.brand import Look, brand, branded_reference_docx, font_files
 from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import CHART_DIR, draw_charts
-from lws.publish.render import environment, escape, private_cache, render
+from lws.publish.render import environment, escape, render
 from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
     BUILD_DIR,

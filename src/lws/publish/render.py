@@ -11,9 +11,7 @@ Pandoc attributes such as ``{#sec:vision}`` pass through.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -182,7 +180,7 @@ def _finalize(value: Any) -> Any:
 def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment: the trust's templates first, then lws's defaults.
 
-    ``cache`` is a private directory for compiled templates (see :func:`private_cache`);
+    ``cache`` is a private directory for compiled templates (:func:`lws.core.cache.private_cache`);
     Jinja checks each entry against the template's source, so an edit is never missed.
     """
     env = jinja2.Environment(
@@ -234,25 +232,3 @@ def _problem(file: str, line: int, message: str) -> Diagnostic:
     return Diagnostic(
         file, line, 1, Severity.ERROR, (), message, "fix the template, or remove your copy of it"
     )
-
-
-def private_cache(name: str, environ: Mapping[str, str] = os.environ) -> Path | None:
-    """A directory of the user's own cache (``$XDG_CACHE_HOME/lws/NAME``), or None.
-
-    Compiled templates are code, so they are kept where only this user can write, never
-    in the trust's repository (which anyone can commit to): the directory must be owned
-    by the user and closed to others, or it is not used.
-    """
-    home = environ.get("XDG_CACHE_HOME") or (
-        str(Path(environ["HOME"]) / ".cache") if environ.get("HOME") else ""
-    )
-    if not home or not Path(home).is_absolute():
-        return None
-    folder = Path(home) / "lws" / name
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    private = info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    return folder if private and stat.S_ISDIR(info.st_mode) else None

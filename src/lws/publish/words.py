@@ -90,7 +90,8 @@ def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diag
     if not any(n.target is not None or n.plain for n in needs.values()):
         return []
     from lws import __version__
-    from lws.publish.render import environment, private_cache  # Jinja only when needed
+    from lws.core.cache import private_cache
+    from lws.publish.render import environment  # Jinja only when needed
 
     severity = _severity(strategy.documents)
     try:

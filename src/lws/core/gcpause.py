@@ -1,0 +1,26 @@
+"""Python's cycle collector paused while lws builds large trees of data that hold no cycles.
+
+Loading and validating a strategy makes hundreds of thousands of small objects (one or more
+per YAML node, per Cerberus rule) that reference counting frees on its own; the collector,
+which runs every 700 new objects, finds nothing in them and costs a quarter of ``lws check``
+at 10,000 items. Pausing it for those bounded steps changes nothing else: cycles made
+meanwhile are collected as soon as it resumes.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector for the block (nested pauses are fine)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,92 @@
+"""lws's own schemas and criteria: parsed once, kept in the private cache, read back the same."""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+
+from lws.core.gcpause import paused_gc
+from lws.diagnose.diagnostic import load_criteria, packaged_criteria_dir
+from lws.model.load import load_file
+from lws.model.packaged import load_packaged
+from lws.model.schema import load_schemas, packaged_schema_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "lws"
+
+
+def packaged_files() -> list[Path]:
+    return [
+        *sorted(packaged_schema_dir().glob("*.yaml")),
+        packaged_criteria_dir() / "diagnostic.yaml",
+    ]
+
+
+@pytest.mark.parametrize("path", packaged_files(), ids=lambda p: p.name)
+def test_a_kept_file_reads_back_as_parsed(path: Path, cache: Path) -> None:
+    fresh = load_file(path, path.parent, f"<lws>/{path.name}")
+    first = load_packaged(path, f"<lws>/{path.name}")
+    assert len(list(cache.rglob("*.json"))) == 1  # kept
+    again = load_packaged(path, f"<lws>/{path.name}")
+    assert first == fresh and again == fresh
+
+
+def test_a_damaged_cache_entry_is_parsed_again(cache: Path) -> None:
+    path = packaged_schema_dir() / "vision.yaml"
+    expected = load_packaged(path, "<lws>/schema/vision.yaml")
+    (kept,) = cache.rglob("*.json")
+    for damage in ("{not json", '{"file": 1}', "[]"):
+        kept.write_text(damage, encoding="utf-8")
+        assert load_packaged(path, "<lws>/schema/vision.yaml") == expected
+
+
+def test_without_a_private_cache_files_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    path = packaged_schema_dir() / "risks.yaml"
+    assert load_packaged(path, "x") == load_file(path, path.parent, "x")
+
+
+def test_schemas_and_criteria_are_the_same_from_the_cache(cache: Path) -> None:
+    cold_schemas, cold_criteria = load_schemas(ROOT), load_criteria(ROOT)
+    assert list(cache.rglob("*.json"))
+    warm_schemas, warm_criteria = load_schemas(ROOT), load_criteria(ROOT)
+    assert warm_criteria == cold_criteria
+    assert {n: warm_schemas[n].fields for n in warm_schemas} == {
+        n: cold_schemas[n].fields for n in cold_schemas
+    }
+
+
+def test_a_trusts_own_schema_is_never_taken_from_the_cache(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    own = tmp_path / "schema" / "vision.yaml"
+    own.write_text((packaged_schema_dir() / "vision.yaml").read_text() + "\n# ours\n")
+    load_schemas(tmp_path)
+    kept = {json.loads(p.read_text())["file"] for p in cache.rglob("*.json")}
+    assert "<lws>/schema/risks.yaml" in kept
+    assert not any("vision" in name for name in kept)
+
+
+def test_the_collector_is_paused_and_resumed() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
