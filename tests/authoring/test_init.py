@@ -85,3 +85,15 @@ def test_init_refuses_a_directory_with_files(
     assert main(["init", str(tmp_path)]) == 2
     assert "exists and is not an empty directory" in capsys.readouterr().err
     assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_init_seeds_the_glossary_with_the_usual_terms_of_childrens_services(
+    tmp_path: Path,
+) -> None:
+    assert main(["init", str(tmp_path / "new"), "--trust", "Test Trust"]) == 0
+    text = (tmp_path / "new" / "strategy" / "glossary.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    terms = {t["term"]: t["meaning"] for t in data["terms"]}
+    assert {"CAF", "CYPP", "DCS", "KPI", "LSCB", "RAG", "CPD"} <= set(terms)
+    assert terms["CAF"] == "Common Assessment Framework"
+    assert data["plain_words"]["check"] is True

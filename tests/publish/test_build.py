@@ -339,3 +339,23 @@ def test_image_size_reads_png_and_jpeg_headers() -> None:
     assert image_size(png) == (240, 64)
     assert image_size(jpeg) == (120, 50)
     assert image_size(b"not an image") == (1, 1)
+
+
+def test_the_glossary_spells_out_each_acronym_once_per_output(built: Path) -> None:
+    """First use spelt out in every output (HTML with <abbr>); sources never changed."""
+    spelt = "Common Assessment Framework (CAF)"
+    outputs = built / BUILD_DIR
+    leaflet_html = html_text(outputs / "leaflet.html")
+    assert " ".join("".join(leaflet_html.parts).split()).count(spelt) == 1
+    abbrs = [dict(a).get("title") for tag, a in leaflet_html.tags if tag == "abbr"]
+    assert abbrs == ["Common Assessment Framework"]
+    for text in (
+        pdf_text(outputs / "leaflet.pdf"),
+        docx_text(outputs / "leaflet.docx"),
+        docx_text(outputs / "full.docx"),
+    ):
+        assert " ".join(text.split()).count(spelt) == 1
+    board = " ".join("".join(html_text(outputs / "board.html").parts).split())
+    assert board.count("Director of Children's Services (DCS)") == 1
+    glossary = built / "strategy" / "glossary.yaml"
+    assert glossary.read_bytes() == (ROOT / "strategy" / "glossary.yaml").read_bytes()

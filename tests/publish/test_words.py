@@ -250,3 +250,90 @@ def test_prose_reads_lws_markdown_back_as_plain_text() -> None:
         prose.Block("Hire | train"),
         prose.Block("1 May"),
     ]
+
+
+# -- acronyms and plain words --------------------------------------------------------------
+
+
+def drop_glossary_term(root: Path, term: str) -> None:
+    path = root / "strategy" / "glossary.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["terms"] = [t for t in data["terms"] if t["term"] != term]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_an_acronym_missing_from_the_glossary_is_reported_at_its_first_use(
+    project: Path,
+) -> None:
+    drop_glossary_term(project, "CAF")
+    (found,) = words(project)
+    lines = (project / "strategy" / "vision.yaml").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if "call the CAF helpline" in line)
+    assert (found.file, found.line, found.col) == (
+        "strategy/vision.yaml",
+        row,
+        lines[row - 1].index("CAF") + 1,
+    )
+    assert found.message == (
+        "'CAF' reaches the staff leaflet (staff, children-families) unexplained "
+        "(used 5 times): it is not in the glossary"
+    )
+    assert "strategy/glossary.yaml (term: CAF" in found.hint
+
+
+def test_without_any_glossary_every_acronym_in_the_leaflet_is_reported(project: Path) -> None:
+    (project / "strategy" / "glossary.yaml").unlink()
+    assert [d.message.split("'")[1] for d in words(project)] == ["CAF"]
+
+
+def test_acronyms_reaching_only_the_board_are_not_warned(project: Path) -> None:
+    # The board summary shows DCS, KPI, NHS…; the board is not a plain-English audience.
+    (project / "strategy" / "glossary.yaml").unlink()
+    assert not [d for d in words(project) if "board" in d.message]
+
+
+def test_each_plain_word_is_a_warning_with_its_suggestion(project: Path) -> None:
+    replace_section(
+        project,
+        "vision",
+        "      Learn online at a time that suits you,",
+        "      Utilise online learning in order to learn at a time that suits you,",
+    )
+    found = [d for d in words(project) if "use plain words" in d.message]
+    assert [d.message.split(" in the ")[0] for d in found] == ["'Utilise'", "'in order to'"]
+    assert "(try: use)" in found[0].message and "(try: to)" in found[1].message
+    lines = (project / "strategy" / "vision.yaml").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if "Utilise online" in line)
+    assert [(d.file, d.line) for d in found] == [("strategy/vision.yaml", row)] * 2
+    assert [d.col for d in found] == [
+        lines[row - 1].index("Utilise") + 1,
+        lines[row - 1].index("in order to") + 1,
+    ]
+
+
+def test_the_plain_words_list_can_be_switched_off(project: Path) -> None:
+    replace_section(
+        project, "vision", "      Learn online at a", "      Utilise online learning at a"
+    )
+    assert words(project)
+    replace_section(project, "glossary", "  check: true", "  check: false")
+    assert words(project) == []
+
+
+def test_spelling_out_acronyms_counts_in_the_score(project: Path) -> None:
+    """The leaflet is scored as published: with "Common Assessment Framework (CAF)"."""
+    glossary = project / "strategy" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    long = "Comprehensive Multidisciplinary Interprofessional Assessment Framework"
+    glossary.write_text(text.replace("Common Assessment Framework", long), encoding="utf-8")
+    replace_section(
+        project,
+        "publication",
+        "    variant: leaflet\n    how_we_meet_needs: >-\n      A leaflet version",
+        "    variant: leaflet\n    reading_ease: 62.5\n    how_we_meet_needs: >-\n"
+        "      A leaflet version",
+    )
+    found = [d for d in words(project) if d.file.endswith("publication.yaml")]
+    assert found and "below its target of 62.5" in found[0].message
+    glossary.write_text(text, encoding="utf-8")  # the example's plain meaning: it passes
+    assert words(project) == []

@@ -93,6 +93,59 @@ exemptions: []
 #   must_meet: [Q52, Q59]
 #   minimum_score: 70
 """,
+    "glossary": """# The acronyms and terms of children's services the strategy uses. lws build
+# spells out the first use of each acronym in every output; lws check warns when an
+# acronym that is not here reaches the staff or families' leaflet. Remove the ones you do
+# not use, add your own; spell_out: false for those every reader knows.
+terms:
+  - term: CAF
+    meaning: Common Assessment Framework
+  - term: CYPP
+    meaning: Children and Young People's Plan
+  - term: DCS
+    meaning: Director of Children's Services
+  - term: KPI
+    meaning: key performance indicator
+  - term: LSCB
+    meaning: Local Safeguarding Children Board
+  - term: RAG
+    meaning: red, amber or green status
+  - term: CPD
+    meaning: continuing professional development
+  - term: SEND
+    meaning: special educational needs and disabilities
+  - term: EHCP
+    meaning: education, health and care plan
+  - term: NQSW
+    meaning: newly qualified social worker
+  - term: ASYE
+    meaning: Assessed and Supported Year in Employment
+  - term: YOT
+    meaning: youth offending team
+  - term: NEET
+    meaning: not in education, employment or training
+  - term: VCS
+    meaning: voluntary and community sector
+  - term: JSNA
+    meaning: Joint Strategic Needs Assessment
+  - term: EYFS
+    meaning: Early Years Foundation Stage
+  - term: FTE
+    meaning: full-time equivalent
+  - term: NHS
+    meaning: National Health Service
+    spell_out: false
+  - term: HR
+    meaning: human resources
+    spell_out: false
+# The plain-words list (GOV.UK style: "utilise" → "use") is checked on plain-English
+# audiences' variants. Accept a word with allow:, add your own with words:, or switch
+# the list off with check: false.
+plain_words:
+  check: true
+  allow: []
+  words: []
+""",
 }
 
 NOXFILE = '''"""Sessions for this trust's strategy: check and build."""

@@ -134,6 +134,7 @@ def convert(
     source_date_epoch: int | None = None,
     timeout: float = TIMEOUT,
     raster_cache: Path | None = None,
+    glossary: Mapping[str, str] = {},
 ) -> bytes:
     """Convert lws's Pandoc Markdown to one output format and return the bytes.
 
@@ -146,6 +147,8 @@ def convert(
     makes every removal by the sanitising filter fail the conversion, not just drop it.
     ``raster_cache`` (a directory inside ``root``) keeps the PNGs that SVG images become in
     DOCX and PPTX, named by a hash of the SVG, so each is rasterised once, not per build.
+    ``glossary`` maps acronyms to their meanings: the glossary filter spells out the first
+    use of each (in HTML with ``<abbr>``), never in a heading or a link.
     """
     if to not in _WRITER_ARGS:
         raise ConversionError(f"pandoc: unknown output format {to!r}")
@@ -161,6 +164,7 @@ def convert(
             f"--data-dir={work}",
             f"--lua-filter={_filter_path('sanitize.lua')}",
             f"--lua-filter={_filter_path('present.lua')}",
+            f"--lua-filter={_filter_path('glossary.lua')}",
             *_variable_args(variables),
             *_file_args(reference_doc, template, to),
             *_css_args(css, variables, to),
@@ -169,6 +173,7 @@ def convert(
         ]
         epoch = build_epoch(source_date_epoch)
         env = _environment(listed, _metadata_json(metadata, title), strict, epoch, work)
+        env["LWS_GLOSSARY"] = _glossary_lines(glossary)
         what = f"conversion to {to}"
         output = _run(args, markdown, what=what, root=root, env=env, timeout=timeout)
     return _dated(output, epoch) if to in ("docx", "pptx") else output
@@ -262,6 +267,15 @@ def _filter_path(name: str) -> Path:
     if not path.is_file():
         raise ConversionError(f"pandoc: the filter {path} is missing; reinstall lws")
     return path
+
+
+def _glossary_lines(glossary: Mapping[str, str]) -> str:
+    """``TERM<TAB>MEANING`` lines for the glossary filter (whitespace in either flattened)."""
+    return "\n".join(
+        f"{' '.join(term.split())}\t{' '.join(meaning.split())}"
+        for term, meaning in glossary.items()
+        if term.strip() and meaning.strip()
+    )
 
 
 # -- arguments ------------------------------------------------------------------------------

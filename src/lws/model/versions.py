@@ -23,7 +23,12 @@ UNVERSIONED = (0, 1)
 #: What each version changed, for the message on an older strategy. Every change from 0.1 to
 #: 0.2 relaxes the model, so a 0.1 strategy still passes unchanged.
 CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
-    (0, 2): ("manifest.yaml gains schema_version",),
+    (0, 2): (
+        "manifest.yaml gains schema_version",
+        "glossary.yaml (optional): acronyms with their meanings, and plain-words choices",
+        "publication.yaml audiences gain plain_english and reading_ease",
+        "diagnostic.yaml gate gains plain_english",
+    ),
 }
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)$")

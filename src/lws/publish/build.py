@@ -32,6 +32,7 @@ from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, load_criteria
+from lws.diagnose.glossary import spelt_out, terms
 from lws.model.project import Strategy, load_strategy
 from lws.publish.audience import (
     Variant,
@@ -78,6 +79,7 @@ class Job:
     brand: Mapping[str, Any]
     key: str
     output: Path
+    glossary: Mapping[str, str] = field(default_factory=dict)  # acronyms spelt out at first use
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Plan:
     env: jinja2.Environment
     title: str
     support: str
+    glossary: Mapping[str, str] = field(default_factory=dict)
 
     def jobs(self) -> Iterator[list[Job]]:
         """Each variant's jobs, rendered one variant at a time (so conversions can start)."""
@@ -133,10 +136,13 @@ class Plan:
                 str(self.epoch).encode(),
                 self.support.encode(),
                 charts_digest.encode(),
+                json.dumps(self.glossary, sort_keys=True).encode(),
             )
             output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
             brand_vars = look.variables() | {"name": look.name}
-            jobs.append(Job(variant, fmt, markdown, self.title, brand_vars, key, output))
+            jobs.append(
+                Job(variant, fmt, markdown, self.title, brand_vars, key, output, self.glossary)
+            )
         return jobs
 
 
@@ -169,6 +175,7 @@ def prepare(
         env=environment(template_dirs(root), private_cache(f"jinja-{__version__}")),
         title=title,
         support=_support_digest(root),
+        glossary=spelt_out(terms(strategy.documents)),
     )
 
 
@@ -221,6 +228,7 @@ def _support_digest(root: Path) -> str:
             "reference.pptx",
             "filters/sanitize.lua",
             "filters/present.lua",
+            "filters/glossary.lua",
         )
     ]
     parts = [str(BUILD_FORMAT).encode(), pandoc.pandoc_version().encode()]
@@ -252,6 +260,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         "title": job.title,
         "variables": variables,
         "source_date_epoch": epoch,
+        "glossary": job.glossary,
     }
     if job.fmt == "html":
         css_path = find_template(root, "html/style.css")

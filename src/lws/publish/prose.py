@@ -157,7 +157,8 @@ def locate(root: Path, origin: Origin, text: str) -> tuple[int, int]:
     first = words(text)[:6]
     if not first:
         return origin.line, origin.col
-    pattern = r"[^A-Za-z0-9]+".join(re.escape(w).replace("'", "'{1,2}") for w in first)
+    joined = r"[^A-Za-z0-9]+".join(re.escape(w).replace("'", "'{1,2}") for w in first)
+    pattern = rf"(?<![A-Za-z0-9]){joined}(?![A-Za-z0-9])"
     match = re.compile(pattern).search(source, max(0, start))
     if match is None:
         return origin.line, origin.col

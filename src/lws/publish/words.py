@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import LwsError
-from lws.diagnose import readability
+from lws.diagnose import glossary, plain_words, readability
 from lws.diagnose.diagnostic import Report
 from lws.model.load import Document
 from lws.model.project import Strategy
@@ -82,7 +82,7 @@ def needs_by_variant(publication: Mapping[str, Any]) -> dict[str, Needs]:
 
 
 def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diagnostic]:
-    """Reading ease of every variant with a target (more checks join here)."""
+    """Reading ease, acronyms and plain words of every variant whose audiences need them."""
     publication = strategy.documents.get("publication")
     if publication is None or not isinstance(publication.data, dict):
         return []
@@ -93,25 +93,46 @@ def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diag
     from lws.core.cache import private_cache
     from lws.publish.render import environment  # Jinja only when needed
 
-    severity = _severity(strategy.documents)
     try:
         variants = load_variants(strategy.root, publication.data, publication.values)
         cache = private_cache(f"jinja-{__version__}")  # the compiled templates lws build uses
         env = environment(template_dirs(strategy.root), cache)
-        origins = prose.Origins(strategy.documents)
+        words = Words.of(strategy)
         found: list[Diagnostic] = []
         for variant in variants:
             need = needs.get(variant.name)
             if need is None or (need.target is None and not need.plain):
                 continue
             published = published_blocks(strategy, variant, env, report, today)
-            check = _VariantCheck(strategy, publication, variant, need, origins, severity)
+            check = _VariantCheck(strategy, publication, variant, need, words)
             found += check.reading_ease(published)
-    except LwsError as exc:  # a broken template or variants file: say so, located
+            if need.plain:
+                found += check.acronyms(published) + check.plain_words(published)
+    except LwsError as exc:  # a broken template, variants file or word list: say so, located
         where = exc.location.file if exc.location else publication.file
         unlocated = Diagnostic(where, 1, 1, Severity.ERROR, (), exc.message, exc.hint)
         return list(exc.diagnostics) or [unlocated]
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the check knows of a trust's words: glossary, plain-words list, severity."""
+
+    origins: prose.Origins
+    glossary: Mapping[str, glossary.Term]
+    plain: Sequence[plain_words.PlainWord]
+    severity: Severity
+
+    @classmethod
+    def of(cls, strategy: Strategy) -> Words:
+        documents = strategy.documents
+        return cls(
+            prose.Origins(documents),
+            glossary.terms(documents),
+            plain_words.load_list(strategy.root, documents),
+            _severity(documents),
+        )
 
 
 def published_blocks(
@@ -138,35 +159,38 @@ class _VariantCheck:
     publication: Document
     variant: Variant
     need: Needs
-    origins: prose.Origins
-    severity: Severity
+    words: Words
 
     @property
     def label(self) -> str:
         return f"the {self.variant.title.lower()} ({', '.join(self.need.audiences)})"
 
+    def _warning(self, at: tuple[str, int, int, DataPath], message: str, hint: str) -> Diagnostic:
+        file, line, col, path = at
+        return Diagnostic(file, line, col, self.words.severity, path, message, hint)
+
     def reading_ease(self, published: Sequence[prose.Block]) -> list[Diagnostic]:
+        """The score of the text as published (first uses of acronyms spelt out)."""
         target = self.need.target
         if target is None:
             return []
-        sentences = [
-            readability.sentence(part)
+        written = [
+            part
             for block in published
             if not block.heading
             for part in readability.split_sentences(block.text)
         ]
+        meanings = glossary.spelt_out(self.words.glossary)
+        read = glossary.spell_out_first(written, meanings)
+        sentences = [readability.sentence(text) for text in read]
         whole = readability.score(sentences)
         if whole.ease >= target or whole.words < readability.MIN_WORDS:
             return []
         mark = self.publication.position(self.need.path)
-        hardest = readability.hardest(sentences, target, HARDEST_SHOWN)
+        source = dict(zip(read, written, strict=True))
         out = [
-            Diagnostic(
-                self.publication.file,
-                mark.line,
-                mark.col,
-                self.severity,
-                self.need.path,
+            self._warning(
+                (self.publication.file, mark.line, mark.col, self.need.path),
                 f"{self.label} has a reading ease of {whole.ease:.1f}, below its target of "
                 f"{target:g} ({whole.sentences} sentences, "
                 f"{whole.words / max(whole.sentences, 1):.1f} words each on average)",
@@ -174,15 +198,10 @@ class _VariantCheck:
                 "everyday words raise the score",
             )
         ]
-        for item in hardest:
-            file, line, col, path = self._where(item.text)
+        for item in readability.hardest(sentences, target, HARDEST_SHOWN):
             out.append(
-                Diagnostic(
-                    file,
-                    line,
-                    col,
-                    self.severity,
-                    path,
+                self._warning(
+                    self._where(source[item.text]),
                     f"one of the hardest sentences in {self.label} (reading ease "
                     f"{item.ease:.0f}, target {target:g}): {readability.why(item)}",
                     readability.advice(item),
@@ -190,9 +209,49 @@ class _VariantCheck:
             )
         return out
 
-    def _where(self, text: str) -> tuple[str, int, int, DataPath]:
-        """Where an author changes this published text: its source, else the template."""
-        origin = self.origins.find(text)
+    def acronyms(self, published: Sequence[prose.Block]) -> list[Diagnostic]:
+        """One warning per acronym the glossary does not explain, at its first use."""
+        first: dict[str, tuple[str, str]] = {}
+        uses: dict[str, int] = {}
+        for text in _sentences(published):
+            for found in glossary.acronyms(text):
+                if glossary.known(found, self.words.glossary):
+                    continue
+                first.setdefault(found.term, (text, found.written))
+                uses[found.term] = uses.get(found.term, 0) + 1
+        out = []
+        for term, (sentence, written) in first.items():
+            times = f" (used {uses[term]} times)" if uses[term] > 1 else ""
+            out.append(
+                self._warning(
+                    self._where(sentence, written),
+                    f"'{term}' reaches {self.label} unexplained{times}: it is not in the glossary",
+                    f"add it to strategy/glossary.yaml (term: {term}, meaning: what it stands "
+                    "for), so its first use is spelt out, or write the words in full",
+                )
+            )
+        return out
+
+    def plain_words(self, published: Sequence[prose.Block]) -> list[Diagnostic]:
+        """Every use of a word on the plain-words list, with the plain alternative."""
+        out = []
+        for text in _sentences(published):
+            for hit in plain_words.hits(text, self.words.plain):
+                out.append(
+                    self._warning(
+                        self._where(text, hit.written),
+                        f"'{hit.written}' in {self.label}: use plain words "
+                        f"(try: {hit.word.instead})",
+                        "rewrite it in everyday words; a trust that accepts the word lists "
+                        "it under plain_words: allow: in strategy/glossary.yaml",
+                    )
+                )
+        return out
+
+    def _where(self, text: str, fragment: str | None = None) -> tuple[str, int, int, DataPath]:
+        """Where an author changes this published text (or a fragment of it): its source,
+        else the template."""
+        origin = self.words.origins.find(text)
         if origin is None:
             found = find_template(self.strategy.root, self.variant.template)
             root = self.strategy.root.resolve()
@@ -203,8 +262,13 @@ class _VariantCheck:
                 else f"<lws>/templates/{self.variant.template}"
             )
             origin = prose.Origin(file, 1, 1)
-        line, col = prose.locate(self.strategy.root, origin, text)
+        line, col = prose.locate(self.strategy.root, origin, fragment or text)
         return origin.file, line, col, origin.path
+
+
+def _sentences(published: Sequence[prose.Block]) -> list[str]:
+    """Every sentence a reader sees, headings included."""
+    return [part for block in published for part in readability.split_sentences(block.text)]
 
 
 def _severity(documents: Mapping[str, Document]) -> Severity:
