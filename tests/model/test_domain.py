@@ -65,6 +65,7 @@ def test_a_sparse_strategy_reads_as_absent_not_as_an_error() -> None:
     assert kpi.latest == Point(3, None, None)
     (risk,) = model.risks
     assert (risk.rating, risk.owner, risk.next_review, risk.mitigated) == (None, None, None, False)
+    assert (risk.probability, risk.impact) == (4, None)  # rated on one scale: no rating
     assert risk.open
     (milestone,) = model.milestones
     assert (milestone.date, milestone.done) == (None, False)
@@ -106,3 +107,4 @@ def test_ratings_band_by_score() -> None:
     assert Rating(2, 3).band.key == "medium" and Rating(1, 5).band.key == "low"
     # an old revision off the scales is banded by its score as if on the matrix
     assert Rating(0, 4).band.key == "low" and Rating(7, 5).band.key == "high"
+    assert Rating(5, 1).on_scales and not Rating(0, 4).on_scales and not Rating(3, 6).on_scales

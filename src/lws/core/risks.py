@@ -14,6 +14,9 @@ PROBABILITY_LABELS: Final = ("rare", "possible", "likely", "probable", "almost c
 #: Template 12, impact (most likely impact, if in doubt grade up), 1 to 5.
 IMPACT_LABELS: Final = ("insignificant", "minor", "moderate", "major", "catastrophic")
 
+#: Both scales run from 1 to 5.
+SCALE: Final = range(1, 6)
+
 #: A risk's score is probability × impact (1–25). HIGH from this score up…
 RISK_HIGH_MIN: Final = 15
 #: …MEDIUM from this one up to RISK_HIGH_MIN − 1, LOW below it.
@@ -49,7 +52,7 @@ RISK_BANDS: Final = (
 
 def risk_score(probability: int, impact: int) -> int:
     """Template 12's score: probability × impact, each 1–5."""
-    if not (1 <= probability <= 5 and 1 <= impact <= 5):
+    if probability not in SCALE or impact not in SCALE:
         raise ValueError(f"probability and impact must be 1 to 5, not {probability}, {impact}")
     return probability * impact
 

@@ -25,7 +25,7 @@ from typing import Any
 from lws.core.data import mapping, whole
 from lws.core.dates import Day
 from lws.core.diagnostics import DataPath
-from lws.core.risks import RiskBand, band_of
+from lws.core.risks import SCALE, RiskBand, band_of
 from lws.model.load import Document
 from lws.model.schema import parse_date
 
@@ -97,6 +97,11 @@ class Rating:
         return self.probability * self.impact
 
     @property
+    def on_scales(self) -> bool:
+        """Both probability and impact are 1–5 (always so in a validated strategy)."""
+        return self.probability in SCALE and self.impact in SCALE
+
+    @property
     def band(self) -> RiskBand:
         """The band of the score; a rating off the scales (only in an unvalidated old
         revision) is banded by its score as if on the matrix."""
@@ -110,7 +115,8 @@ class Rating:
 class Risk:
     id: str
     title: str
-    rating: Rating | None  # None unless both probability and impact are given
+    probability: int | None  # 1 rare … 5 almost certain; None when not given
+    impact: int | None  # 1 insignificant … 5 catastrophic; None when not given
     status: str  # open or closed
     owner: str | None
     next_review: Day | None
@@ -120,6 +126,13 @@ class Risk:
     @property
     def open(self) -> bool:
         return self.status != "closed"
+
+    @property
+    def rating(self) -> Rating | None:
+        """Probability and impact together; None unless both are given."""
+        if self.probability is None or self.impact is None:
+            return None
+        return Rating(self.probability, self.impact)
 
 
 @dataclass(frozen=True)
@@ -273,12 +286,11 @@ def _action(action: Mapping[str, Any], stages: list[str], where: Where | None) -
 
 
 def _risk(risk: Mapping[str, Any], where: Where | None) -> Risk:
-    probability, impact = whole(risk.get("probability")), whole(risk.get("impact"))
-    rating = None if probability is None or impact is None else Rating(probability, impact)
     return Risk(
         _id(risk.get("id")),
         line(risk.get("title")),
-        rating,
+        whole(risk.get("probability")),
+        whole(risk.get("impact")),
         "closed" if risk.get("status") == "closed" else "open",
         _text(risk.get("owner")),
         parse_date(risk.get("next_review")),

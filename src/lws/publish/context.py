@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from lws.core.data import mapping, records, whole
 from lws.core.dates import long_date, month_year
 from lws.core.rag import RAG_LABELS, RAG_ORDER, rag_label, worst
-from lws.core.risks import IMPACT_LABELS, PROBABILITY_LABELS, band_of
+from lws.core.risks import impact_label, probability_label
+from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.model.schema import parse_date
 
 if TYPE_CHECKING:
@@ -47,12 +48,20 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         person = people.get(person_id)
         return str(person.get("name")) if person else str(person_id or "")
 
+    model = from_sections(s)  # one item for each mapping of each list, in order
     themes = records(s.get("vision", {}).get("themes"))
-    actions = [_action(a, short, s) for a in records(s.get("actions", {}).get("actions"))]
+    actions = [
+        _action(a, m, short)
+        for a, m in zip(records(s.get("actions", {}).get("actions")), model.actions, strict=True)
+    ]
     risks = sorted(
-        (_risk(r, short) for r in records(s.get("risks", {}).get("risks"))),
+        (
+            _risk(r, m, short)
+            for r, m in zip(records(s.get("risks", {}).get("risks")), model.risks, strict=True)
+        ),
         key=lambda r: (-r["score"], r["id"]),
     )
+    kpis = zip(records(s.get("measures", {}).get("kpis")), model.kpis, strict=True)
     open_risks = [r for r in risks if r["status"] != "closed"]
     manifest = s.get("manifest", {})
     period = mapping(manifest.get("period"))
@@ -81,7 +90,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "sections": s,
         "themes": [_theme(t, actions, short) for t in themes],
         "actions": actions,
-        "kpis": [_kpi(k) for k in records(s.get("measures", {}).get("kpis"))],
+        "kpis": [_kpi(k, m) for k, m in kpis],
         "risks": risks,
         "top_risks": open_risks[:5],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
@@ -95,19 +104,14 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     }
 
 
-def _action(action: Mapping[str, Any], short: Any, s: Mapping[str, Any]) -> dict[str, Any]:
-    stages = s.get("actions", {}).get("stages") or []
-    stage = action.get("stage")
-    stage_name = (
-        str(stages[stage - 1]) if isinstance(stage, int) and 0 < stage <= len(stages) else ""
-    )
+def _action(action: Mapping[str, Any], model: Action, short: Any) -> dict[str, Any]:
     return {
         **action,
         "responsible_name": short(action.get("responsible")),
         "accountable_name": short(action.get("accountable")),
         "rag_label": rag_label(str(action.get("rag", ""))),
-        "stage_name": stage_name,
-        "due_text": _date_text(action.get("due")),
+        "stage_name": model.stage.name if model.stage else "",
+        "due_text": long_date(model.due) if model.due else "",
     }
 
 
@@ -126,35 +130,34 @@ def _theme(
     }
 
 
-def _risk(risk: Mapping[str, Any], short: Any) -> dict[str, Any]:
-    p, i = _int(risk.get("probability")), _int(risk.get("impact"))
-    rated = 1 <= p <= 5 and 1 <= i <= 5
-    band = band_of(p * i) if rated else None
+def _risk(risk: Mapping[str, Any], model: Risk, short: Any) -> dict[str, Any]:
+    rating = model.rating
+    rated = rating if rating and rating.on_scales else None  # always so once validated
     return {
         **risk,
-        "score": p * i,
-        "band": band.key if band else "",
-        "band_label": band.name if band else "",
-        "probability_label": PROBABILITY_LABELS[p - 1] if rated else "",
-        "impact_label": IMPACT_LABELS[i - 1] if rated else "",
+        "score": rating.score if rating else 0,
+        "band": rated.band.key if rated else "",
+        "band_label": rated.band.name if rated else "",
+        "probability_label": probability_label(rated.probability) if rated else "",
+        "impact_label": impact_label(rated.impact) if rated else "",
         "owner_name": short(risk.get("owner")),
         "status": risk.get("status", "open"),
-        "next_review_text": _date_text(risk.get("next_review")),
+        "next_review_text": long_date(model.next_review) if model.next_review else "",
     }
 
 
-def _kpi(kpi: Mapping[str, Any]) -> dict[str, Any]:
-    baseline, target, latest = (mapping(kpi.get(k)) for k in ("baseline", "target", "latest"))
-    b, t, latest_value = baseline.get("value"), target.get("value"), latest.get("value")
+def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
+    b, t, latest = (_figure(p) for p in (model.baseline, model.target, model.latest))
     progress = None
-    if all(isinstance(v, (int, float)) for v in (b, t, latest_value)) and t != b:
-        progress = round(100 * (latest_value - b) / (t - b))  # type: ignore[operator]
+    if b is not None and t is not None and latest is not None and t != b:
+        progress = round(100 * (latest - b) / (t - b))
     on_track = progress is not None and progress >= 50
+    unit = model.unit
     return {
         **kpi,
-        "baseline_text": _value_text(baseline, kpi.get("unit")),
-        "target_text": _value_text(target, kpi.get("unit")),
-        "latest_text": _value_text(latest, kpi.get("unit")) if latest else "not yet recorded",
+        "baseline_text": _value_text(model.baseline, unit),
+        "target_text": _value_text(model.target, unit),
+        "latest_text": _value_text(model.latest, unit) if model.latest else "not yet recorded",
         "progress": progress,
         "progress_text": "—" if progress is None else f"{progress}% of the way",
         "on_track": on_track,
@@ -178,13 +181,19 @@ def _decisions(
     return out
 
 
-def _value_text(point: Mapping[str, Any], unit: Any) -> str:
-    value = point.get("value")
-    if value is None:
+def _figure(point: Point | None) -> int | float | None:
+    """The number of a KPI's figure, if it has one."""
+    value = point.value if point else None
+    return value if isinstance(value, (int, float)) else None
+
+
+def _value_text(point: Point | None, unit: str) -> str:
+    if point is None or point.value is None:
         return ""
+    value = point.value
     number = f"{value:g}" if isinstance(value, float) else str(value)
     suffix = "%" if unit == "%" else f" {unit}" if unit else ""
-    when = parse_date(point.get("date"))
+    when = point.date
     return f"{number}{suffix} ({month_year(when)})" if when else f"{number}{suffix}"
 
 

@@ -1,6 +1,7 @@
 """The charts a variant shows: its data turned into chart inputs, drawn once and kept.
 
-Each chart is drawn by :mod:`lws.publish.charts` from the variant's audience-filtered context and
+Each chart is drawn by :mod:`lws.publish.charts` from the variant's audience-filtered data (the
+risks and the themes' RAG counts from the typed model, the rest from the context) and
 written under ``build/.lws/charts/`` with a name that carries a hash of its inputs, so an
 unchanged chart is never redrawn (and a no-op build never imports matplotlib).
 """
@@ -10,11 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lws.core.atomic import write_atomically
+from lws.core.rag import RAG_ORDER
 from lws.diagnose.diagnostic import Report
+from lws.model.domain import StrategyModel, from_sections
 from lws.publish.brand import Look
+
+if TYPE_CHECKING:
+    from lws.publish.charts import RiskPoint, ThemeRag
 
 CHART_DIR = Path("build") / ".lws" / "charts"
 
@@ -46,19 +52,11 @@ def draw_charts(
             (points,),
             {"primary": look.primary, "accent": look.accent},
         )
-    risks = [
-        charts.RiskPoint(
-            id=str(r["id"]),
-            probability=int(r["probability"]),
-            impact=int(r["impact"]),
-            title=str(r["title"]),
-        )
-        for r in context["risks"]
-        if r["status"] != "closed"
-    ]
+    model = from_sections(context["sections"])  # the variant's data, as the context read it
+    risks = _risk_points(model)
     if risks:
         wanted["risk_heat_map"] = ("risk_heat_map", (risks,), {})
-    themes = [charts.ThemeRag(theme=str(t["title"]), **t["rag_counts"]) for t in context["themes"]]
+    themes = _theme_rags(model)
     if any(t.total for t in themes):
         wanted["rag_by_theme"] = ("rag_by_theme", (themes,), {})
     matrix = context["impact_matrix"]
@@ -90,3 +88,25 @@ def draw_charts(
         info = json.loads((root / meta).read_text(encoding="utf-8"))
         out[name] = {"name": name, "path": path.as_posix(), **info}
     return out
+
+
+def _risk_points(model: StrategyModel) -> list[RiskPoint]:
+    """The open risks rated on both scales (an unrated risk has no cell), highest first."""
+    from lws.publish.charts import RiskPoint
+
+    rated = [(r, r.rating) for r in model.risks if r.open and r.rating and r.rating.on_scales]
+    rated.sort(key=lambda pair: (-pair[1].score, pair[0].id))
+    return [RiskPoint(r.id, rating.probability, rating.impact, r.title) for r, rating in rated]
+
+
+def _theme_rags(model: StrategyModel) -> list[ThemeRag]:
+    """Each theme's actions counted by RAG status (an action with no status is not counted)."""
+    from lws.publish.charts import ThemeRag
+
+    return [
+        ThemeRag.from_statuses(
+            theme.title,
+            (a.rag for a in model.actions if a.theme == theme.id and a.rag in RAG_ORDER),
+        )
+        for theme in model.themes
+    ]
