@@ -52,7 +52,10 @@ _PROBE = """
       var box = el.getBoundingClientRect();
       return box.right > root.clientWidth + 1 || el.scrollWidth > el.clientWidth + 1;
     }).map(function (el) { return el.tagName + ': ' + el.textContent.slice(0, 40); });
-  var out = {width: window.innerWidth, font: body.fontFamily, clipped: clipped,
+  var loaded = Array.from(document.fonts).filter(function (f) { return f.status === 'loaded'; })
+    .map(function (f) { return f.family.replace(/"/g, ''); });
+  var out = {width: window.innerWidth, font: body.fontFamily, clipped: clipped, loaded: loaded,
+             headingColour: getComputedStyle(document.querySelector('h1, h2')).color,
              overflow: root.scrollWidth - root.clientWidth};
   var r = await axe.run(document, {resultTypes: ['violations']});
   out.violations = r.violations.map(function (v) {

@@ -6,7 +6,8 @@ row, light rules), A4 with 2.2 cm side margins, a header with the brand name and
 with "Page X of Y". The zip is written with fixed timestamps, so the same arguments always
 give the same bytes.
 
-    python tools/make_reference_docx.py [--primary 1f3a5f] [--accent d9822b] [--font Arial]
+    python tools/make_reference_docx.py [--primary 1f3a5f] [--accent d9822b]
+                                        [--font "Atkinson Hyperlegible"]
                                         [--brand-name "Northshire Children's Trust"]
                                         [--output templates/reference.docx]
 """
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--primary", default="1f3a5f", help="headings, links (hex)")
     parser.add_argument("--accent", default="d9822b", help="rules and quote bar (hex)")
-    parser.add_argument("--font", default="Arial", help="font for all text")
+    parser.add_argument("--font", default="Atkinson Hyperlegible", help="font for all text")
     parser.add_argument("--brand-name", default="", help="text of the page header")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     return parser

@@ -16,44 +16,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-from lws.authoring.init import skeleton
-from lws.model.schema import load_schemas
-from lws.publish.build import build
 from lws.publish.state import BUILD_DIR
 from tests.chromium import probe
-from tests.publish.test_build import EPOCH, copy_project, html_text
+from tests.publish.test_build import html_text
 
 WIDTHS = (320, 375, 1280)
 VARIANTS = ("leaflet", "board", "full")
 TITLES = {"leaflet": "Staff leaflet", "board": "Board summary", "full": "Full strategy"}
-
-
-def _build(project: Path) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(project, progress=lambda line: None)
-    assert not result.problems, [p.format() for p in result.problems]
-    return project
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(copy_project(tmp_path_factory.mktemp("example")))
-
-
-@pytest.fixture(scope="module")
-def sparse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new trust's repository as ``lws init`` makes it: almost every section empty."""
-    import datetime as dt
-
-    root = tmp_path_factory.mktemp("sparse")
-    schemas = load_schemas(Path(__file__).resolve().parents[2] / "schema")
-    for name, text in skeleton(
-        schemas, "Eastmoor Children's Partnership", dt.date(2026, 11, 1)
-    ).items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return _build(root)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

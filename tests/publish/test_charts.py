@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from lws.core.fonts import bundled_font_dir
 from lws.core.rag import RAG_COLOURS
 from lws.publish import charts
 from lws.publish.charts import (
@@ -213,7 +214,7 @@ def test_author_text_is_neither_math_nor_markup() -> None:
         # "$" drawn as a glyph of the plain font; mathtext would use the oblique x instead.
         font = FT2Font(font_manager.findfont(charts.FONT))
         dollar = font.get_char_index(ord("$"))
-        assert f'id="DejaVuSans-{dollar:x}"'.encode() in chart.svg
+        assert f'id="AtkinsonHyperlegible-Regular-{dollar:x}"'.encode() in chart.svg
         assert b"Oblique" not in chart.svg
         assert b"cmmi" not in chart.svg
 
@@ -269,12 +270,12 @@ def test_drawing_leaves_matplotlib_settings_as_they_were() -> None:
 
 
 @needs_matplotlib
-def test_the_bundled_dejavu_sans_is_used() -> None:
-    import matplotlib as mpl
+def test_the_bundled_font_is_used_from_its_own_files() -> None:
     from matplotlib import font_manager
 
+    charts.rag_by_theme(THEMES)  # registers the bundled font
     found = Path(font_manager.findfont(font_manager.FontProperties(family=charts.FONT)))
-    assert found.is_relative_to(Path(mpl.get_data_path()))
+    assert found.is_relative_to(bundled_font_dir())
 
 
 @needs_matplotlib

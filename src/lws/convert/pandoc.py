@@ -167,7 +167,7 @@ def convert(
             f"--lua-filter={_filter_path('glossary.lua')}",
             *_variable_args(variables),
             *_file_args(reference_doc, template, to),
-            *_css_args(css, variables, to),
+            *_css_args(css, variables, to, work),
             *(["--toc"] if toc else []),
             "--output=-",
         ]
@@ -311,7 +311,7 @@ def _file_args(reference_doc: Path | None, template: Path | None, to: str) -> li
     return args
 
 
-def _css_args(css: str | None, variables: Mapping[str, str], to: str) -> list[str]:
+def _css_args(css: str | None, variables: Mapping[str, str], to: str, work: Path) -> list[str]:
     if to != "html":
         return []
     brand = "".join(
@@ -325,8 +325,10 @@ def _css_args(css: str | None, variables: Mapping[str, str], to: str) -> list[st
         raise ConversionError("pandoc: the stylesheet must not contain '</'")
     # pandoc reads -M values as YAML, so this is boolean false (a -V "false" is truthy).
     args = ["--metadata=document-css:false"] if css is not None else []
-    if style:
-        args.append(f"--variable=header-includes:<style>\n{style}\n</style>")
+    if style:  # a file, not an argument: embedded fonts exceed the length of one argument
+        header = work / "style.html"
+        header.write_text(f"<style>\n{style}\n</style>\n", encoding="utf-8")
+        args.append(f"--include-in-header={header}")
     return args
 
 

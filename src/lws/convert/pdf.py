@@ -4,7 +4,8 @@ The Typst source comes from :func:`lws.convert.pandoc.convert` with ``to="typst"
 in-process (``typst`` 0.15.2, paired with pandoc 3.9's Typst writer) with ``root`` set to
 the project, so it refuses any file outside it, and without system fonts, so the PDF does
 not depend on the machine: the fonts are Typst's embedded ones (Libertinus Serif, New
-Computer Modern, DejaVu Sans Mono) plus any in ``fonts``. The creation date comes from
+Computer Modern, DejaVu Sans Mono), the bundled Atkinson Hyperlegible
+(:mod:`lws.core.fonts`) and any in ``fonts``. The creation date comes from
 ``SOURCE_DATE_EPOCH`` (argument, else the caller's environment, else 1980-01-01), so the
 same source gives the same bytes.
 """
@@ -22,6 +23,7 @@ from typing import Literal
 import typst
 
 from lws.convert.pandoc import ConversionError, build_epoch
+from lws.core.fonts import bundled_font_dir
 
 
 def typst_pdf(
@@ -81,7 +83,7 @@ def _compile(
 ) -> bytes:
     compiler = typst.Compiler(
         root=str(root.resolve()),
-        font_paths=[str(font) for font in fonts],
+        font_paths=[str(bundled_font_dir()), *(str(font) for font in fonts)],
         ignore_system_fonts=True,
     )
     try:

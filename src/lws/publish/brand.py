@@ -3,6 +3,12 @@
 From ``publication.brand``, with every file confined to the project: the logo must lie
 inside it, fonts come from the trust's ``templates/fonts/``, and the DOCX reference document
 is copied with the trust's name and logo in its page header.
+
+The font: the bundled one (:mod:`lws.core.fonts`) is used in every format and chart unless
+the trust names its own. The trust's font
+reaches PDF and charts only from its own files in ``templates/fonts/`` (lws never reads
+system fonts, so builds do not depend on the machine); HTML, DOCX and PPTX name it first and
+fall back to the bundled font where a reader does not have it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from lws.core.atomic import write_atomically
 from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.fonts import BUNDLED_FONT
 from lws.model.project import Strategy
 from lws.publish.audience import find_template
 
@@ -30,6 +37,11 @@ class Look:
     accent: str
     logo: Path | None
     font: str | None = None
+
+    @property
+    def typeface(self) -> str:
+        """The family to name first: the trust's font, else the bundled one."""
+        return self.font or BUNDLED_FONT
 
     def variables(self) -> dict[str, str]:
         out = {"brand-primary": self.primary, "brand-accent": self.accent}
@@ -113,8 +125,9 @@ def branded_reference_docx(root: Path, look: Mapping[str, str], work: Path) -> P
     logo_path = root / look["logo"] if look.get("logo") else None
     source = logo_path.read_bytes() if logo_path is not None else b""
     base = reference.read_bytes()
-    parts = (base, look["name"].encode(), look["brand-primary"].encode(), source)
-    key = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    font = look.get("font") or BUNDLED_FONT
+    texts = (look["name"], look["brand-primary"], look["brand-accent"], font)
+    key = hashlib.sha256(b"\0".join([base, *(t.encode() for t in texts), source])).hexdigest()
     target = work / f"reference-{key[:16]}.docx"
     if target.is_file():  # made by an earlier build: the logo need not be rasterised again
         return target
@@ -126,6 +139,26 @@ def branded_reference_docx(root: Path, look: Mapping[str, str], work: Path) -> P
         else:
             logo = source
             ext = "jpeg" if logo_path.suffix.lower() in (".jpg", ".jpeg") else "png"
-    data = docx_brand.branded(base, look["name"], look["brand-primary"], logo, ext)
+    data = docx_brand.branded(
+        base, look["name"], look["brand-primary"], logo, ext, font=font, accent=look["brand-accent"]
+    )
     write_atomically(target, data)
+    return target
+
+
+def branded_reference_pptx(root: Path, look: Mapping[str, str], work: Path) -> Path | None:
+    """A copy of the reference deck in the trust's font and colours (made once per build)."""
+    from lws.publish import pptx_brand
+
+    reference = find_template(root, "reference.pptx")
+    if reference is None:
+        return None
+    base = reference.read_bytes()
+    font = look.get("font") or BUNDLED_FONT
+    parts = (look["brand-primary"], look["brand-accent"], font)
+    key = hashlib.sha256(base + "\0".join(parts).encode()).hexdigest()
+    target = work / f"reference-{key[:16]}.pptx"
+    if not target.is_file():
+        primary, accent = (c.lstrip("#").upper() for c in parts[:2])
+        write_atomically(target, pptx_brand.branded(base, primary, accent, font))
     return target

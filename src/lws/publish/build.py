@@ -30,6 +30,7 @@ from lws.core.cache import private_cache
 from lws.core.dates import long_date
 from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
+from lws.core.fonts import BUNDLED_FONT, font_face_css
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, load_criteria
 from lws.diagnose.glossary import spelt_out, terms
@@ -41,7 +42,13 @@ from lws.publish.audience import (
     sections_for,
     template_dirs,
 )
-from lws.publish.brand import Look, brand, branded_reference_docx, font_files
+from lws.publish.brand import (
+    Look,
+    brand,
+    branded_reference_docx,
+    branded_reference_pptx,
+    font_files,
+)
 from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import CHART_DIR, draw_charts
 from lws.publish.render import environment, escape, render
@@ -265,8 +272,10 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
     if job.fmt == "html":
         css_path = find_template(root, "html/style.css")
         css = css_path.read_text(encoding="utf-8") if css_path else ""
-        if font:  # the reader's own copy of the brand font, if installed; else the fallback
-            css += f'\n:root {{ --font-body: "{font}", system-ui, sans-serif; }}\n'
+        css = font_face_css() + css  # the bundled font, embedded; the trust's, if installed
+        if font:
+            family = f'"{font}", "{BUNDLED_FONT}", system-ui, sans-serif'
+            css += f"\n:root {{ --font-body: {family}; }}\n"
         markdown = job.markdown
         logo = job.brand.get("logo")
         if logo:  # the trust's logo under the title block: an inline image (a trailing "\ "
@@ -292,7 +301,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
             **common,
         )
     if job.fmt == "pptx":
-        reference = find_template(root, "reference.pptx")
+        reference = branded_reference_pptx(root, job.brand, root / BUILD_DIR / ".lws")
         return pandoc.convert(
             job.markdown, "pptx", reference_doc=reference, raster_cache=root / RASTER_DIR, **common
         )
@@ -304,7 +313,11 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         **common,
     )
     data = pdf.typst_pdf(
-        source.decode("utf-8"), root=root, fonts=fonts, source_date_epoch=epoch, accessible=True
+        source.decode("utf-8"),
+        root=root,
+        fonts=fonts,
+        source_date_epoch=epoch,
+        accessible=True,
     )
     if job.variant.max_pages is not None:
         pages = _page_count(data)

@@ -1,8 +1,10 @@
-"""The trust's name and logo in the page header of every DOCX.
+"""The trust's name, logo, font and colours in every DOCX.
 
-Pandoc takes headers and footers from the reference document, which is generic; this module
-makes a copy whose header carries the brand name (in the primary colour) and the logo.
-Pure: bytes in, bytes out, with fixed zip timestamps so builds stay reproducible.
+Pandoc takes styles, headers and footers from the reference document, which is generic;
+this module makes a copy whose header carries the brand name (in the primary colour) and the
+logo, and whose styles and theme use the trust's font and colours in place of the reference's
+(:data:`REFERENCE_FONT`, :data:`REFERENCE_COLOURS`, as ``tools/make_reference_docx.py``
+makes it). Pure: bytes in, bytes out, with fixed zip timestamps so builds stay reproducible.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ import zipfile
 from xml.sax.saxutils import escape
 
 HEADER = "word/header1.xml"
+STYLES = "word/styles.xml"
+THEME = "word/theme/theme1.xml"
+#: What the packaged reference document uses, replaced by the trust's choices.
+REFERENCE_FONT = "Atkinson Hyperlegible"
+REFERENCE_PRIMARY = ("1F3A5F", "0F4761")  # lws's default, and pandoc's own heading colour
+REFERENCE_ACCENT = "D9822B"
+REFERENCE_FILL = "E0E3E9"  # the table header row: the primary colour mixed 86% with white
 HEADER_RELS = "word/_rels/header1.xml.rels"
 LOGO_HEIGHT_EMU = 324_000  # 0.9 cm
 _RUN = re.compile(r"<w:r>.*?</w:r>", re.S)
@@ -53,12 +62,40 @@ def image_size(data: bytes) -> tuple[int, int]:
     return 1, 1
 
 
+def tint(colour: str, amount: float) -> str:
+    """``colour`` (six hex digits) mixed with white; ``amount`` 0 keeps it, 1 gives white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
+
+
+def restyled(xml: str, font: str, primary: str, accent: str) -> str:
+    """Styles or theme XML with the reference's font and colours replaced by the trust's."""
+    family = escape(font, {'"': "&quot;"})
+    xml = xml.replace(f'"{REFERENCE_FONT}"', f'"{family}"')
+    xml = re.sub(r'(<a:(?:latin) typeface=")[^"]*(")', rf"\g<1>{family}\g<2>", xml)
+    for old in REFERENCE_PRIMARY:
+        xml = xml.replace(f'"{old}"', f'"{primary}"')
+    xml = xml.replace(f'"{REFERENCE_FILL}"', f'"{tint(primary, 0.86)}"')
+    return xml.replace(f'"{REFERENCE_ACCENT}"', f'"{accent}"')
+
+
 def branded(
-    reference: bytes, name: str, primary: str, logo: bytes | None = None, logo_ext: str = "png"
+    reference: bytes,
+    name: str,
+    primary: str,
+    logo: bytes | None = None,
+    logo_ext: str = "png",
+    *,
+    font: str = REFERENCE_FONT,
+    accent: str = REFERENCE_ACCENT,
 ) -> bytes:
-    """``reference`` with ``name`` (and ``logo``) in the page header."""
+    """``reference`` with ``name`` (and ``logo``) in the page header, in ``font`` and colours."""
     source = zipfile.ZipFile(io.BytesIO(reference))
     files = {info.filename: source.read(info) for info in source.infolist()}
+    colours = (primary.lstrip("#").upper(), accent.lstrip("#").upper())
+    for part in (STYLES, THEME):
+        if part in files:
+            files[part] = restyled(files[part].decode("utf-8"), font, *colours).encode("utf-8")
     header = files[HEADER].decode("utf-8")
     colour = primary.lstrip("#").upper()
     text = (

@@ -13,8 +13,8 @@ Design decisions:
   never pyplot; the rc settings are applied from matplotlib's built-in defaults (a user's
   ``matplotlibrc`` cannot change the output) inside ``rc_context``, which restores them.
 * **Same data, same bytes**: no date in the metadata, a fixed ``svg.hashsalt`` (the chart's
-  name, so two charts inlined in one page would not share clip-path ids) and the DejaVu Sans
-  that matplotlib ships (its font manager prefers that copy to a system one). The bytes
+  name, so two charts inlined in one page would not share clip-path ids) and the bundled
+  font (:mod:`lws.core.fonts`), registered from its own files, never a system copy. The bytes
   depend on the matplotlib version, which :func:`chart_key` therefore includes.
 * **Text as paths** (``svg.fonttype: path``). With ``none`` the SVG only names a font, and
   each renderer resolves it from what its machine has: a reader's browser (Pandoc embeds the

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from lws.core.fonts import BUNDLED_FONT
+
 #: Default brand colours (``publication.yaml`` ``brand.colours`` overrides them).
 PRIMARY: Final = "#1d4f91"
 ACCENT: Final = "#f2a900"
@@ -12,7 +14,7 @@ ACCENT: Final = "#f2a900"
 #: Width of every chart: the text width of A4 with 25 mm margins (160 mm), so the SVG's
 #: natural size is its printed size and 9 pt text stays 9 pt on paper.
 WIDTH_IN: Final = 160 / 25.4
-FONT: Final = "DejaVu Sans"
+FONT: Final = BUNDLED_FONT  # registered with matplotlib from its own files (svg._figure)
 FONT_SIZE: Final = 9.0
 
 TEXT: Final = "#1a1a1a"

@@ -8,15 +8,17 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+from lws.core.fonts import bundled_font_files
 from lws.publish.charts.style import FONT, FONT_SIZE, LINE, MUTED, TEXT, WHITE
 
 #: Bump when a drawing changes, so that :func:`chart_key` invalidates every cached chart.
-CHARTS_VERSION: Final = 1
+CHARTS_VERSION: Final = 2
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -31,6 +33,15 @@ class Chart:
     caption: str
 
 
+@cache
+def _register_fonts() -> None:
+    """Make the bundled font known to matplotlib's font manager (once per process)."""
+    from matplotlib import font_manager
+
+    for path in bundled_font_files():
+        font_manager.fontManager.addfont(str(path))
+
+
 @contextmanager
 def _figure(name: str, width: float, height: float, *, constrained: bool) -> Iterator[Figure]:
     """A fresh figure with lws's style, its rc settings undone on exit."""
@@ -39,11 +50,12 @@ def _figure(name: str, width: float, height: float, *, constrained: bool) -> Ite
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+    _register_fonts()
     with mpl.rc_context():
         mpl.rcdefaults()  # ignore any matplotlibrc: same data, same drawing
         mpl.rcParams.update(
             {
-                "font.family": [FONT],
+                "font.family": [FONT, "DejaVu Sans"],  # DejaVu for glyphs it lacks (→)
                 "font.size": FONT_SIZE,
                 "text.color": TEXT,
                 "text.usetex": False,
