@@ -52,7 +52,8 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time `lws check` (example, generated strategies) and `lws build` (medians, ratios)."""
+    """Time `lws check`, `lws build` and `lws portfolio` (medians, ratios, peak memory)."""
     session.install(".[test]")  # jsonschema: the check benchmark's libyaml + jsonschema baseline
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
     session.run("python", "benchmarks/bench_build.py", *session.posargs)
+    session.run("python", "benchmarks/bench_portfolio.py", *session.posargs)
