@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -16,7 +15,7 @@ import pytest
 
 from lws.authoring.diff import StrategyDiff, as_json, as_markdown, as_text, diff_strategies
 from lws.authoring.gitrev import RevisionError, default_base, documents_at, resolve
-from lws.cli import diff as diff_command
+from lws.cli.main import main
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.load import Document, load_bytes
@@ -124,10 +123,7 @@ def diff(repo: Path) -> StrategyDiff:
 
 
 def lws_diff(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser()
-    diff_command.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["diff", *argv])
-    code = args.run(args)
+    code = main(["diff", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

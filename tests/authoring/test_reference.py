@@ -10,6 +10,7 @@ import pytest
 from lws.authoring.jsonschema import all_json_schemas, dumps
 from lws.authoring.reference import fields, reference_markdown, type_phrase, yaml_scalar
 from lws.cli import schema as schema_command
+from lws.cli.main import parse
 from lws.model.schema import GUIDE_ORDER, load_schemas, packaged_schema_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +24,9 @@ REGENERATE_DOCS = "regenerate it: lws schema --reference --output docs/reference
 def namespace(
     project: Path, *, reference: bool = False, output: Path | None = None
 ) -> argparse.Namespace:
-    return argparse.Namespace(
-        project=project, json_schema=not reference, reference=reference, output=output
-    )
+    """``lws schema`` arguments as the real entry point parses them."""
+    argv = ["schema", str(project), "--reference" if reference else "--json-schema"]
+    return parse(argv + (["--output", str(output)] if output else []))
 
 
 # -- stale checks ----------------------------------------------------------------------------
@@ -180,15 +181,13 @@ def test_command_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_command_parses_its_arguments() -> None:
-    parser = argparse.ArgumentParser(prog="lws")
-    schema_command.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["schema", "somewhere", "--reference", "-o", "docs/reference.md"])
+    args = parse(["schema", "somewhere", "--reference", "-o", "docs/reference.md"])
     assert (args.project, args.reference, args.json_schema) == (Path("somewhere"), True, False)
     assert args.output == Path("docs/reference.md") and args.run is schema_command.run
     with pytest.raises(SystemExit):
-        parser.parse_args(["schema", "--reference", "--json-schema"])
+        parse(["schema", "--reference", "--json-schema"])
     with pytest.raises(SystemExit):
-        parser.parse_args(["schema"])
+        parse(["schema"])
 
 
 KNOWN_META = {"description", "example", "format", "note"}

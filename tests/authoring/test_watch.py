@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import shutil
 import threading
 import time
@@ -13,6 +11,7 @@ import pytest
 
 from lws.authoring.watch import changes, snapshot, watch
 from lws.cli import watch as watch_command
+from lws.cli.main import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,9 +51,7 @@ def test_watch_command_rebuilds_the_changed_variant(
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
     shutil.copytree(ROOT / "templates" / "assets", tmp_path / "templates" / "assets")
     stop = threading.Event()
-    args = argparse.Namespace(
-        project=tmp_path, variants=["leaflet"], interval=0.05, today=dt.date(2026, 11, 24)
-    )
+    args = parse(["watch", str(tmp_path), "leaflet", "--interval", "0.05", "--today", "2026-11-24"])
     thread = threading.Thread(target=watch_command.run, args=(args, stop))
     thread.start()
     leaflet = tmp_path / "build" / "leaflet.html"

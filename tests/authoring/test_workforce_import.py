@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import zipfile
@@ -25,7 +24,7 @@ from lws.authoring.workforce_import import (
     read_table,
     slug,
 )
-from lws.cli import importer
+from lws.cli.main import main
 from lws.core.diagnostics import Severity, errors
 from lws.diagnose.check import check_project
 from lws.model.load import load_bytes, load_file
@@ -45,11 +44,8 @@ def baseline(project: Path) -> Path:
 def cli(
     capsys: pytest.CaptureFixture[str], project: Path, *args: str | Path
 ) -> tuple[int, str, str]:
-    """Run ``lws import`` through its own parser and ``run``, as the CLI will."""
-    parser = argparse.ArgumentParser(prog="lws")
-    importer.add_parser(parser.add_subparsers())
-    ns = parser.parse_args(["import", *map(str, args), "--project", str(project)])
-    code = ns.run(ns)
+    """Run ``lws import`` through the real entry point."""
+    code = main(["import", *map(str, args), "--project", str(project)])
     out, err = capsys.readouterr()
     return int(code), out, err
 

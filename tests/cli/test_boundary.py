@@ -6,31 +6,18 @@ message (located ones as ``file:line:col: error:`` lines), never a traceback.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lws.cli.main import main
 from lws.core.errors import EXIT_PROBLEMS, EXIT_USAGE
+from tests.cli.run import lws
 
 BROKEN_CRITERIA = (
     "criteria:\n  - id: L01\n    question: Q?\n    modules: [5]\n"
     "    evidence: {sometimes: {items: vision.themes}}\n"
 )
-
-
-def lws(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m lws ARGS``: the installed entry point, in a process of its own."""
-    return subprocess.run(
-        [sys.executable, "-m", "lws", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -49,6 +36,8 @@ def test_a_located_user_error_is_its_diagnostics_and_exit_1(broken: Path) -> Non
     assert done.stderr == (
         "criteria/local.yaml:2:5: error: criteria[0]: L01: unknown evidence check 'sometimes' "
         "(known: count, every, present, date, referenced, all, any)\n"
+        "    2 |   - id: L01\n"
+        "      |     ^\n"
     )
     assert "Traceback" not in done.stderr
 

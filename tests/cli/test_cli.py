@@ -61,8 +61,12 @@ def test_errors_exit_1_with_sorted_located_messages(
     assert out.splitlines() == [
         "strategy/manifest.yaml:5:9: error: status: 'done' is not one of: draft, consulted, "
         "approved",
+        "    5 | status: done",
+        "      |         ^",
         "  hint: use one of: draft, consulted, approved",
         "strategy/manifest.yaml:7:10: error: sponsor: no person has the id 'dsc'",
+        "    7 | sponsor: dsc",
+        "      |          ^",
         "  hint: did you mean 'dcs'?",
     ]
     assert err == "lws check failed: 2 errors, 0 warnings in 1 file\n"

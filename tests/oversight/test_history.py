@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
@@ -15,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from lws.authoring.gitrev import RevisionError
-from lws.cli import history as history_command
+from lws.cli.main import main
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.project import load_strategy
 from lws.oversight.history import CACHE_DIR, History, history, revisions
@@ -250,10 +249,7 @@ def test_trend_chart_describes_every_version(repo: tuple[Path, dict[str, Snapsho
 
 
 def lws_history(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser()
-    history_command.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["history", *argv])
-    code = args.run(args)
+    code = main(["history", *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
-from lws.cli.options import add_project, add_today, emit
+from lws.cli.console import Console
+from lws.cli.options import add_output, add_project, add_today, emit
 from lws.core.errors import EXIT_OK, EXIT_USAGE
 
 # lws.authoring.diff.RENDERERS, named here to keep start-up light
@@ -26,25 +26,20 @@ def add_parser(commands: Any) -> None:
         "branch, else HEAD) with the working tree; with one, that revision with the working "
         "tree; with two, the first with the second.",
     )
-    parser.add_argument("rev_a", nargs="?", metavar="REV_A", help="the older version")
     parser.add_argument(
-        "rev_b", nargs="?", metavar="REV_B", help="the newer version (default: working tree)"
+        "revisions",
+        nargs="*",
+        metavar="REV",
+        help="the older version, then the newer (default: the working tree)",
     )
-    add_project(parser)
+    add_project(parser, leading="revisions")
     parser.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
         help="text (terminal), markdown (pull request comment, board paper) or json",
     )
-    parser.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="write the comparison to FILE instead of standard output",
-    )
+    add_output(parser, "the comparison")
     add_today(parser, "both diagnostics are")
     parser.set_defaults(run=run)
 
@@ -56,16 +51,19 @@ def run(args: argparse.Namespace) -> int:
     from lws.model.project import NotAProjectError
 
     root: Path = args.project
-    old_rev: str | None = args.rev_a
-    new_rev: str | None = args.rev_b
+    console: Console = args.console
+    if len(args.revisions) > 2:
+        console.error(f"at most two revisions, not {len(args.revisions)}: {args.revisions}")
+        return EXIT_USAGE
+    old_rev, new_rev = [*args.revisions, None, None][:2]
     try:
         if old_rev is None:
             old_rev, why = default_base(root)
-            print(f"lws diff: comparing {old_rev} ({why}) with the working tree", file=sys.stderr)
+            console.info(f"lws diff: comparing {old_rev} ({why}) with the working tree")
         old = documents_at(root, old_rev)
         new = documents_at(root, new_rev)
     except (RevisionError, NotAProjectError) as exc:
-        print(f"lws diff: error: {exc}", file=sys.stderr)
+        console.error(str(exc))
         return EXIT_USAGE
     criteria = load_criteria(root)
     today = args.today or dt.date.today()
@@ -78,5 +76,5 @@ def run(args: argparse.Namespace) -> int:
         new_label=label(new_rev),
     )
     text = RENDERERS[args.format](diff)
-    emit(text, args.output, "diff")
+    emit(text, args.output, "diff", quiet=args.quiet)
     return EXIT_OK

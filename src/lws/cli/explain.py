@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from lws.cli.console import Console
 from lws.cli.options import add_project
 from lws.core.errors import EXIT_OK, EXIT_USAGE
 
@@ -18,8 +19,10 @@ def add_parser(commands: Any) -> None:
         "template shows and leaves out, and every item restricted to some audiences, shown "
         "or withheld.",
     )
-    parser.add_argument("variant", metavar="VARIANT", help="e.g. leaflet, board, full, slides")
-    add_project(parser)
+    parser.add_argument(
+        "variant", nargs="+", metavar="VARIANT", help="e.g. leaflet, board, full, slides"
+    )
+    add_project(parser, leading="variant")
     parser.set_defaults(run=run)
 
 
@@ -30,17 +33,18 @@ def run(args: argparse.Namespace) -> int:
     from lws.publish.explain import explain
     from lws.publish.render import environment
 
+    console: Console = args.console
+    if len(args.variant) != 1:
+        console.error(f"name one variant, not {len(args.variant)}: {' '.join(args.variant)}")
+        return EXIT_USAGE
+    wanted: str = args.variant[0]
     strategy = load_strategy(args.project)
     publication = strategy.documents.get("publication")
     data = mapping(publication.data if publication else None)
     variants = {v.name: v for v in load_variants(args.project, data)}
-    if args.variant not in variants:
+    if wanted not in variants:
         known = ", ".join(variants) or "none"
-        print(
-            f"lws explain: error: no variant named {args.variant!r}; the strategy's "
-            f"audiences ask for: {known}",
-            file=sys.stderr,
-        )
+        console.error(f"no variant named {wanted!r}; the strategy's audiences ask for: {known}")
         return EXIT_USAGE
     names = {
         str(a.get("id")): str(a.get("name"))
@@ -48,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(a, dict)
     }
     env = environment(template_dirs(args.project))
-    sys.stdout.write(explain(strategy, variants[args.variant], env, names))
+    sys.stdout.write(explain(strategy, variants[wanted], env, names))
     return EXIT_OK

@@ -30,7 +30,7 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "rev_range",
-        nargs="?",
+        nargs="*",
         metavar="REV_RANGE",
         help="commits to show, as git understands them (v1.0..v2.0, main~20..)",
     )
@@ -39,7 +39,7 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="every commit that changes strategy/, not only the tagged versions",
     )
-    add_project(parser)
+    add_project(parser, leading="rev_range")
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -75,8 +75,12 @@ def run(args: argparse.Namespace) -> int:
     from lws.oversight.history_report import RENDERERS
 
     root: Path = args.project
+    if len(args.rev_range) > 1:
+        print(f"lws history: error: name one range, not {args.rev_range}", file=sys.stderr)
+        return EXIT_USAGE
+    rev_range = args.rev_range[0] if args.rev_range else None
     try:
-        chosen, selection = revisions(root, args.rev_range, every_commit=args.all_commits)
+        chosen, selection = revisions(root, rev_range, every_commit=args.all_commits)
     except (RevisionError, NotAProjectError) as exc:
         print(f"lws history: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lws.cli.console import Console
 from lws.cli.options import add_project
 from lws.core.diagnostics import Severity
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -37,8 +38,8 @@ def add_parser(commands: Any) -> None:
         "added, and the rest of the file is kept as it is. Nothing is written if any cell has "
         "a problem; each is reported as file:row:column with the cell, e.g. Sheet1!C7.",
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="a .csv (UTF-8) or .xlsx file")
-    add_project(parser)
+    parser.add_argument("file", nargs="+", metavar="FILE", help="a .csv (UTF-8) or .xlsx file")
+    add_project(parser, leading="file")
     parser.add_argument(
         "--sheet",
         default=None,
@@ -64,7 +65,11 @@ def run(args: argparse.Namespace) -> int:
     from lws.authoring.workforce_import import ImportUsageError
     from lws.model.project import NotAProjectError
 
-    file: Path = args.file
+    console: Console = args.console
+    if len(args.file) != 1:
+        console.error(f"name one file to import, not {len(args.file)}: {' '.join(args.file)}")
+        return EXIT_USAGE
+    file = Path(args.file[0])
     try:
         outcome = import_workforce(
             args.project,
@@ -75,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
         )
     except (ImportUsageError, NotAProjectError) as exc:
-        print(f"lws import: error: {exc}", file=sys.stderr)
+        console.error(str(exc))
         return EXIT_USAGE
     for diagnostic in outcome.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
@@ -85,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.dry_run:
         sys.stdout.write(plan.diff())
-    print(_summary(plan, written=outcome.written, dry_run=args.dry_run), file=sys.stderr)
+    console.info(_summary(plan, written=outcome.written, dry_run=args.dry_run))
     return EXIT_OK
 
 

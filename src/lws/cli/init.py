@@ -1,4 +1,4 @@
-"""``lws init DIR``: create a ready repository for a new trust."""
+"""``lws init [PROJECT]``: create a ready repository for a new trust."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from lws.cli.options import add_project
 from lws.core.atomic import write_atomically
 from lws.core.errors import EXIT_OK, EXIT_USAGE
 
@@ -18,9 +19,10 @@ def add_parser(commands: Any) -> None:
         help="create a ready repository for a new trust",
         description="Create DIR with every section file (commented guidance from the guide and "
         "a skeleton that passes lws check), a noxfile, CI for GitHub Actions and GitLab, and a "
-        "pre-commit configuration. DIR must not exist or be empty.",
+        "pre-commit configuration. PROJECT (default: the current directory) must not exist "
+        "or be empty.",
     )
-    parser.add_argument("directory", type=Path, metavar="DIR", help="where to create it")
+    add_project(parser)
     parser.add_argument(
         "--trust",
         default="Our Children's Trust",
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from lws.authoring.init import skeleton
     from lws.model.schema import load_schemas, packaged_schema_dir
 
-    target: Path = args.directory
+    target: Path = args.project
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         print(
             f"lws init: error: {target} exists and is not an empty directory; "

@@ -1,4 +1,10 @@
-"""Options several subcommands share, defined once."""
+"""Options every subcommand shares, defined once.
+
+The trust's repository (the *project*) is chosen the same way everywhere: ``--project DIR``,
+or a directory given as the first argument (``lws check ../trust``, ``lws build ../trust
+board``); by default the current directory. ``-q/--quiet`` and ``-v/--verbose`` are on
+every subcommand too.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,16 @@ import sys
 from pathlib import Path
 
 from lws.core.atomic import write_atomically
+from lws.core.errors import UsageError
+
+PROJECT_HELP = (
+    "the trust's repository: --project DIR, or a directory as the first argument "
+    "(default: the current directory)"
+)
+
+
+class ProjectChoiceError(UsageError):
+    """The project was named twice, differently."""
 
 
 def iso_date(text: str) -> dt.date:
@@ -18,14 +34,50 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
 
 
-def add_project(parser: argparse.ArgumentParser) -> None:
-    """``--project DIR``: the trust's repository, by default the current directory."""
+def add_project(parser: argparse.ArgumentParser, *, leading: str | None = None) -> None:
+    """The project option; a positional ``PROJECT`` too unless ``leading`` is given.
+
+    ``leading`` names the subcommand's own list of positional arguments (``variants``, say):
+    when its first value is an existing directory, that value is the project.
+    """
+    if leading is None:
+        parser.add_argument(
+            "project_arg", nargs="?", type=Path, metavar="PROJECT", help=PROJECT_HELP
+        )
     parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(),
-        metavar="DIR",
-        help="the trust's repository (default: the current directory)",
+        "--project", dest="project_opt", type=Path, metavar="DIR", help=PROJECT_HELP
+    )
+    parser.set_defaults(project_leading=leading, project=None)
+
+
+def choose_project(args: argparse.Namespace) -> None:
+    """Set ``args.project`` from whichever form the user chose (as the user wrote it)."""
+    if not hasattr(args, "project_opt"):
+        return
+    given: Path | None = getattr(args, "project_arg", None)
+    leading: str | None = args.project_leading
+    if leading is not None:
+        values = list(getattr(args, leading) or [])
+        if values and Path(values[0]).is_dir():
+            given = Path(values.pop(0))
+            setattr(args, leading, values)
+    option: Path | None = args.project_opt
+    if given is not None and option is not None and _absolute(given) != _absolute(option):
+        raise ProjectChoiceError(f"two projects given ({given} and --project {option}); name one")
+    args.project = option or given or Path()
+
+
+def _absolute(path: Path) -> Path:
+    return path.resolve()
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet`` and ``-v/--verbose``."""
+    group = parser.add_argument_group("output")
+    noise = group.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only problems and results")
+    noise.add_argument(
+        "-v", "--verbose", action="count", default=0, help="say more about what is done"
     )
 
 
@@ -40,10 +92,23 @@ def add_today(parser: argparse.ArgumentParser, what: str = "due dates are") -> N
     )
 
 
-def emit(text: str, output: Path | None, command: str) -> None:
+def add_output(parser: argparse.ArgumentParser, what: str = "the report") -> None:
+    """``--output/-o FILE``: write to a file (atomically) instead of standard output."""
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"write {what} to FILE instead of standard output",
+    )
+
+
+def emit(text: str, output: Path | None, command: str, *, quiet: bool = False) -> None:
     """A report to standard output, or atomically to ``output`` (saying so on stderr)."""
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomically(output, text.encode("utf-8"))
-        print(f"lws {command}: wrote {output}", file=sys.stderr)
+        if not quiet:
+            print(f"lws {command}: wrote {output}", file=sys.stderr)

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lws.cli.options import emit
+from lws.cli.options import add_project, emit
 from lws.core.errors import EXIT_OK, EXIT_USAGE
 
 
@@ -26,13 +26,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "YAML extension reads the '# yaml-language-server: $schema=…' line at the top of "
         "each strategy file); --reference writes the field reference as Markdown.",
     )
-    parser.add_argument(
-        "project",
-        nargs="?",
-        default=Path(),
-        type=Path,
-        help="the trust's repository (default: the current directory)",
-    )
+    add_project(parser)
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument(
         "--json-schema",
@@ -71,15 +65,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"lws schema: error: {directory} is not a directory", file=sys.stderr)
             return EXIT_USAGE
         written, unchanged = write_json_schemas(schemas, directory)
-        print(
-            f"lws schema: {len(written)} JSON Schemas written, {len(unchanged)} unchanged "
-            f"in {directory}",
-            file=sys.stderr,
-        )
+        if not args.quiet:
+            print(
+                f"lws schema: {len(written)} JSON Schemas written, {len(unchanged)} unchanged "
+                f"in {directory}",
+                file=sys.stderr,
+            )
         return EXIT_OK
     if args.output is not None and args.output.is_dir():
         print(f"lws schema: error: {args.output} is a directory; name a file", file=sys.stderr)
         return EXIT_USAGE
     text = reference_markdown(schemas)
-    emit(text, args.output, "schema")
+    emit(text, args.output, "schema", quiet=args.quiet)
     return EXIT_OK

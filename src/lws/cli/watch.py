@@ -25,7 +25,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "variants", nargs="*", metavar="VARIANT", help="variants to rebuild (default: all)"
     )
-    add_project(parser)
+    add_project(parser, leading="variants")
     add_today(parser)
     parser.add_argument(
         "--interval",
@@ -66,7 +66,7 @@ def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     from lws.authoring.watch import snapshot, watch
 
-    root: Path = args.project
+    root: Path = args.project.absolute()
     before = snapshot(root)  # taken first, so a save during the first build is not missed
     today: dt.date | None = args.today
     cycle(root, args.variants, today)
@@ -76,8 +76,5 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
         print(f"lws watch: changed: {', '.join(files)}", file=sys.stderr)
         cycle(root, args.variants, today)
 
-    try:
-        watch(root, on_change, interval=args.interval, stop=stop, since=before)
-    except KeyboardInterrupt:
-        print("lws watch: stopped", file=sys.stderr)
+    watch(root, on_change, interval=args.interval, stop=stop, since=before)  # Ctrl-C: exit 130
     return EXIT_OK

@@ -1,27 +1,88 @@
-"""Diagnostics as text for people, JSON for tools, and GitHub Actions annotations."""
+"""Diagnostics as text for people, JSON for tools, CI annotations, SARIF and JUnit.
+
+Every renderer is a pure function of the diagnostics; the text renderer also takes the
+source lines (read by the caller) to show each problem's line with a caret under its column.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from lws.core.diagnostics import Diagnostic, Severity
+from lws import __version__
+from lws.core.diagnostics import Diagnostic, Severity, printable
 
-FORMATS = ("text", "json", "github", "gitlab")
+FORMATS = ("text", "json", "github", "gitlab", "sarif", "junit")
 JSON_VERSION = 1
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+SourceLine = Callable[[str, int], str | None]
+Paint = Callable[[str, str], str]
 
 
-def render(diagnostics: Sequence[Diagnostic], fmt: str) -> str:
-    """All diagnostics in one of :data:`FORMATS`, ending with a newline when non-empty."""
+def _no_source(file: str, line: int) -> str | None:
+    return None
+
+
+def _plain(text: str, style: str) -> str:
+    return text
+
+
+def render(
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    *,
+    source: SourceLine = _no_source,
+    paint: Paint = _plain,
+    files: Iterable[str] = (),
+    tool: str = "lws check",
+) -> str:
+    """All diagnostics in one of :data:`FORMATS`, ending with a newline when non-empty.
+
+    ``source(file, line)`` gives a line of a file for the text format's excerpt; ``files``
+    are the files that were checked (JUnit reports the clean ones as passing tests).
+    """
     if fmt == "json":
         return as_json(diagnostics)
     if fmt == "github":
         return "".join(github_line(d) + "\n" for d in diagnostics)
     if fmt == "gitlab":
         return as_gitlab(diagnostics)
-    return "".join(d.format() + "\n" for d in diagnostics)
+    if fmt == "sarif":
+        return as_sarif(diagnostics, tool)
+    if fmt == "junit":
+        return as_junit(diagnostics, files, tool)
+    return "".join(text_block(d, source(d.file, d.line), paint) + "\n" for d in diagnostics)
+
+
+def text_block(d: Diagnostic, line: str | None = None, paint: Paint = _plain) -> str:
+    """One problem for people: the located message, its source line with a caret, the hint.
+
+    ::
+
+        strategy/manifest.yaml:5:9: error: status: 'done' is not one of: draft, consulted
+            5 | status: done
+              |         ^
+          hint: use one of: draft, consulted, approved
+    """
+    where = paint(f"{d.file}:{d.line}:{d.col}:", "bold")
+    severity = paint(str(d.severity), str(d.severity))
+    message = printable(f"{d.dotted_path}: {d.message}" if d.path else d.message)
+    out = [f"{where} {severity}: {message}"]
+    if line is not None:
+        text = printable(line.rstrip("\r\n").expandtabs(1))
+        if text.strip():
+            gutter = str(d.line).rjust(5)
+            pad = printable(line[: max(d.col - 1, 0)].expandtabs(1))
+            caret_pad = "".join(c if c.isspace() else " " for c in pad)
+            out.append(f"{paint(gutter + ' |', 'dim')} {text}")
+            out.append(f"{paint(' ' * 5 + ' |', 'dim')} {caret_pad}{paint('^', 'caret')}")
+    if d.hint:
+        out.append(f"  {paint('hint', 'note')}: {printable(d.hint)}")
+    return "\n".join(out)
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
@@ -99,3 +160,68 @@ def _prop(text: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def as_sarif(diagnostics: Sequence[Diagnostic], tool: str = "lws check") -> str:
+    """SARIF 2.1.0 (GitHub code scanning and other viewers): one result per diagnostic."""
+    results = [
+        {
+            "ruleId": "error" if d.severity is Severity.ERROR else "warning",
+            "level": "error" if d.severity is Severity.ERROR else "warning",
+            "message": {
+                "text": (f"{d.dotted_path}: {d.message}" if d.path else d.message)
+                + (f" (hint: {d.hint})" if d.hint else "")
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": d.file},
+                        "region": {"startLine": max(d.line, 1), "startColumn": max(d.col, 1)},
+                    }
+                }
+            ],
+        }
+        for d in diagnostics
+    ]
+    rules = [
+        {"id": "error", "shortDescription": {"text": "a problem that fails lws check"}},
+        {"id": "warning", "shortDescription": {"text": "a problem that fails only --strict"}},
+    ]
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": tool, "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_junit(
+    diagnostics: Sequence[Diagnostic], files: Iterable[str] = (), tool: str = "lws check"
+) -> str:
+    """JUnit XML: one test case per file; its errors fail it, its warnings are its output."""
+    by_file: dict[str, list[Diagnostic]] = {name: [] for name in sorted(set(files))}
+    for d in diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    failed = sum(any(d.severity is Severity.ERROR for d in found) for found in by_file.values())
+    suites = ET.Element("testsuites", name=tool)
+    suite = ET.SubElement(
+        suites, "testsuite", name=tool, tests=str(len(by_file)), failures=str(failed), errors="0"
+    )
+    for name, found in sorted(by_file.items()):
+        case = ET.SubElement(suite, "testcase", classname=tool.replace(" ", "."), name=name)
+        errors = [d for d in found if d.severity is Severity.ERROR]
+        if errors:
+            failure = ET.SubElement(
+                case, "failure", message=_plural(len(errors), "error"), type="error"
+            )
+            failure.text = "\n".join(d.format() for d in errors)
+        warnings = [d for d in found if d.severity is Severity.WARNING]
+        if warnings:
+            ET.SubElement(case, "system-out").text = "\n".join(d.format() for d in warnings)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"

@@ -2,17 +2,31 @@
 
 Schema and reference errors first; then the diagnostic gate (errors) and the health checks
 (warnings), so one command tells an author everything CI will say.
+
+A section with errors is not judged: the gate's questions that read it, and its health
+checks, would only send the author to data that is there. One warning says so instead
+("not judged: … strategy/risks.yaml has errors").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from pathlib import Path
+from typing import Any
 
-from lws.core.diagnostics import Diagnostic, errors
+from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.gcpause import paused_gc
-from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
+from lws.diagnose.diagnostic import (
+    Criterion,
+    GateFailure,
+    Report,
+    UnmetQuestion,
+    diagnose,
+    gate_diagnostics,
+    load_criteria,
+)
 from lws.diagnose.health import health_checks
 from lws.model.project import Strategy, load_strategy
 from lws.model.references import check_references
@@ -46,10 +60,85 @@ def check_project(
     strategy = load_strategy(root)
     found = check_strategy(strategy)
     when = today or dt.date.today()
-    report = diagnose(strategy.documents, load_criteria(root), when)
+    criteria = load_criteria(root)
+    report = diagnose(strategy.documents, criteria, when)
+    broken = _broken_sections(strategy, found)
+    report, not_judged = _judge_only(report, criteria, broken)
     found += gate_diagnostics(report)
-    found += health_checks(strategy.documents, when)
+    found += not_judged
+    broken_files = set(broken.values())
+    found += [d for d in health_checks(strategy.documents, when) if d.file not in broken_files]
     if not errors(found):
         for check in later:
             found += check(strategy, report, when)
     return sorted(set(found))
+
+
+def _broken_sections(strategy: Strategy, found: Iterable[Diagnostic]) -> dict[str, str]:
+    """Section name → file, for sections that failed to load or have errors."""
+    with_errors = {d.file for d in found if d.severity is Severity.ERROR}
+    broken = {name: f"strategy/{name}.yaml" for name in strategy.unreadable}
+    for name, doc in strategy.documents.items():
+        if doc.file in with_errors:
+            broken[name] = doc.file
+    return broken
+
+
+def sections_read(criterion: Criterion, by_id: Mapping[str, Criterion]) -> set[str]:
+    """The sections a criterion's evidence reads (through its roll-up, for a headline)."""
+    if criterion.rollup:
+        return {
+            section
+            for child in criterion.rollup
+            if child in by_id and child != criterion.id
+            for section in sections_read(by_id[child], by_id)
+        }
+    return set(_paths(criterion.evidence))
+
+
+def _paths(spec: Any) -> Iterable[str]:
+    if isinstance(spec, Mapping):
+        for key, value in spec.items():
+            if key in ("items", "value", "by") and isinstance(value, str):
+                yield value.split(".", 1)[0]
+            else:
+                yield from _paths(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _paths(item)
+
+
+def _judge_only(
+    report: Report, criteria: Iterable[Criterion], broken: Mapping[str, str]
+) -> tuple[Report, list[Diagnostic]]:
+    """The report with the gate's reasons that rest on broken sections taken out, and a
+    warning for each broken section saying what was not judged."""
+    if not broken or report.gate.passed:
+        return report, []
+    by_id = {c.id: c for c in criteria}
+    kept: list[GateFailure] = []
+    skipped: dict[str, list[str]] = {}
+    for failure in report.gate.failures:
+        question = by_id.get(failure.question) if isinstance(failure, UnmetQuestion) else None
+        reads: Set[str] = sections_read(question, by_id) if question else set(broken)
+        hit = sorted(reads & set(broken))
+        if hit:
+            what = question.id if question else "the overall score"
+            for name in hit:
+                skipped.setdefault(name, []).append(what)
+        else:
+            kept.append(failure)
+    gate = dataclasses.replace(report.gate, failures=tuple(kept), passed=not kept)
+    warnings = [
+        Diagnostic(
+            broken[name],
+            1,
+            1,
+            Severity.WARNING,
+            (),
+            f"not judged: the diagnostic gate ({', '.join(whats)}); {broken[name]} has errors",
+            "fix the errors in this file first; lws check then judges the gate again",
+        )
+        for name, whats in sorted(skipped.items())
+    ]
+    return dataclasses.replace(report, gate=gate), warnings

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from lws import __version__
-from lws.core.diagnostics import Diagnostic
-from lws.diagnose.diagnostic import Report, Result
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.report import render
+from lws.diagnose.diagnostic import Report, Result, gate_diagnostics
 from lws.diagnose.evidence import Status
 
 JSON_VERSION = 1
-REPORT_FORMATS = ("text", "markdown", "html", "json", "junit", "sarif")
+REPORT_FORMATS = ("text", "markdown", "html", "json", "github", "gitlab", "sarif", "junit")
 MARKS = {
     Status.MET: "met",
     Status.PARTLY_MET: "partly met",
@@ -40,8 +41,44 @@ def render_report(report: Report, health: Sequence[Diagnostic], fmt: str) -> str
         "json": as_json,
         "junit": as_junit,
         "sarif": as_sarif,
+        "github": as_github,
+        "gitlab": as_gitlab,
     }
     return renderers[fmt](report, health)
+
+
+def as_diagnostics(report: Report, health: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The report as located problems: the gate's failures are errors, every other question
+    not (fully) met a warning at the file and line to change, and the health findings."""
+    gate = gate_diagnostics(report)
+    failing = {d.message for d in gate}
+    out = list(gate)
+    for r in report.results:
+        if r.status in (Status.MET, Status.NOT_APPLICABLE) or r.criterion.headline:
+            continue
+        where = r.finding.gaps[0] if r.finding.gaps else None
+        file, line, col = (
+            (where.file, where.line, where.col) if where else (r.criterion.fix_file, 1, 1)
+        )
+        message = f"{r.criterion.id} is {MARKS[r.status]}: {r.criterion.question}"
+        if any(m.startswith(f"diagnostic gate: {r.criterion.id} ") for m in failing):
+            continue
+        out.append(
+            Diagnostic(
+                file, line, col, Severity.WARNING, (), message, r.criterion.fix or r.criterion.help
+            )
+        )
+    return sorted(set(out + list(health)))
+
+
+def as_github(report: Report, health: Sequence[Diagnostic]) -> str:
+    """GitHub Actions annotations on the lines to change."""
+    return render(as_diagnostics(report, health), "github")
+
+
+def as_gitlab(report: Report, health: Sequence[Diagnostic]) -> str:
+    """A GitLab Code Quality report of the questions not met."""
+    return render(as_diagnostics(report, health), "gitlab")
 
 
 def _detail(result: Result) -> str:

@@ -32,7 +32,7 @@ from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.core.fonts import BUNDLED_FONT, font_face_css
 from lws.diagnose.check import check_strategy
-from lws.diagnose.diagnostic import Report, diagnose, load_criteria
+from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
 from lws.diagnose.glossary import spelt_out, terms
 from lws.model.project import Strategy, load_strategy
 from lws.publish.audience import (
@@ -56,6 +56,7 @@ from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
     BUILD_DIR,
     Request,
+    build_options,
     encode_state,
     epoch_date,
     inputs_digest,
@@ -94,6 +95,7 @@ class BuildResult:
     built: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    draft: bool = False  # published although the diagnostic gate fails
 
 
 @dataclass
@@ -110,7 +112,13 @@ class Plan:
     env: jinja2.Environment
     title: str
     support: str
+    today: dt.date  # the date the diagnostic and due dates are judged at
     glossary: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def draft(self) -> bool:
+        """Published although the diagnostic gate fails (``lws build --draft``)."""
+        return not self.report.gate.passed
 
     def jobs(self) -> Iterator[list[Job]]:
         """Each variant's jobs, rendered one variant at a time (so conversions can start)."""
@@ -119,7 +127,7 @@ class Plan:
 
     def _jobs_for(self, variant: Variant) -> list[Job]:
         root, look = self.root, self.look
-        context = build_context(sections_for(self.strategy, variant), epoch_date(self.epoch))
+        context = build_context(sections_for(self.strategy, variant), self.today)
         context["charts"] = draw_charts(context, self.report, look, root)
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = {"name": variant.name, "title": variant.title}
@@ -141,6 +149,7 @@ class Plan:
                 self.title.encode(),
                 json.dumps(look.variables(), sort_keys=True).encode(),
                 str(self.epoch).encode(),
+                self.today.isoformat().encode(),
                 self.support.encode(),
                 charts_digest.encode(),
                 json.dumps(self.glossary, sort_keys=True).encode(),
@@ -158,8 +167,16 @@ def prepare(
     names: Sequence[str] = (),
     formats: Sequence[str] = (),
     environ: Mapping[str, str] = os.environ,
+    *,
+    today: dt.date | None = None,
+    draft: bool = False,
 ) -> Plan:
-    """Load and check the strategy (refusing one with errors) and choose the variants."""
+    """Load and check the strategy (refusing one with errors) and choose the variants.
+
+    ``today`` (default: the day of the source date) is the date the diagnostic and due
+    dates are judged at. A strategy whose diagnostic gate fails raises :class:`GateError`
+    unless ``draft``.
+    """
     root = root.resolve()
     strategy = load_strategy(root)
     problems = errors(check_strategy(strategy))
@@ -171,19 +188,28 @@ def prepare(
     variants = load_variants(root, pub_data, publication.values if publication else None)
     _check_requested(variants, names, formats)
     title = str((strategy.documents["manifest"].data or {}).get("title", "Workforce strategy"))
+    today = today or epoch_date(epoch)
+    report = diagnose(strategy.documents, load_criteria(root), today)
+    if not report.gate.passed and not draft:
+        raise GateError(gate_diagnostics(report))
     return Plan(
         root=root,
         strategy=strategy,
         epoch=epoch,
         variants=[v for v in variants if not names or v.name in names],
         formats=formats,
-        report=diagnose(strategy.documents, load_criteria(root), epoch_date(epoch)),
+        report=report,
         look=brand(strategy),
         env=environment(template_dirs(root), private_cache(f"jinja-{__version__}")),
         title=title,
         support=_support_digest(root),
+        today=today,
         glossary=spelt_out(terms(strategy.documents)),
     )
+
+
+class GateError(LwsError):
+    """The diagnostic gate fails: nothing is published unless a draft is asked for."""
 
 
 def plan(
@@ -191,9 +217,12 @@ def plan(
     names: Sequence[str] = (),
     formats: Sequence[str] = (),
     environ: Mapping[str, str] = os.environ,
+    *,
+    today: dt.date | None = None,
+    draft: bool = False,
 ) -> tuple[list[Job], Strategy, int]:
     """Gather: check the strategy, render every requested variant, list the jobs."""
-    prepared = prepare(root, names, formats, environ)
+    prepared = prepare(root, names, formats, environ, today=today, draft=draft)
     jobs = [job for batch in prepared.jobs() for job in batch]
     return jobs, prepared.strategy, prepared.epoch
 
@@ -371,8 +400,13 @@ def build(
     force: bool = False,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
     environ: Mapping[str, str] = os.environ,
+    today: dt.date | None = None,
+    draft: bool = False,
 ) -> BuildResult:
     """Gather, then write: the whole of ``lws build``.
+
+    ``today`` and ``draft`` are as for :func:`prepare`; ``result.draft`` says whether what
+    was published fails the diagnostic gate.
 
     Conversions start as soon as each variant is rendered, while the next is still being
     rendered. The request and a digest of its inputs (taken before anything is read, so an
@@ -380,11 +414,13 @@ def build(
     (:func:`lws.publish.state.up_to_date`).
     """
     root = root.resolve()
-    request = request_for(root, names, formats, environ)
+    request = request_for(root, names, formats, environ, options=build_options(today, draft))
     digest = inputs_digest(root, request)
-    prepared = prepare(root, names, formats, environ)
+    prepared = prepare(root, names, formats, environ, today=today, draft=draft)
     record = (request, digest)
-    return _write(prepared.jobs(), root, prepared.epoch, workers, force, progress, record)
+    result = _write(prepared.jobs(), root, prepared.epoch, workers, force, progress, record)
+    result.draft = prepared.draft
+    return result
 
 
 def _write(

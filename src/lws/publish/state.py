@@ -62,9 +62,19 @@ def request_for(
     names: Iterable[str] = (),
     formats: Iterable[str] = (),
     environ: Mapping[str, str] = os.environ,
+    options: Mapping[str, str] | None = None,
 ) -> Request:
     """The request a build of ``names`` in ``formats`` makes, as of its source date."""
-    return Request(tuple(names), tuple(formats), source_date(root, environ))
+    chosen = tuple(sorted((options or {}).items()))
+    return Request(tuple(names), tuple(formats), source_date(root, environ), chosen)
+
+
+def build_options(today: dt.date | None, draft: bool) -> dict[str, str]:
+    """The options besides variants and formats that decide a build's outcome."""
+    return {
+        **({"today": today.isoformat()} if today else {}),
+        **({"draft": "yes"} if draft else {}),
+    }
 
 
 def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:

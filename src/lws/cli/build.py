@@ -1,0 +1,111 @@
+"""``lws build [PROJECT] [VARIANT…]``: publish the variants the audiences ask for."""
+
+from __future__ import annotations
+
+import argparse
+
+from lws.cli.console import Console
+from lws.cli.options import add_project, add_today
+from lws.core.errors import EXIT_OK, EXIT_PROBLEMS
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="publish the variants (leaflet, board, full, slides) as HTML, DOCX, PDF, PPTX",
+        description="Render each variant the strategy's audiences ask for and convert it "
+        "through Pandoc (and Typst for PDF) into build/VARIANT.EXT. A strategy with errors, "
+        "or whose diagnostic gate fails, is not published (--draft publishes one that only "
+        "fails the gate). Outputs are written atomically and reproducibly "
+        "(SOURCE_DATE_EPOCH, default: the last commit's time); unchanged outputs are not "
+        "rebuilt.",
+    )
+    parser.add_argument(
+        "variants",
+        nargs="*",
+        metavar="VARIANT",
+        help="variants to build (default: all the audiences ask for)",
+    )
+    add_project(parser, leading="variants")
+    parser.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        default=[],
+        metavar="FORMAT",
+        help="html, docx, pdf or pptx; repeat or use commas (default: each variant's formats)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="conversions to run at once (default: one per core)",
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even unchanged outputs")
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="publish even though the diagnostic gate fails (for the working group's drafts; "
+        "errors in the data still stop the build)",
+    )
+    add_today(parser, "the diagnostic and due dates are")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lws.cli.check import report
+
+    console: Console = args.console
+    formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
+    if not args.force:  # the no-op check reads file bytes only: no YAML, Jinja or Pandoc
+        from lws.publish.state import build_options, request_for, up_to_date
+
+        options = build_options(args.today, args.draft)
+        request = request_for(args.project, args.variants, formats, options=options)
+        outputs = up_to_date(args.project.resolve(), request)
+        if outputs:
+            console.info(
+                f"lws build: up to date: {len(outputs)} output(s), nothing changed since "
+                "the last build (--force rebuilds them)"
+            )
+            return EXIT_OK
+
+    from lws.publish.build import GateError, build
+
+    try:
+        result = build(
+            args.project,
+            args.variants,
+            formats,
+            workers=max(args.jobs, 0),
+            force=args.force,
+            today=args.today,
+            draft=args.draft,
+            progress=console.info,
+        )
+    except GateError as exc:
+        console.problem(
+            report(exc.diagnostics, "text", args.project, coloured=console.colour).rstrip("\n")
+        )
+        console.error(
+            "not published: the diagnostic gate fails (above); fix it, or publish a draft "
+            "for the working group with lws build --draft"
+        )
+        return EXIT_PROBLEMS
+    for problem in result.problems:
+        console.problem(problem.format())
+    built, kept = len(result.built), len(result.unchanged)
+    if not built and not kept and not result.problems:
+        console.error(
+            "nothing to build: no audience in strategy/publication.yaml names a "
+            "variant (leaflet, board, full, slides) with these formats"
+        )
+    draft = " as a draft (the diagnostic gate fails)" if result.draft else ""
+    console.verdict(
+        not result.problems,
+        f"{built} built, {kept} unchanged, {len(result.problems)} failed{draft}",
+        ok="done",
+    )
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
