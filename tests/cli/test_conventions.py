@@ -135,7 +135,7 @@ def test_exit_2_usage(example: Path, tmp_path: Path) -> None:
 def test_exit_3_is_a_bug_in_lws_with_a_request_to_report_it(
     example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr("lws.diagnose.check.check_project", broken)
