@@ -124,7 +124,20 @@ def test_broken_project_schema_is_a_located_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [("2026-04-01", True), ("2026-02-30", False), ("2026/04/01", False), (20260401, False)],
+    [
+        ("2026-04-01", True),
+        ("2026-02-30", False),
+        ("2026/04/01", False),
+        (20260401, False),
+        (2015, True),
+        ("2015-07", True),
+        ("July 2015", True),
+        ("2014-17", True),
+        ("TBC", True),
+        ("soon", False),
+        (True, False),
+        (1850, False),
+    ],
 )
 def test_is_date(value: object, ok: bool) -> None:
     assert is_date(value) is ok

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from lws.core.atomic import write_atomically
+from lws.core.dates import FORMS, PARTIAL_DATE_PATTERN
 from lws.core.diagnostics import DataPath
 from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes
@@ -42,7 +43,9 @@ _DAY_28 = "02-(?:0[1-9]|1[0-9]|2[0-8])"
 _LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 #: A real calendar date written YYYY-MM-DD (leap years included, year 0000 excluded).
 DATE_PATTERN = f"^(?!0000)(?:[0-9]{{4}}-(?:{_DAY_31}|{_DAY_30}|{_DAY_28})|{_LEAP_YEAR}-02-29)$"
-DATE_MESSAGE = "write a real date as YYYY-MM-DD, e.g. 2026-04-01"
+DATE_MESSAGE = f"write {FORMS}"
+#: The partial dates of :mod:`lws.core.dates` (a month, a year, a period, TBC…), unnamed groups.
+PARTIAL_PATTERN = re.sub(r"\(\?P<\w+>", "(?:", PARTIAL_DATE_PATTERN)
 
 _TYPES = {
     "string": "string",
@@ -173,7 +176,13 @@ def _constraints(
     if ctype in _TYPES:
         out["type"] = _TYPES[ctype]
     if ctype == "date":
-        out |= {"format": "date", "pattern": DATE_PATTERN, "patternErrorMessage": DATE_MESSAGE}
+        out.pop("type", None)
+        out["anyOf"] = [
+            {"type": "string", "pattern": DATE_PATTERN},
+            {"type": "string", "pattern": PARTIAL_PATTERN},
+            {"type": "integer", "minimum": 1900, "maximum": 2200},
+        ]
+        out["errorMessage"] = DATE_MESSAGE
     out |= _bounds(rules, ctype)
     if isinstance(rules.get("regex"), str) and ctype != "date":
         out["pattern"] = full_match(rules["regex"])

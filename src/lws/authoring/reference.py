@@ -37,7 +37,10 @@ as you would write them in the YAML file.
 
 * **text**: any text; quote it when YAML might misread it (`'no'`, `'1.10'`, `'12:30'`, or
   text containing `: ` or starting with a special character).
-* **date**: written `2026-04-01`, no quotes needed, no time.
+* **date**: a day `2026-04-01` (no quotes, no time), or as the strategy says it: a month
+  `2026-04` or `'July 2026'`, a season `'autumn 2026'`, a quarter `'Q3 2026'`, a year `2026`,
+  a financial year `'2026/27'`, a period of years `'2026-29'`, `'TBC'`; `'c. 2009'` for an
+  approximate date. Printed as written; judged (overdue, past) at the last day it can mean.
 * **yes/no**: written `true` or `false`.
 * **id**: a short name, a letter then letters, digits, `-`, `_` or `.`; each id is defined
   once and other files refer to it by that id (see [Ids and references](#ids-and-references)).

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from lws.core.data import mapping
+from lws.core.dates import judged_note
 from lws.core.diagnostics import DataPath, format_path
 from lws.model.load import Document
 from lws.model.schema import parse_date
@@ -136,7 +137,7 @@ def _shortfalls(item: Item, spec: Mapping[str, Any], today: dt.date) -> list[str
     if "future" in spec:
         when = parse_date(value.get(spec["future"]))
         if when is None or when < today:
-            lacking.append(f"{spec['future']} has passed")
+            lacking.append(f"{spec['future']} has passed{judged_note(value.get(spec['future']))}")
     if "recent" in spec:
         recent = spec["recent"]
         when = parse_date(value.get(recent["field"]))
@@ -193,7 +194,8 @@ def check_date(documents: Documents, spec: Mapping[str, Any], today: dt.date) ->
     if found is None or when is None:
         return Finding(Status.NOT_MET, (), (f"no date at {spec['value']}",))
     if spec.get("future") and when < today:
-        return Finding(Status.PARTLY_MET, (), (f"{spec['value']} ({when}) has passed",))
+        shown = when if found.value == when else f"{found.value}{judged_note(found.value)}"
+        return Finding(Status.PARTLY_MET, (), (f"{spec['value']} ({shown}) has passed",))
     return Finding(Status.MET, (found.location(),))
 
 

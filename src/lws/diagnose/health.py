@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from lws.core.data import mapping, whole
+from lws.core.dates import format_date, judged_note, parse_partial_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.risks import RISK_HIGH_MIN
 from lws.model.domain import StrategyModel, Where, from_documents
@@ -67,21 +69,22 @@ def _past_due(model: StrategyModel, today: dt.date) -> Iterator[Diagnostic]:
         if action.due and action.due < today and action.rag != "complete":
             yield _warn(
                 action.where,
-                f"action '{action.id}' was due on {action.due} and is not complete",
+                f"action '{action.id}' was due {_when(action.due_text)} and is not complete",
                 "mark it complete, or agree a new due date and say why in comments",
             )
     for milestone in model.milestones:
         if milestone.date and milestone.date < today and not milestone.done:
             yield _warn(
                 milestone.where,
-                f"milestone '{milestone.title}' was due on {milestone.date} and is not done",
+                f"milestone '{milestone.title}' was due {_when(milestone.date_text)} and is not "
+                "done",
                 "set done: true, or move the date",
             )
     for risk in model.risks:
         if risk.next_review and risk.next_review < today and risk.open:
             yield _warn(
                 risk.where,
-                f"risk '{risk.id}' was due for review on {risk.next_review}",
+                f"risk '{risk.id}' was due for review {_when(risk.next_review_text)}",
                 "review the risk and set the next_review date",
             )
 
@@ -91,7 +94,12 @@ def _stale_kpis(model: StrategyModel, today: dt.date, months: int) -> Iterator[D
     for kpi in model.kpis:
         when = kpi.latest.date if kpi.latest else None
         if when is None or when < limit:
-            recorded = f"last recorded {when}" if when else "no value recorded"
+            written = kpi.latest.date_text if kpi.latest else None
+            recorded = (
+                f"last recorded {_when(written).removeprefix('on ')}"
+                if when
+                else "no value recorded"
+            )
             yield _warn(
                 kpi.where,
                 f"KPI '{kpi.id}' has no value in the last {months} months ({recorded})",
@@ -115,3 +123,11 @@ def _unmitigated(model: StrategyModel) -> Iterator[Diagnostic]:
                 f"high risk '{risk.id}' (score {score}) has no mitigating action",
                 "HIGH means plan immediate action: add mitigations or link actions",
             )
+
+
+def _when(written: Any) -> str:
+    """``on 2026-03-31``, or a partial date with how it was judged: ``in July 2015 (judged…)``."""
+    day = parse_partial_date(written)
+    if day is not None and day.exact is not None:
+        return f"on {day.exact.isoformat()}"
+    return f"in {format_date(written)}{judged_note(written)}"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lws.core.data import mapping, whole
-from lws.core.dates import Day
+from lws.core.dates import Day, parse_partial_date
 from lws.core.diagnostics import DataPath
 from lws.core.risks import SCALE, RiskBand, band_of
 from lws.model.load import Document
@@ -119,9 +119,10 @@ class Risk:
     impact: int | None  # 1 insignificant … 5 catastrophic; None when not given
     status: str  # open or closed
     owner: str | None
-    next_review: Day | None
+    next_review: Day | None  # the day it is judged by: the last a partial date can mean
     mitigated: bool  # it lists mitigations or mitigating actions
     where: Where | None = field(default=None, compare=False, repr=False)
+    next_review_text: str | None = None  # as written (ISO for a day)
 
     @property
     def open(self) -> bool:
@@ -149,6 +150,7 @@ class Milestone:
     date: Day | None
     done: bool
     where: Where | None = field(default=None, compare=False, repr=False)
+    date_text: str | None = None  # as written (ISO for a day)
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,11 @@ def _id(value: Any) -> str:
 
 
 def _date_text(value: Any) -> str | None:
-    when = parse_date(value)
-    if when is not None:
-        return when.isoformat()
+    """A date as written: ISO for a day, the author's text for a month, year, period or TBC
+    (never the day it is judged by, which would be a day the author did not write)."""
+    found = parse_partial_date(value)
+    if found is not None and found.exact is not None:
+        return found.exact.isoformat()
     return None if value is None else line(value)
 
 
@@ -296,6 +300,7 @@ def _risk(risk: Mapping[str, Any], where: Where | None) -> Risk:
         parse_date(risk.get("next_review")),
         bool(risk.get("mitigations") or risk.get("actions")),
         where,
+        _date_text(risk.get("next_review")),
     )
 
 
@@ -309,6 +314,7 @@ def _milestone(milestone: Mapping[str, Any], where: Where | None) -> Milestone:
         parse_date(milestone.get("date")),
         bool(milestone.get("done")),
         where,
+        _date_text(milestone.get("date")),
     )
 
 

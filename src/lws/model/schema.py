@@ -8,7 +8,8 @@ mapping, which is a Cerberus schema with three additions:
   own rules (so every field still carries its own ``meta.description``);
 * ``defines: KIND`` marks an id field; ``refers: KIND`` a field naming such an id. Cerberus
   accepts them; :mod:`lws.model.references` checks them across the whole strategy;
-* the type ``date``: an unquoted ``YYYY-MM-DD`` (or the same text quoted).
+* the type ``date``: a day ``YYYY-MM-DD`` or a partial date as strategies write it (a
+  month, a year, a period of years, TBC…: :mod:`lws.core.dates`).
 
 A trust overrides any packaged schema by putting a file of the same name in its own
 ``schema/`` directory.
@@ -17,7 +18,6 @@ A trust overrides any packaged schema by putting a file of the same name in its 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 import cerberus
 import cerberus.schema
 
+from lws.core.dates import judged_day, parse_partial_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.load import Document, load_file
@@ -40,7 +41,6 @@ GUIDE_ORDER = (
     "engagement", "publication", "diagnostic",
 )  # fmt: skip
 RULES_FILE = "_rules.yaml"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def packaged_schema_dir() -> Path:
@@ -80,26 +80,15 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
 
 
 def is_date(value: Any) -> bool:
-    """True for a real calendar date: a ``date`` (not a datetime) or ISO ``YYYY-MM-DD`` text."""
-    if isinstance(value, dt.datetime):
-        return False
-    if isinstance(value, dt.date):
-        return True
-    return isinstance(value, str) and parse_date(value) is not None
+    """True for a date as strategies write it: a day (``date`` or ``YYYY-MM-DD``), a month,
+    season, quarter, year, financial year, period of years, or TBC (:mod:`lws.core.dates`)."""
+    return parse_partial_date(value) is not None
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """The date ``value`` stands for, or None."""
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value):  # not week dates like 2026-W14-3
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    """The day ``value`` is judged by: the day itself, or the last day a month, year or period
+    can mean (the conservative end); None for no date or an unknown one (TBC)."""
+    return judged_day(value)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cerberus import errors as cerberus_errors
 
+from lws.core.dates import FORMS
 from lws.core.diagnostics import DataPath, Diagnostic, Severity, format_path
 from lws.model.load import Document
 from lws.model.schema import SectionSchema, keys_at, rule_at
@@ -24,7 +26,7 @@ TYPE_NAMES = {
     "number": "a number",
     "float": "a number",
     "boolean": "true or false",
-    "date": "a date written YYYY-MM-DD",
+    "date": "a date (2026-04-01, 2026-04, 'July 2026', 2026, '2026-29' or 'TBC')",
     "list": "a list (lines starting with '- ')",
     "dict": "a mapping (lines of 'key: value')",
 }
@@ -183,8 +185,19 @@ def _date_problem(value: str) -> tuple[str, str]:
     except ValueError as exc:
         if len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
             return f"'{shown}' is not a real date ({exc})", "check the day and month"
-        return f"'{shown}' is not a date written YYYY-MM-DD", "write dates as e.g. 2026-04-01"
+        return f"'{shown}' is not a date lws can read", _date_hint(value)
     return f"'{shown}' is not a plain date", "write the date alone as YYYY-MM-DD, with no time"
+
+
+def _date_hint(value: str) -> str:
+    """The ISO day a slashed date means (UK order for d/m/y), else every form lws reads."""
+    ymd = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", value.strip())
+    dmy = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip())
+    parts = (ymd[1], ymd[2], ymd[3]) if ymd else (dmy[3], dmy[2], dmy[1]) if dmy else None
+    if parts:
+        day = f"{parts[0]}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+        return f"write a day as YYYY-MM-DD: {day}"
+    return f"write {FORMS}"
 
 
 def describe(value: Any) -> str:

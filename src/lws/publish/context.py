@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping, records, whole
-from lws.core.dates import long_date, month_year
+from lws.core.dates import format_date, in_figure
 from lws.core.rag import RAG_LABELS, RAG_ORDER, rag_label, worst
 from lws.core.risks import impact_label, probability_label
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
@@ -111,7 +111,7 @@ def _action(action: Mapping[str, Any], model: Action, short: Any) -> dict[str, A
         "accountable_name": short(action.get("accountable")),
         "rag_label": rag_label(str(action.get("rag", ""))),
         "stage_name": model.stage.name if model.stage else "",
-        "due_text": long_date(model.due) if model.due else "",
+        "due_text": _date_text(model.due_text),
     }
 
 
@@ -142,7 +142,7 @@ def _risk(risk: Mapping[str, Any], model: Risk, short: Any) -> dict[str, Any]:
         "impact_label": impact_label(rated.impact) if rated else "",
         "owner_name": short(risk.get("owner")),
         "status": risk.get("status", "open"),
-        "next_review_text": long_date(model.next_review) if model.next_review else "",
+        "next_review_text": _date_text(model.next_review_text),
     }
 
 
@@ -193,13 +193,12 @@ def _value_text(point: Point | None, unit: str) -> str:
     value = point.value
     number = f"{value:g}" if isinstance(value, float) else str(value)
     suffix = "%" if unit == "%" else f" {unit}" if unit else ""
-    when = point.date
-    return f"{number}{suffix} ({month_year(when)})" if when else f"{number}{suffix}"
+    when = in_figure(point.date_text)
+    return f"{number}{suffix} ({when})" if when else f"{number}{suffix}"
 
 
 def _date_text(value: Any) -> str:
-    when = parse_date(value)
-    return long_date(when) if when else ""
+    return format_date(value) if value is not None else ""
 
 
 def _int(value: Any) -> int:

@@ -18,10 +18,9 @@ from typing import Any
 
 import jinja2
 
-from lws.core.dates import long_date
+from lws.core.dates import format_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
-from lws.model.schema import parse_date
 
 # Pandoc Markdown punctuation that can start syntax; quotes are left for smart typography.
 _ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@&:=%])")
@@ -88,9 +87,8 @@ def label(value: Any) -> str:
 
 
 def date_text(value: Any) -> str:
-    """A date as authors write it in prose: ``1 April 2026``."""
-    when = parse_date(value)
-    return long_date(when) if when else str(value or "")
+    """A date as authors write it in prose: ``1 April 2026``, ``July 2015``, ``2014–17``."""
+    return format_date(value) if value is not None else ""
 
 
 def cell(value: Any) -> Markdown:
@@ -121,6 +119,10 @@ def figure(chart: Any) -> Markdown:
     return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
 
 
+#: Table columns that hold dates: a year there is a date (2015), not a figure (2,015).
+DATE_KEYS = frozenset({"date", "due", "start", "end", "next_review", "updated", "review_date"})
+
+
 def table(
     rows: Sequence[Mapping[str, Any]] | Sequence[Sequence[Any]],
     headers: Sequence[str],
@@ -137,8 +139,12 @@ def table(
         return Markdown("")
 
     def cells(row: Any) -> list[str]:
-        values = [row.get(k) for k in keys] if keys is not None else list(row)
-        return [cell(v) for v in values]
+        if keys is None:
+            return [cell(v) for v in row]
+        return [
+            escape(date_text(row.get(k))) if k in DATE_KEYS and row.get(k) else cell(row.get(k))
+            for k in keys
+        ]
 
     body = [cells(row) for row in rows]
     head = [str(escape(h)) for h in headers]
