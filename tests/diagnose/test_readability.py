@@ -86,3 +86,10 @@ def test_the_hardest_sentences_are_those_that_pull_the_whole_down_most() -> None
     assert r.advice(long_hard).startswith("use shorter, everyday words")
     rambling = r.sentence(" ".join(["we will help you"] * 7) + ".")
     assert rambling.words == 28 and r.advice(rambling).startswith("split it")
+
+
+def test_a_sentence_hard_because_of_names_and_titles_gets_advice_about_roles() -> None:
+    title = r.sentence("Tom Adeyemi, Children's Workforce Development Lead.")
+    assert r.advice(title).startswith("its long words are names and titles")
+    jargon = r.sentence("We facilitate integrated multidisciplinary practice.")
+    assert r.advice(jargon).startswith("use shorter, everyday words")

@@ -142,4 +142,10 @@ def advice(item: Sentence) -> str:
     """The fix for a hard sentence."""
     if item.words > LONG_SENTENCE_WORDS:
         return "split it into sentences of 15 to 20 words, and use shorter words where you can"
+    named = [w for w in item.long_words[1:] if w[:1].isupper()]  # past the first word
+    if item.long_words and len(named) * 2 >= len(item.long_words):
+        return (
+            "its long words are names and titles: keep the name, and say what the person or "
+            "team does in everyday words (e.g. 'leads training for staff')"
+        )
     return "use shorter, everyday words (e.g. 'help' for 'facilitate'), and fewer of them"
