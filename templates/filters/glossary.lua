@@ -7,7 +7,8 @@ body text it becomes "Common Assessment Framework (CAF)"; in HTML the acronym is
 <abbr title="Common Assessment Framework">. A plural ("KPIs") is spelt out as a plural.
 
 Never touched: headings (so their anchors and the table of contents do not change), links,
-images and figures, code, table headings and captions. Runs after sanitize.lua (always the
+images and figures, code, table headings and captions, and the glossary itself (a div of
+class lws-glossary). Runs after sanitize.lua (always the
 packaged copy, never a trust's), so the one raw inline it adds is lws's own, escaped.
 ]]
 
@@ -115,6 +116,8 @@ walk_blocks = function(blocks)
       for i, item in ipairs(block.content) do
         block.content[i] = walk_blocks(item)
       end
+    elseif t == "Div" and block.classes:includes("lws-glossary") then
+      -- the glossary itself: its terms stay as written
     elseif t == "BlockQuote" or t == "Div" then
       block.content = walk_blocks(block.content)
     elseif t == "LineBlock" then

@@ -117,3 +117,16 @@ def test_whitespace_in_a_meaning_cannot_break_the_filters_input(
 def test_no_glossary_leaves_the_document_as_it_was(tmp_path: Path) -> None:
     page = html_of({}, tmp_path)
     assert not [tag for tag, _, _ in page.found if tag == "abbr"]
+
+
+def test_the_glossary_table_itself_keeps_its_terms_as_written(tmp_path: Path) -> None:
+    document = (
+        "::: {.lws-glossary}\n| Term | Meaning |\n|:--|:--|\n| CAF | Common |\n:::\n\nThe CAF.\n"
+    )
+    out = convert(document, "html", root=tmp_path, title="Test", glossary=GLOSSARY, css="")
+    page = Elements()
+    page.feed(out.decode("utf-8"))
+    cells = [t for t, inside in page.texts if "td" in inside]
+    assert cells[:2] == ["CAF", "Common"]
+    text = " ".join("".join(t for t, _ in page.texts).split())
+    assert "The Common Assessment Framework (CAF)." in text

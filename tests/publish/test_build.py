@@ -368,6 +368,9 @@ def test_the_glossary_spells_out_each_acronym_once_per_output(built: Path) -> No
         docx_text(outputs / "full.docx"),
     ):
         assert " ".join(text.split()).count(spelt) == 1
+    full = html_text(outputs / "full.html")
+    assert " ".join("".join(full.parts).split()).count(spelt) == 1  # not again in the glossary
+    assert ("div", [("class", "lws-glossary")]) in full.tags
     board = " ".join("".join(html_text(outputs / "board.html").parts).split())
     assert board.count("Director of Children's Services (DCS)") == 1
     glossary = built / "strategy" / "glossary.yaml"
