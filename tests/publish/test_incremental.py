@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from lws.core.cache import private_cache
-from lws.publish.build import RASTER_DIR, build
+from lws.core.lock import exclusive
+from lws.publish.build import LOCK_FILE, RASTER_DIR, build
 from lws.publish.schedule import LongestFirst
 from lws.publish.state import (
     BUILD_DIR,
@@ -206,3 +207,24 @@ def test_a_failing_job_is_an_outcome_not_a_crash() -> None:
     outcomes = {o.job: o for o in pool.outcomes()}
     assert outcomes[1].result == 10 and outcomes[3].result == 30
     assert isinstance(outcomes[2].error, ValueError) and outcomes[2].result is None
+
+
+def test_a_second_build_waits_for_the_first_and_spares_its_files(leaflet_html: Path) -> None:
+    """The race made deterministic: the test holds the build lock as a running build would."""
+    project = leaflet_html
+    in_flight = project / BUILD_DIR / ".leaflet.html.another-build.tmp"
+    argv = [sys.executable, "-m", "lws", "build", "leaflet", "--format", "html", "--force"]
+    with exclusive(project / LOCK_FILE):
+        in_flight.write_bytes(b"half of another build's output")
+        second = subprocess.Popen(
+            [*argv, "--project", str(project)], stderr=subprocess.PIPE, text=True
+        )
+        assert second.stderr is not None
+        line = second.stderr.readline()  # the first thing it says, once it meets the lock
+        assert "waiting for another lws build of this project to finish" in line
+        time.sleep(0.3)
+        assert second.poll() is None and in_flight.exists()
+        in_flight.unlink()  # the first build finishes its file
+    rest = second.communicate(timeout=300)[1]
+    assert second.returncode == 0, rest
+    assert "built build/leaflet.html" in rest

@@ -31,6 +31,7 @@ from lws.core.dates import long_date
 from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.core.fonts import BUNDLED_FONT, font_face_css
+from lws.core.lock import exclusive
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
 from lws.diagnose.glossary import spelt_out, terms
@@ -71,6 +72,7 @@ from lws.publish.state import (
 EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf", "pptx": "pptx"}
 BUILD_FORMAT = 2  # part of every output's key: bump when lws changes how outputs are made
 RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
+LOCK_FILE = Path(BUILD_DIR) / ".lws" / "lock"
 #: Rough seconds per character of Markdown, by format: the first build's guess at which
 #: conversions take longest (later builds use the times they measured).
 _EXPECTED = {"pdf": 3.0e-6, "docx": 4.0e-6, "html": 3.5e-6, "pptx": 1.5e-6}
@@ -424,6 +426,24 @@ def build(
 
 
 def _write(
+    batches: Iterable[list[Job]],
+    root: Path,
+    epoch: int,
+    workers: int,
+    force: bool,
+    progress: Callable[[str], None],
+    record: tuple[Request, str] | None,
+) -> BuildResult:
+    """Convert and write under the project's build lock: one build writes at a time."""
+
+    def waiting() -> None:
+        progress("waiting for another lws build of this project to finish…")
+
+    with exclusive(root / LOCK_FILE, on_wait=waiting):
+        return _write_locked(batches, root, epoch, workers, force, progress, record)
+
+
+def _write_locked(
     batches: Iterable[list[Job]],
     root: Path,
     epoch: int,
