@@ -228,3 +228,22 @@ def test_a_second_build_waits_for_the_first_and_spares_its_files(leaflet_html: P
     rest = second.communicate(timeout=300)[1]
     assert second.returncode == 0, rest
     assert "built build/leaflet.html" in rest
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ().__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
+        "{% set x = variant.update({'name': 'x'}) %}",
+    ],
+)
+def test_a_trusts_template_cannot_run_code(tmp_path: Path, attack: str) -> None:
+    project = copy_project(tmp_path / "trust")
+    template = project / "templates" / "leaflet.md.j2"
+    template.write_text(f"# Leaflet\n\nSome words.\n\n{attack}\n", encoding="utf-8")
+    done = lws("build", "leaflet", "--format", "html", "--project", str(project), cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "templates/leaflet.md.j2:5:1: error:" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project / "pwned").exists() and not (project / BUILD_DIR / "leaflet.html").exists()

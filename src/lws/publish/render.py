@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from lws.core.dates import format_date
 from lws.core.diagnostics import Diagnostic, Severity
@@ -189,7 +191,9 @@ def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja
     ``cache`` is a private directory for compiled templates (:func:`lws.core.cache.private_cache`);
     Jinja checks each entry against the template's source, so an edit is never missed.
     """
-    env = jinja2.Environment(
+    # A trust's templates are data, not code: the sandbox refuses attribute tricks that reach
+    # Python's internals (``().__class__``…), unsafe callables and changes to lws's values.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
         undefined=jinja2.StrictUndefined,
@@ -230,8 +234,38 @@ def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise LwsError([_problem(template, 1, f"template not found: {exc.name}")]) from None
+    except SecurityError as exc:
+        line = _template_line(exc, template)
+        message = f"template does something templates may not: {exc}"
+        raise LwsError([_problem(_display(env, template), line, message)]) from None
     except jinja2.TemplateError as exc:
         raise LwsError([_problem(template, 1, f"template error: {exc}")]) from None
+
+
+def _display(env: jinja2.Environment, template: str) -> str:
+    """The template's file as the trust sees it: ``templates/…``, or ``<lws>/templates/…``."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return template
+    from lws.publish.audience import packaged_templates_dir
+
+    packaged = packaged_templates_dir().resolve()
+    for folder in loader.searchpath:
+        if (Path(folder) / template).is_file():
+            ours = Path(folder).resolve() == packaged and len(loader.searchpath) > 1
+            return f"<lws>/templates/{template}" if ours else f"templates/{template}"
+    return template
+
+
+def _template_line(exc: BaseException, template: str) -> int:
+    """The template's line that raised ``exc`` (Jinja maps its frames to template lines)."""
+    line = 1
+    frame = exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.endswith(template):
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line
 
 
 def _problem(file: str, line: int, message: str) -> Diagnostic:
