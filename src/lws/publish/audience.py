@@ -154,13 +154,18 @@ def visible_to(value: Any, audiences: Iterable[str]) -> Any:
 
 
 def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
-    """Every section's data as the variant's audiences may see it, with schema defaults."""
+    """Every section's data as the variant's audiences may see it, with schema defaults.
+
+    Items restricted to other audiences are left out, and so is whatever refers to them
+    (:mod:`lws.publish.restrict`).
+    """
+    from lws.publish.restrict import visible_sections
+
+    visible = visible_sections(strategy.documents, strategy.schemas, variant.audiences)
     out = {}
     for name in strategy.schemas:
-        doc = strategy.documents.get(name)
-        data = visible_to(doc.data if doc else None, variant.audiences)
         rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}
-        out[name] = with_defaults(data, rules)
+        out[name] = with_defaults(visible.get(name), rules)
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import jinja2
 import jinja2.meta
@@ -17,6 +16,7 @@ import jinja2.meta
 from lws.core.diagnostics import format_path
 from lws.model.project import Strategy
 from lws.publish.audience import Variant
+from lws.publish.restrict import restricted, withheld_items
 
 # Context values computed from sections (see lws.publish.context), by the sections they come from.
 DERIVED = {
@@ -44,6 +44,7 @@ class Restricted:
     label: str
     audiences: tuple[str, ...]
     shown: bool
+    inherited_from: str = ""  # for an item withheld because it refers to a withheld one
 
 
 def template_sources(env: jinja2.Environment, name: str) -> Iterator[tuple[str, str]]:
@@ -74,10 +75,11 @@ def sections_used(env: jinja2.Environment, template: str) -> dict[str, set[str]]
 
 
 def restricted_items(strategy: Strategy, variant: Variant) -> list[Restricted]:
-    """Every item carrying an audience restriction, with whether the variant shows it."""
+    """Every item carrying an audience restriction, with whether the variant shows it;
+    then every item withheld because it refers to a withheld one."""
     out = []
     for _, doc in sorted(strategy.documents.items()):
-        for path, item in _items(doc.data, ()):
+        for path, item in restricted(doc.data):
             audiences = tuple(str(a) for a in item["audiences"])
             mark = doc.position(path)
             label = str(item.get("id") or item.get("title") or item.get("name") or "")
@@ -89,21 +91,14 @@ def restricted_items(strategy: Strategy, variant: Variant) -> list[Restricted]:
                     bool(variant.audiences & set(audiences)),
                 )
             )
+    withheld = withheld_items(strategy.documents, strategy.schemas, variant.audiences)
+    for (section, path), why in sorted(withheld.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        if why.inherited:
+            doc = strategy.documents[section]
+            mark = doc.position(path)
+            where = f"{doc.file}:{mark.line} {format_path(path)}"
+            out.append(Restricted(where, why.label, (), False, why.reason))
     return out
-
-
-def _items(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, dict[str, Any]]]:
-    if isinstance(value, dict):
-        restriction = value.get("audiences")
-        in_list = bool(path) and isinstance(path[-1], int)
-        strings = isinstance(restriction, list) and all(isinstance(a, str) for a in restriction)
-        if in_list and restriction and strings:
-            yield path, value
-        for key, child in value.items():
-            yield from _items(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _items(child, (*path, index))
 
 
 def explain(
@@ -128,6 +123,9 @@ def explain(
         lines += ["", "Items restricted to some audiences:"]
         for item in items:
             verdict = "shown   " if item.shown else "withheld"
+            if item.inherited_from:
+                lines.append(f"  {verdict} {item.where} {item.label}: {item.inherited_from}")
+                continue
             reason = "for " + ", ".join(item.audiences)
             if not item.shown:
                 reason += f"; this variant is for {', '.join(sorted(variant.audiences))}"
