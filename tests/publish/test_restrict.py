@@ -127,3 +127,29 @@ def test_explain_shows_the_inherited_restrictions(secret_a7: Path) -> None:
     )
     shown = sections_for(strategy, variants["full"])
     assert "A7" not in {row["action"] for row in shown["impact"]["impacts"]}
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_the_leak_verifier_refuses_an_output_carrying_withheld_text(
+    secret_a7: Path, fmt: str
+) -> None:
+    """A trust's template that prints the secret another way is caught after conversion."""
+    packaged = Path(__file__).resolve().parents[2] / "templates" / "full.md.j2"
+    ours = secret_a7 / "templates" / "full.md.j2"
+    ours.write_text(packaged.read_text(encoding="utf-8") + f"\n\nAlso: {SECRET}.\n", "utf-8")
+    result = build(secret_a7, ["full"], [fmt], progress=quiet)
+    (problem,) = result.problems
+    assert problem.file == f"build/full.{fmt}"
+    assert "it shows text of A7 (strategy/actions.yaml:" in problem.message
+    assert not (secret_a7 / BUILD_DIR / f"full.{fmt}").exists()
+
+
+def test_fingerprints_skip_text_an_allowed_item_also_holds(secret_a7: Path) -> None:
+    from lws.publish.leaks import fingerprints
+
+    strategy = load_strategy(secret_a7)
+    marks = fingerprints(strategy.documents, strategy.schemas, {"partners"})
+    texts = {m.text for m in marks}
+    assert SECRET in texts
+    assert all(len(t) >= 16 for t in texts)
+    assert not fingerprints(strategy.documents, strategy.schemas, {"partners", "board"})

@@ -52,6 +52,7 @@ from lws.publish.brand import (
 )
 from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import CHART_DIR, draw_charts
+from lws.publish.leaks import Fingerprint, fingerprints, leaks
 from lws.publish.render import environment, escape, render
 from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
@@ -90,6 +91,7 @@ class Job:
     key: str
     output: Path
     glossary: Mapping[str, str] = field(default_factory=dict)  # acronyms spelt out at first use
+    fingerprints: tuple[Fingerprint, ...] = ()  # text of the items its audiences may not see
 
 
 @dataclass
@@ -130,6 +132,8 @@ class Plan:
     def _jobs_for(self, variant: Variant) -> list[Job]:
         root, look = self.root, self.look
         context = build_context(sections_for(self.strategy, variant), self.today)
+        strategy = self.strategy
+        marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences)
         context["charts"] = draw_charts(context, self.report, look, root)
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = {"name": variant.name, "title": variant.title}
@@ -159,7 +163,17 @@ class Plan:
             output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
             brand_vars = look.variables() | {"name": look.name}
             jobs.append(
-                Job(variant, fmt, markdown, self.title, brand_vars, key, output, self.glossary)
+                Job(
+                    variant,
+                    fmt,
+                    markdown,
+                    self.title,
+                    brand_vars,
+                    key,
+                    output,
+                    self.glossary,
+                    marks,
+                )
             )
         return jobs
 
@@ -276,7 +290,31 @@ def _support_digest(root: Path) -> str:
 
 
 def convert_job(job: Job, root: Path, epoch: int) -> bytes:
-    """Run the converters for one job and return the output's bytes."""
+    """Run the converters for one job and return the output's bytes, checked for leaks."""
+    data = _convert(job, root, epoch)
+    if job.fmt != "pdf":  # a PDF's words were checked in its Typst source
+        _refuse_leaks(job, data, job.fmt)
+    return data
+
+
+def _refuse_leaks(job: Job, output: bytes, fmt: str) -> None:
+    """Fail the output when it carries the words of an item withheld from its audiences."""
+    found = leaks(output, fmt, job.fingerprints)
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LeakError(
+            f"it shows text of {first.label or 'an item'} ({first.file}:{first.line}), which "
+            f"the {job.variant.title} may not show: {first.text[:60]!r}{more}; nothing was "
+            "written (check the trust's templates for where this text comes from)"
+        )
+
+
+class LeakError(LwsError):
+    """An output carries text withheld from its audiences (the build refuses to write it)."""
+
+
+def _convert(job: Job, root: Path, epoch: int) -> bytes:
     from lws.convert import pandoc, pdf
 
     resources = _resources(job.markdown, root)
@@ -343,6 +381,7 @@ def convert_job(job: Job, root: Path, epoch: int) -> bytes:
         toc=job.variant.name == "full",
         **common,
     )
+    _refuse_leaks(job, source, "typst")
     data = pdf.typst_pdf(
         source.decode("utf-8"),
         root=root,
