@@ -19,14 +19,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import cerberus
-
 from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, walk_checks
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
+from lws.model.schema import StrategyValidator
 
 SCORES = {Status.MET: 1.0, Status.PARTLY_MET: 0.5, Status.NOT_MET: 0.0}
 ANSWER_CLAIMS = {
@@ -198,7 +197,7 @@ def _criteria_from(path: Path, project: Path) -> list[Criterion]:
         doc = load_packaged(path, display)
     else:
         doc = load_file(path, path.parent, display)
-    validator = cerberus.Validator(_CRITERIA_FILE)
+    validator = StrategyValidator(_CRITERIA_FILE)
     if not isinstance(doc.data, dict) or not validator.validate(doc.data):
         errors = validator.errors if isinstance(doc.data, dict) else "not a mapping"
         raise LwsError([_problem(doc, (), f"criteria file is not valid: {errors}")])

@@ -14,13 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import cerberus
-
 from lws.core.data import mapping, records
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import packaged_criteria_dir
 from lws.model.load import Document, load_file
+from lws.model.schema import StrategyValidator
 
 LIST_FILE = "plain_words.yaml"
 _ENTRY = {"type": "dict", "schema": {
@@ -71,7 +70,7 @@ def load_list(root: Path, documents: Mapping[str, Document]) -> list[PlainWord]:
     inside = path.resolve().is_relative_to(root.resolve())
     display = path.relative_to(root).as_posix() if inside else f"<lws>/criteria/{LIST_FILE}"
     doc = load_file(path, path.parent, display)
-    validator = cerberus.Validator(_FILE)
+    validator = StrategyValidator(_FILE)
     if not isinstance(doc.data, dict) or not validator.validate(doc.data):
         detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
         raise LwsError(

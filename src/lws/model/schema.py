@@ -29,7 +29,8 @@ import cerberus.schema
 
 from lws.core.dates import judged_day, parse_partial_date
 from lws.core.diagnostics import Diagnostic, Severity
-from lws.core.errors import LwsError
+from lws.core.errors import Location, LwsError
+from lws.core.patterns import PatternError, compile_pattern, full_match
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
 
@@ -63,6 +64,15 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
 
     def _validate_type_date(self, value: Any) -> bool:
         return is_date(value)
+
+    def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+        """The value matches all of the pattern, in linear time (:mod:`lws.core.patterns`).
+
+        The rule's arguments are validated against this schema:
+        {'type': 'string'}
+        """
+        if isinstance(value, str) and not full_match(pattern, value):
+            self._error(field, cerberus.errors.REGEX_MISMATCH)
 
     def _validate_defines(self, constraint: str, field: str, value: Any) -> None:
         """Marks an id field; checked by lws.model.references.
@@ -172,6 +182,13 @@ def _section(
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
         raise LwsError([_schema_problem(doc.file, "a section schema needs 'meta' and 'fields'")])
     fields = {key: expand(rule, rules, doc.file) for key, rule in data["fields"].items()}
+    for path, pattern in _patterns(fields, ("fields",)):
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            mark = doc.position(path)
+            location = Location(doc.file, mark.line, mark.col)
+            raise LwsError(str(exc), location=location, path=path, hint=_PATTERN_HINT) from None
     try:
         # Checking a schema against Cerberus' own rules costs ~10 ms a section; lws's packaged
         # schemas are checked by its test suite, so only a trust's own schemas pay for it.
@@ -180,6 +197,22 @@ def _section(
     except cerberus.SchemaError as exc:
         raise LwsError([_schema_problem(doc.file, f"not a valid Cerberus schema: {exc}")]) from None
     return SectionSchema(name, doc.file, data.get("meta") or {}, fields, validator)
+
+
+_PATTERN_HINT = "write the pattern without backreferences (\\1) or lookaround ((?=…), (?!…))"
+
+
+def _patterns(rules: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str]]:
+    """Every ``regex`` rule in a (expanded) schema, with the path to it in the schema file."""
+    if isinstance(rules, dict):
+        for key, value in rules.items():
+            if key == "regex" and isinstance(value, str):
+                yield (*path, key), value
+            else:
+                yield from _patterns(value, (*path, key))
+    elif isinstance(rules, list):
+        for index, value in enumerate(rules):
+            yield from _patterns(value, (*path, index))
 
 
 def expand(rule: Any, rules: Mapping[str, Any], file: str) -> Any:

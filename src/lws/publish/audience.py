@@ -15,12 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import cerberus
-
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.load import load_file
 from lws.model.project import Strategy
+from lws.model.schema import StrategyValidator
 from lws.publish.context import with_defaults
 
 FORMATS = ("html", "docx", "pdf", "pptx")
@@ -103,7 +102,7 @@ def load_variants(
     inside = path.resolve().is_relative_to(project.resolve())
     display = path.relative_to(project).as_posix() if inside else "<lws>/templates/variants.yaml"
     doc = load_file(path, path.parent, display)
-    validator = cerberus.Validator(_FILE)
+    validator = StrategyValidator(_FILE)
     if not isinstance(doc.data, dict) or not validator.validate(doc.data):
         detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
         raise LwsError([_problem(display, f"variants file is not valid: {detail}")])
