@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lws.core.rag import RAG_COLOURS, RAG_LABELS, RAG_ORDER, rag_label, worst
+from lws.core.rag import RAG_COLOURS, RAG_LABELS, RAG_ORDER, rag_label, tally, worst
 
 
 def test_every_status_has_a_label_and_a_colour() -> None:
@@ -24,3 +24,10 @@ def test_worst_is_the_most_urgent_present() -> None:
     assert worst(["complete", "not_yet_started"]) == "not_yet_started"
     assert worst(["blue"]) is None
     assert worst([]) is None
+
+
+def test_tally_counts_every_status_in_order_and_nothing_else() -> None:
+    counts = tally(["green", "red", "green", None, "blue", ["red"], "complete"])
+    assert counts == {"red": 1, "amber": 0, "green": 2, "not_yet_started": 0, "complete": 1}
+    assert list(counts) == list(RAG_ORDER)
+    assert tally([]) == dict.fromkeys(RAG_ORDER, 0)

@@ -32,6 +32,16 @@ def rag_label(status: str) -> str:
     return RAG_LABELS.get(status, status)
 
 
+def tally(statuses: Iterable[object]) -> dict[str, int]:
+    """How many of each status, every status of :data:`RAG_ORDER` in order; anything that is
+    not a status (an action not yet given one) is not counted."""
+    counts = dict.fromkeys(RAG_ORDER, 0)
+    for status in statuses:
+        if isinstance(status, str) and status in counts:
+            counts[status] += 1
+    return counts
+
+
 def worst(statuses: Iterable[str]) -> str | None:
     """The most urgent of ``statuses`` in :data:`RAG_ORDER`, or None when there is none."""
     present = set(statuses)

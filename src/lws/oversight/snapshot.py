@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from lws.core.rag import RAG_ORDER
+from lws.core.rag import tally
 from lws.core.risks import risk_band
 from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
@@ -222,12 +222,7 @@ def _kpis(documents: Mapping[str, Document], today: dt.date) -> tuple[KpiValue, 
 
 
 def _rag(documents: Mapping[str, Document]) -> tuple[tuple[str, int], ...]:
-    counts = dict.fromkeys(RAG_ORDER, 0)
-    for action in _list(documents, "actions", "actions"):
-        rag = action.get("rag")
-        if rag in counts:
-            counts[rag] += 1
-    return tuple(counts.items())
+    return tuple(tally(a.get("rag") for a in _list(documents, "actions", "actions")).items())
 
 
 def _red_risks(documents: Mapping[str, Document]) -> tuple[Item, ...]:

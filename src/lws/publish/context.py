@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping, records, whole
 from lws.core.dates import format_date, in_figure
-from lws.core.rag import RAG_LABELS, RAG_ORDER, rag_label, worst
+from lws.core.rag import RAG_LABELS, rag_label, tally, worst
 from lws.core.risks import impact_label, probability_label
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.model.schema import parse_date
@@ -119,13 +119,13 @@ def _theme(
     theme: Mapping[str, Any], actions: Sequence[Mapping[str, Any]], short: Any
 ) -> dict[str, Any]:
     mine = [a for a in actions if a.get("theme") == theme.get("id")]
-    counts = Counter(str(a.get("rag")) for a in mine)
-    overall = worst(counts) or "not_yet_started"
+    counts = tally(a.get("rag") for a in mine)
+    overall = worst(status for status, count in counts.items() if count) or "not_yet_started"
     return {
         **theme,
         "lead_name": short(theme.get("lead")),
         "actions": mine,
-        "rag_counts": {rag: counts.get(rag, 0) for rag in RAG_ORDER},
+        "rag_counts": counts,
         "overall": RAG_LABELS[overall] if mine else "No actions",
     }
 

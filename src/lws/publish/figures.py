@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lws.core.atomic import write_atomically
-from lws.core.rag import RAG_ORDER
+from lws.core.rag import tally
 from lws.diagnose.diagnostic import Report
 from lws.model.domain import StrategyModel, from_sections
 from lws.publish.brand import Look
@@ -104,9 +104,6 @@ def _theme_rags(model: StrategyModel) -> list[ThemeRag]:
     from lws.publish.charts import ThemeRag
 
     return [
-        ThemeRag.from_statuses(
-            theme.title,
-            (a.rag for a in model.actions if a.theme == theme.id and a.rag in RAG_ORDER),
-        )
+        ThemeRag(theme.title, **tally(a.rag for a in model.actions if a.theme == theme.id))
         for theme in model.themes
     ]

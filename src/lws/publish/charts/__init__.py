@@ -34,6 +34,11 @@ for ``lws portfolio``), their shared look (:mod:`.style`), text handling
 (:mod:`.text`), figure and SVG output (:mod:`.svg`) and the registry with its cache key
 (:mod:`.keys`). The guide's scales (risk bands, RAG order, labels and colours) are
 :mod:`lws.core.risks` and :mod:`lws.core.rag`. Everything public is re-exported here.
+
+A chart's inputs are small values of its own (:class:`RiskPoint`, :class:`ThemeRag`,
+:class:`PriorityPoint`), made from the typed model by :mod:`lws.publish.figures`, rather
+than the model's items: :func:`chart_key` hashes exactly what a chart draws, so a new
+risk owner or a line moved in the YAML does not redraw it.
 """
 
 from lws.publish.charts.diagnostic import diagnostic_by_module
