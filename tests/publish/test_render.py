@@ -1,0 +1,354 @@
+"""The Markdown layer: author text is escaped, lws's own Markdown passes, filters format data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lws.core.diagnostics import LwsError
+from lws.publish.render import (
+    Markdown,
+    bullets,
+    cell,
+    date_text,
+    environment,
+    escape,
+    escape_block,
+    figure,
+    label,
+    link,
+    mailto,
+    render,
+    table,
+)
+
+SPECIAL = "\\`*_{}[]()#+-.!|<>~^$@&:=%"
+PLAIN = "abcXYZ019 ,;?/'\"£é"
+
+
+# -- escape ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", list(SPECIAL))
+def test_escape_backslashes_each_markdown_special_character(char: str) -> None:
+    assert escape(f"a{char}b") == f"a\\{char}b"
+
+
+def test_escape_leaves_other_characters_alone() -> None:
+    assert escape(PLAIN) == PLAIN
+
+
+def test_escape_joins_lines_and_squeezes_whitespace() -> None:
+    assert escape("  one\ntwo\r\n\tthree  ") == "one two three"
+
+
+def test_escape_of_none_is_empty_and_numbers_are_text() -> None:
+    assert escape(None) == ""
+    assert escape(0) == "0"
+    assert escape(False) == "False"
+    assert escape(1.5) == "1\\.5"
+
+
+def test_escape_returns_markdown_and_passes_markdown_through_untouched() -> None:
+    made = Markdown("**bold**\n\n- item")
+    assert escape(made) is made
+    assert isinstance(escape("*x*"), Markdown)
+
+
+def test_escape_block_keeps_paragraphs_and_joins_lines_within_them() -> None:
+    text = "First line\nsame paragraph.\n\nSecond *one*.\n   \n\n\nThird."
+    assert escape_block(text) == "First line same paragraph\\.\n\nSecond \\*one\\*\\.\n\nThird\\."
+
+
+def test_escape_block_drops_empty_paragraphs_and_none() -> None:
+    assert escape_block("\n\n  \n\nonly\n\n") == "only"
+    assert escape_block(None) == ""
+    assert escape_block("") == ""
+
+
+def test_escape_block_passes_markdown_through() -> None:
+    made = Markdown("# heading\n\ntext")
+    assert escape_block(made) is made
+    assert isinstance(escape_block("a"), Markdown)
+
+
+# -- links -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a?b=c#d", "http://example.org", "mailto:someone@example.org"],
+)
+def test_link_to_safe_addresses(url: str) -> None:
+    assert link(url, "Read *this*") == f"[Read \\*this\\*](<{url}>)"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org",
+        "https://exa mple.org",
+        "https://example.org/<script>",
+        'https://example.org/"x',
+        "https://",
+        " https://example.org",
+        "data:text/html,x",
+        "",
+    ],
+)
+def test_link_to_anything_else_is_plain_text(url: str) -> None:
+    assert link(url, "label") == "label"
+
+
+def test_link_without_text_shows_the_address_escaped() -> None:
+    assert (
+        link("https://example.org/a_b")
+        == "[https\\://example\\.org/a\\_b](<https://example.org/a_b>)"
+    )
+    assert link(None) == ""
+    assert link("javascript:x") == "javascript\\:x"
+
+
+def test_link_with_empty_text_keeps_it_empty() -> None:
+    assert link("https://example.org", "") == "[](<https://example.org>)"
+
+
+def test_mailto_links_an_address_and_escapes_anything_else() -> None:
+    assert mailto("a.b@example.org") == "[a\\.b\\@example\\.org](<mailto:a.b@example.org>)"
+    assert mailto("not an address") == "not an address"
+    assert mailto("a@b") == "a\\@b"  # no top-level domain
+    assert mailto("a@b.c") == "a\\@b\\.c"  # a one-letter domain is not one
+    assert mailto("a@b.co") == "[a\\@b\\.co](<mailto:a@b.co>)"
+    assert mailto("x@y.org>") == "x\\@y\\.org\\>"
+    assert mailto("a b@c.org") == "a b\\@c\\.org"
+    assert mailto("a@@c.org") == "a\\@\\@c\\.org"
+    assert mailto(None) == ""
+
+
+# -- lists, labels, dates, cells ---------------------------------------------------------------
+
+
+def test_bullets() -> None:
+    assert bullets(["one", "*two*"]) == "- one\n- \\*two\\*\n"
+    assert bullets([]) == ""
+    assert bullets(iter(["x"])) == "- x\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("not_yet_started", "Not yet started"),
+        ("amber", "Amber"),
+        ("cpd", "CPD"),
+        ("childrens_plan", "Children's plan"),
+        ("childrens_plan_objectives", "Children's plan objectives"),
+        ("children_and_young_people", "Children and young people"),
+        ("private_community_voluntary_sectors", "Private, community and voluntary sectors"),
+        # not schema values: left as the author wrote them
+        ("Already words", "Already words"),
+        ("NHS", "NHS"),
+        ("a__b", "a__b"),
+        ("_a", "_a"),
+        ("a_", "a_"),
+        ("band_2b", "band_2b"),
+        ("Mixed_case", "Mixed_case"),
+        ("", ""),
+        (7, "7"),
+    ],
+)
+def test_label(value: object, words: str) -> None:
+    assert label(value) == words
+
+
+def test_date_text() -> None:
+    assert date_text(dt.date(2026, 4, 1)) == "1 April 2026"
+    assert date_text("2026-12-25") == "25 December 2026"
+    assert date_text("soon") == "soon"
+    assert date_text(None) == ""
+    assert date_text("") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "—"),
+        ("", "—"),
+        ([], "—"),
+        (True, "Yes"),
+        (False, "No"),
+        (0, "0"),
+        (1234567, "1,234,567"),
+        (1234.5, "1,234\\.5"),
+        (dt.date(2027, 3, 31), "31 March 2027"),
+        ("not_yet_started", "Not yet started"),
+        ("a *b*", "a \\*b\\*"),
+        (["amber", 3, None, True], "Amber; 3; —; Yes"),
+    ],
+)
+def test_cell(value: object, shown: str) -> None:
+    assert cell(value) == shown
+
+
+def test_cell_passes_markdown_through() -> None:
+    made = Markdown("[x](<https://example.org>)")
+    assert cell(made) is made
+
+
+def test_figure_escapes_caption_and_alt_text() -> None:
+    chart = {"name": "rag", "alt": 'Say "hi" \\ bye', "caption": "RAG *by* theme", "path": "f.svg"}
+    assert figure(chart) == (
+        '![RAG \\*by\\* theme](f.svg){#fig:rag fig-alt="Say \\"hi\\" \\\\ bye"}\n\n'
+    )
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def test_table_from_mappings_with_keys() -> None:
+    rows: list[dict[str, Any]] = [{"id": "A1", "rag": "red"}, {"id": "A2", "rag": None}]
+    assert table(rows, ["Id", "RAG"], keys=["id", "rag"]) == (
+        "| Id | RAG |\n|:-----|:-----|\n| A1 | Red |\n| A2 | — |\n"
+    )
+
+
+def test_table_from_sequences_with_alignment() -> None:
+    text = table([["a", 1], ["b", 22]], ["Name", "Count"], align="lr")
+    assert text.splitlines()[1] == "|:-----|------:|"  # "Count" + 2
+    centred = table([["a"]], ["H"], align="c")
+    assert centred.splitlines()[1] == "|:----:|"
+
+
+def test_table_without_rows_is_empty() -> None:
+    assert table([], ["A"]) == ""
+
+
+def test_table_escapes_headers_and_cells() -> None:
+    text = table([["x|y"]], ["A|B"])
+    assert text.splitlines()[0] == "| A\\|B |"
+    assert text.splitlines()[2] == "| x\\|y |"
+
+
+def test_table_column_widths_follow_the_longest_word_and_typical_length() -> None:
+    word = "w" * 20
+    prose = " ".join(["word"] * 30)  # 149 characters of short words
+    rows = [[word, prose, "x" * 60]]
+    rule = table(rows, ["A", "B", "C"]).splitlines()[1]
+    widths = [len(part) for part in rule.strip("|").split("|")]
+    assert widths == [22, 40, 40]  # longest word + 2; long prose capped; long word capped
+    small = table([["ab"]], ["H"]).splitlines()[1]
+    assert small == "|:-----|"  # never narrower than 6
+
+
+def test_table_typical_length_is_the_upper_quartile() -> None:
+    rows = [["x"], ["x"], ["x " * 30], ["x"]]  # header + 4 rows: index 3 of 5 sorted lengths
+    rule = table(rows, ["H"]).splitlines()[1]
+    assert len(rule.strip("|")) == 6
+    rows = [["x " * 30], ["x " * 30], ["x " * 30], ["x"]]
+    rule = table(rows, ["H"]).splitlines()[1]
+    assert len(rule.strip("|")) == 19  # 59 characters // 3
+
+
+# -- the environment -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def rendered(directory: Path, text: str, **context: object) -> str:
+    (directory / "t.md.j2").write_text(text, encoding="utf-8")
+    return render(environment([directory]), "t.md.j2", context)
+
+
+def test_every_value_is_escaped_unless_it_is_markdown(templates: Path) -> None:
+    out = rendered(templates, "{{ a }} {{ b }} {{ n }}", a="*x*", b=Markdown("*y*"), n=1.5)
+    assert out == "\\*x\\* *y* 1\\.5"
+
+
+def test_filters(templates: Path) -> None:
+    text = (
+        "{{ url | link('go') }}|{{ rows | table(['H']) }}|{{ xs | bullets }}|{{ v | label }}|"
+        "{{ d | date }}|{{ m | mailto }}|{{ p | block }}|{{ s | md }}"
+    )
+    out = rendered(
+        templates,
+        text,
+        url="https://example.org",
+        rows=[["r"]],
+        xs=["i"],
+        v="worked_well",
+        d="2026-04-01",
+        m="a@b.org",
+        p="one\n\ntwo",
+        s="_",
+    )
+    assert out == (
+        "[go](<https://example.org>)|| H |\n|:-----|\n| R |\n|- i\n|Worked well|"
+        "1 April 2026|[a\\@b\\.org](<mailto:a@b.org>)|one\n\ntwo|\\_"
+    )
+
+
+def test_pandoc_attributes_pass_and_comments_use_double_hashes(templates: Path) -> None:
+    out = rendered(templates, "# Vision {#sec:vision}\n{## a comment ##}\n")
+    assert out == "# Vision {#sec:vision}\n"
+
+
+def test_blocks_leave_no_blank_lines_and_the_trailing_newline_is_kept(templates: Path) -> None:
+    out = rendered(templates, "a\n  {% if yes %}\nb\n  {% endif %}\nc\n", yes=True)
+    assert out == "a\nb\nc\n"
+
+
+def test_the_trusts_templates_come_first(tmp_path: Path) -> None:
+    own, packaged = tmp_path / "own", tmp_path / "packaged"
+    own.mkdir()
+    packaged.mkdir()
+    (own / "t.j2").write_text("own")
+    (packaged / "t.j2").write_text("packaged")
+    (packaged / "u.j2").write_text("fallback")
+    env = environment([own, packaged])
+    assert render(env, "t.j2", {}) == "own"
+    assert render(env, "u.j2", {}) == "fallback"
+
+
+def problem(excinfo: pytest.ExceptionInfo[LwsError]) -> str:
+    (only,) = excinfo.value.diagnostics
+    return only.format()
+
+
+def test_an_undefined_value_is_a_template_error(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "{{ missing }}")
+    assert problem(excinfo) == (
+        "t.md.j2:1:1: error: template uses an undefined value: 'missing' is undefined\n"
+        "  hint: fix the template, or remove your copy of it"
+    )
+
+
+def test_a_syntax_error_is_located_at_its_line(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "line one\n{% if %}\n")
+    text = problem(excinfo)
+    assert text.startswith(f"{templates / 't.md.j2'}:2:1: error: ")
+    assert text.endswith("\n  hint: fix the template, or remove your copy of it")
+
+
+def test_a_missing_template_is_named(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        render(environment([templates]), "absent.j2", {})
+    assert problem(excinfo).startswith("absent.j2:1:1: error: template not found: absent.j2\n")
+    (templates / "t.j2").write_text("{% include 'gone.j2' %}")
+    with pytest.raises(LwsError) as excinfo:
+        render(environment([templates]), "t.j2", {})
+    assert problem(excinfo).startswith("t.j2:1:1: error: template not found: gone.j2\n")
+
+
+def test_other_template_errors_are_lws_errors(templates: Path) -> None:
+    (templates / "base.j2").write_text("base")
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "{% extends 'base.j2' %}{% extends 'base.j2' %}")
+    assert problem(excinfo).startswith("t.md.j2:1:1: error: template error: ")
