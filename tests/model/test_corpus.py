@@ -8,9 +8,11 @@ Then ``lws check`` runs on the result, with ``--today`` fixed so date checks nev
 Control files of a case:
 
 ``expected.txt``
-    Lines that must each appear verbatim among the output lines (stdout and stderr), hints
-    included. ``{project}`` stands for the project directory as passed to lws, ``{tmp}`` for
-    the test's (resolved) temporary directory.
+    The whole output, line by line (stdout, then stderr; blank lines aside): every message,
+    its hint and the summary line, so an extra, spurious message fails the case as surely as
+    a missing one. ``{project}`` stands for the project directory as passed to lws, ``{tmp}``
+    for the test's (resolved) temporary directory. ``pytest --update-golden`` rewrites it
+    from lws's output (not for xfail cases); review the diff.
 ``exit.txt``
     The expected exit status (default 1).
 ``args.txt``
@@ -162,6 +164,14 @@ class Case:
             for line in self.expected
         ]
 
+    def record(self, output: str, project: Path, tmp_path: Path) -> None:
+        """Make ``output`` this case's expectation (``--update-golden``)."""
+        lines = [
+            line.replace(str(project), "{project}").replace(str(tmp_path.resolve()), "{tmp}")
+            for line in output_lines(output)
+        ]
+        (self.path / "expected.txt").write_text("".join(f"{line}\n" for line in lines))
+
 
 def _overlay(source: Path, target: Path) -> None:
     target.mkdir(exist_ok=True)
@@ -200,24 +210,45 @@ def run_check(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> 
     return code, out + err
 
 
+def output_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.strip()]
+
+
 def assert_output(case: Case, code: int, output: str, expected: list[str]) -> None:
+    """The exit status, and exactly the expected lines in order: none missing, none extra."""
     shown = f"--- output of {case.name} (exit {code}) ---\n{output}"
     assert "Traceback" not in output, shown
     assert code == case.exit_code, shown
-    lines = output.splitlines()
-    missing = [line for line in expected if line not in lines]
-    assert not missing, "expected lines missing:\n" + "\n".join(missing) + "\n" + shown
+    lines = output_lines(output)
+    if lines == expected:
+        return
+    missing = "".join(f"  {line}\n" for line in expected if line not in lines)
+    extra = "".join(f"  {line}\n" for line in lines if line not in expected)
+    pytest.fail(
+        f"output of {case.name} differs from expected.txt\n"
+        f"missing:\n{missing or '  (none: order differs)'}\nunexpected:\n{extra}{shown}"
+    )
 
 
 # -- tests -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Usage messages are wrapped at a fixed width, whatever the terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
 @pytest.mark.parametrize("case", _params())
-def test_case(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_case(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
+) -> None:
     project = case.build(tmp_path)
     started = time.perf_counter()
     code, output = run_check(capsys, project, *case.args)
     elapsed = time.perf_counter() - started
+    if update_golden and not case.xfail:
+        case.record(output, project, tmp_path)
     assert_output(case, code, output, case.expected_lines(project, tmp_path))
     assert elapsed < SECONDS_PER_CASE, f"{case.name} took {elapsed:.1f} s"
 

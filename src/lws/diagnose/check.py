@@ -44,8 +44,15 @@ def check_strategy(strategy: Strategy) -> list[Diagnostic]:
     with paused_gc():
         for name, doc in strategy.documents.items():
             found.extend(validate_section(doc, strategy.schemas[name]))
+    # a section that is a list or text, not a mapping, defines nothing: its shape error
+    # explains the references to it, which are not reported again as dangling
+    shapeless = {
+        name
+        for name, doc in strategy.documents.items()
+        if doc.data is not None and not isinstance(doc.data, dict)
+    }
     _, reference_problems = check_references(
-        strategy.documents, strategy.schemas, strategy.unreadable
+        strategy.documents, strategy.schemas, strategy.unreadable | shapeless
     )
     found.extend(reference_problems)
     found.extend(version_problems(strategy.documents.get("manifest")))
