@@ -1,4 +1,9 @@
-"""Shared fixtures: the repository root, the bundled example, and scratch projects."""
+"""Shared fixtures: the repository root, the bundled example, scratch projects, golden files.
+
+``pytest --update-golden`` rewrites the golden files (``tests/golden/``) and the corpus's
+``expected.txt`` files from what lws prints now, instead of comparing with them; review
+the diff (``git diff tests/``) before committing it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,43 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "strategy"
+GOLDEN = ROOT / "tests" / "golden"
+
+Golden = Callable[[str, str], None]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ and the corpus's expected.txt from lws's output now",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden: bool) -> Golden:
+    """Compare a text with ``tests/golden/NAME`` (or rewrite it under --update-golden)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            path.write_bytes(text.encode("utf-8"))
+            return
+        if not path.is_file():
+            pytest.fail(f"no golden file {path}: run pytest --update-golden and review it")
+        assert text == path.read_bytes().decode("utf-8"), (
+            f"{name} differs from its golden file; if the change is intended, run "
+            "pytest --update-golden and review the diff"
+        )
+
+    return check
 
 
 @pytest.fixture

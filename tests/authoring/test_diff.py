@@ -19,10 +19,10 @@ from lws.cli.main import main
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.load import Document, load_bytes
+from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "strategy"
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 TODAY = dt.date(2026, 11, 24)
 # The repositories made here are independent of the user's git configuration and hooks.
 GIT_ENV = {
@@ -223,7 +223,7 @@ def test_removed_and_reopened_risks_and_themes(diff: StrategyDiff, repo: Path) -
 # -- renderers ------------------------------------------------------------------------------
 
 
-def test_golden_markdown(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_golden_markdown(repo: Path, capsys: pytest.CaptureFixture[str], golden: Golden) -> None:
     code, out, _ = lws_diff(
         capsys,
         "v1",
@@ -236,11 +236,7 @@ def test_golden_markdown(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
         "2026-11-24",
     )
     assert code == 0
-    path = GOLDEN / "diff.md"
-    if not path.exists():
-        path.write_text(out, encoding="utf-8")
-        pytest.fail(f"wrote new golden file {path}; review it and run again")
-    assert out == path.read_text(encoding="utf-8")
+    golden("diff.md", out)
 
 
 def test_markdown_escapes_author_text(diff: StrategyDiff) -> None:

@@ -34,9 +34,9 @@ from lws.diagnose.health import health_checks
 from lws.diagnose.report import render_report
 from lws.model.load import Document
 from lws.model.project import load_strategy
+from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 TODAY = dt.date(2026, 11, 24)
 STRATEGY = load_strategy(ROOT)
 CRITERIA = load_criteria(ROOT)
@@ -197,17 +197,9 @@ def test_health_checks_are_clean_on_the_example_and_find_past_due_items() -> Non
     assert any("has no value in the last 6 months" in m for m in messages)
 
 
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if not path.exists():
-        path.write_text(text)
-        pytest.fail(f"wrote new golden file {path}; review it and run again")
-    assert text == path.read_text()
-
-
 @pytest.mark.parametrize(("fmt", "name"), [("text", "diagnose.txt"), ("markdown", "diagnose.md")])
-def test_golden_reports(fmt: str, name: str) -> None:
-    _golden(name, render_report(REPORT, [], fmt))
+def test_golden_reports(fmt: str, name: str, golden: Golden) -> None:
+    golden(name, render_report(REPORT, [], fmt))
 
 
 def test_json_report_is_stable_and_complete() -> None:

@@ -22,9 +22,9 @@ from pypdf import PdfReader
 
 from lws.publish.build import build, plan
 from lws.publish.state import BUILD_DIR
+from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 GLOSSARY = {
     str(t["term"]): " ".join(str(t["meaning"]).split())
     for t in yaml.safe_load((ROOT / "strategy" / "glossary.yaml").read_text())["terms"]
@@ -102,13 +102,8 @@ def squash(text: str) -> str:
 
 
 @pytest.mark.parametrize("variant", ["leaflet", "board", "full", "slides"])
-def test_golden_markdown(variant: str, tmp_path: Path) -> None:
-    text = markdown_of(copy_project(tmp_path))[variant]
-    path = GOLDEN / f"{variant}.md"
-    if not path.exists():
-        path.write_text(text)
-        pytest.fail(f"wrote new golden file {path}; review it and run again")
-    assert text == path.read_text()
+def test_golden_markdown(variant: str, tmp_path: Path, golden: Golden) -> None:
+    golden(f"{variant}.md", markdown_of(copy_project(tmp_path))[variant])
 
 
 def test_every_variant_in_every_format(built: Path) -> None:
