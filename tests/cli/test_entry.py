@@ -63,7 +63,10 @@ def test_build_then_rebuild_nothing(example: Path, capsys: pytest.CaptureFixture
     assert "h1" in page.tags
     code, _, err = run(capsys, *args)
     assert code == 0
-    assert err.splitlines()[-1] == "lws build done: 0 built, 1 unchanged, 0 failed"
+    assert err.splitlines()[-1] == (
+        "lws build: up to date: 1 output(s), nothing changed since the last build "
+        "(--force rebuilds them)"
+    )
     code, _, err = run(capsys, *args, "--force")
     assert err.splitlines()[-1] == "lws build done: 1 built, 0 unchanged, 0 failed"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.publish.audience import Variant, load_variants, visible_to
 
 OWN_VARIANTS = """variants:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lws.core.diagnostics import LwsError
+from lws.core.errors import LwsError
 from lws.publish.render import (
     Markdown,
     bullets,
