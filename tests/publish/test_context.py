@@ -10,7 +10,7 @@ import pytest
 
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.project import load_strategy
-from lws.publish.context import build_context, diagnostic_context, risk_band, with_defaults
+from lws.publish.context import build_context, diagnostic_context, with_defaults
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
@@ -46,11 +46,11 @@ def risk(rid: str, p: Any, i: Any, **more: Any) -> dict[str, Any]:
         (1, 5, "low"),
         (2, 2, "low"),
         (1, 1, "low"),
-        (0, 0, "low"),
     ],
 )
 def test_risk_band_boundaries(probability: int, impact: int, band: str) -> None:
-    assert risk_band(probability, impact) == band
+    (shown,) = context(risks={"risks": [risk("R1", probability, impact)]})["risks"]
+    assert (shown["band"], shown["band_label"]) == (band, band.upper())
 
 
 def test_risks_are_scored_labelled_and_ordered_by_score_then_id() -> None:
@@ -71,23 +71,25 @@ def test_risks_are_scored_labelled_and_ordered_by_score_then_id() -> None:
 
 
 @pytest.mark.parametrize(
-    ("p", "i", "labels", "score"),
+    ("p", "i", "labels", "band"),
     [
-        (1, 1, ("rare", "insignificant"), 1),
-        (5, 5, ("almost certain", "catastrophic"), 25),
-        (0, 6, ("", ""), 0),
-        (6, 0, ("", ""), 0),
-        (True, 3, ("", "moderate"), 0),  # a yes/no is not a number
-        ("4", 2, ("", "minor"), 0),
-        (None, None, ("", ""), 0),
+        (1, 1, ("rare", "insignificant"), "low"),
+        (5, 5, ("almost certain", "catastrophic"), "high"),
+        (0, 3, ("", ""), ""),
+        (6, 2, ("", ""), ""),
+        (3, 0, ("", ""), ""),
+        (2, 6, ("", ""), ""),
+        (True, 3, ("", ""), ""),  # a yes/no is not a number
+        ("4", 2, ("", ""), ""),
+        (None, None, ("", ""), ""),
     ],
 )
-def test_risk_labels_only_for_the_five_point_scale(
-    p: Any, i: Any, labels: tuple[str, str], score: int
+def test_only_a_risk_rated_on_the_five_point_scales_is_labelled_and_banded(
+    p: Any, i: Any, labels: tuple[str, str], band: str
 ) -> None:
     (shown,) = context(risks={"risks": [risk("R1", p, i)]})["risks"]
     assert (shown["probability_label"], shown["impact_label"]) == labels
-    assert shown["score"] == score
+    assert (shown["band"], shown["band_label"]) == (band, band.upper())
 
 
 def test_closed_risks_leave_the_top_risks_counts_and_decisions() -> None:
