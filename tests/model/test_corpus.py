@@ -8,8 +8,9 @@ Then ``lws check`` runs on the result, with ``--today`` fixed so date checks nev
 Control files of a case:
 
 ``expected.txt``
-    The whole output, line by line (stdout, then stderr; blank lines aside): every message,
-    its hint and the summary line, so an extra, spurious message fails the case as surely as
+    The whole output, line by line (stdout, then stderr; blank lines and the excerpts of
+    the source under each message aside): every message, its hint and the summary line,
+    so an extra, spurious message fails the case as surely as
     a missing one. ``{project}`` stands for the project directory as passed to lws, ``{tmp}``
     for the test's (resolved) temporary directory. ``pytest --update-golden`` rewrites it
     from lws's output (not for xfail cases); review the diff.
@@ -210,8 +211,14 @@ def run_check(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> 
     return code, out + err
 
 
+# the text format's excerpt of the source under a message: "   8 |     due: 2027/03/31" and
+# the caret line "     |          ^" (presentation, tested with the report formats)
+EXCERPT = re.compile(r"^ *\d* \|( |$)")
+
+
 def output_lines(output: str) -> list[str]:
-    return [line for line in output.splitlines() if line.strip()]
+    """The lines a case compares: messages, hints and the summary (no blanks, no excerpts)."""
+    return [line for line in output.splitlines() if line.strip() and not EXCERPT.match(line)]
 
 
 def assert_output(case: Case, code: int, output: str, expected: list[str]) -> None:
