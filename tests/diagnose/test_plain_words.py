@@ -75,5 +75,10 @@ def test_a_broken_list_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(LwsError) as caught:
         p.load_list(tmp_path, {})
     (problem,) = caught.value.diagnostics
-    assert problem.file == "criteria/plain_words.yaml"
-    assert "instead" in problem.message
+    assert (problem.file, problem.line, problem.path) == (
+        "criteria/plain_words.yaml",
+        2,
+        ("words", 0),
+    )
+    assert problem.message == "an entry of the plain-words list is not valid"
+    assert "instead: PLAIN WORDS" in problem.hint

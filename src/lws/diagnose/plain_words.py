@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from lws.core.data import mapping, records
@@ -19,14 +20,8 @@ from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import packaged_criteria_dir
 from lws.model.load import Document, load_file
-from lws.model.schema import StrategyValidator
 
 LIST_FILE = "plain_words.yaml"
-_ENTRY = {"type": "dict", "schema": {
-    "avoid": {"type": "string", "required": True, "empty": False},
-    "instead": {"type": "string", "required": True, "empty": False},
-}}  # fmt: skip
-_FILE = {"words": {"type": "list", "required": True, "schema": _ENTRY}}
 
 
 @dataclass(frozen=True)
@@ -35,7 +30,24 @@ class PlainWord:
 
     avoid: str
     instead: str
-    pattern: re.Pattern[str]
+
+    @cached_property
+    def stem(self) -> str:
+        """Text every match contains (lower case): a cheap test before the pattern."""
+        first = self.avoid.split()[0].lower()
+        return first[:-1] if len(self.avoid.split()) == 1 and first.endswith("e") else first
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The word with its usual endings, or the phrase with any spaces, in any case."""
+        words = self.avoid.split()
+        if len(words) == 1:
+            last = re.escape(words[0])
+            ending = r"(?:e|es|ed|ing)" if words[0].endswith("e") else r"(?:s|es|ed|ing)?"
+            body = (last[:-1] if words[0].endswith("e") else last) + ending
+        else:
+            body = r"\s+".join(re.escape(w) for w in words)
+        return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,16 +60,8 @@ class Hit:
 
 
 def entry(avoid: str, instead: str) -> PlainWord:
-    """A list entry, with the pattern that finds it and its usual endings."""
-    words = avoid.split()
-    last = re.escape(words[-1])
-    if len(words) == 1:
-        stem = last[:-1] if last.endswith("e") else last
-        ending = r"(?:e|es|ed|ing)" if last.endswith("e") else r"(?:s|es|ed|ing)?"
-        body = stem + ending
-    else:
-        body = r"\s+".join(re.escape(w) for w in words)
-    return PlainWord(avoid, instead, re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE))
+    """A list entry."""
+    return PlainWord(" ".join(avoid.split()), " ".join(instead.split()))
 
 
 def load_list(root: Path, documents: Mapping[str, Document]) -> list[PlainWord]:
@@ -70,24 +74,16 @@ def load_list(root: Path, documents: Mapping[str, Document]) -> list[PlainWord]:
     inside = path.resolve().is_relative_to(root.resolve())
     display = path.relative_to(root).as_posix() if inside else f"<lws>/criteria/{LIST_FILE}"
     doc = load_file(path, path.parent, display)
-    validator = StrategyValidator(_FILE)
-    if not isinstance(doc.data, dict) or not validator.validate(doc.data):
-        detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
-        raise LwsError(
-            [
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    (),
-                    f"plain-words list is not valid: {detail}",
-                    "each entry is {avoid: WORD, instead: PLAIN WORDS}",
-                )
-            ]
-        )
+    listed = mapping(doc.data).get("words")
+    bad = (
+        [()]
+        if not isinstance(listed, list)
+        else [("words", i) for i, item in enumerate(listed) if not _is_entry(item)]
+    )
+    if bad:
+        raise LwsError([_invalid(doc, path) for path in bad])
     allowed = {str(a).lower() for a in settings.get("allow") or [] if isinstance(a, str)}
-    chosen = [*doc.data["words"], *records(settings.get("words"))]
+    chosen = [*records(listed), *records(settings.get("words"))]
     out: dict[str, PlainWord] = {}
     for item in chosen:
         avoid, instead = item.get("avoid"), item.get("instead")
@@ -100,13 +96,35 @@ def load_list(root: Path, documents: Mapping[str, Document]) -> list[PlainWord]:
 def hits(text: str, words: Sequence[PlainWord], allowed: Sequence[str] = ()) -> Iterator[Hit]:
     """Each use in ``text`` of a word on the list, in order."""
     exempt = {a.lower() for a in allowed}
+    lowered = text.lower()
     found = [
         Hit(m.group(0), m.start(), word)
         for word in words
+        if word.stem in lowered
         for m in word.pattern.finditer(text)
         if m.group(0).lower() not in exempt
     ]
     yield from sorted(found, key=lambda h: h.start)
+
+
+def _is_entry(item: object) -> bool:
+    return isinstance(item, dict) and all(
+        isinstance(item.get(k), str) and str(item.get(k)).strip() for k in ("avoid", "instead")
+    )
+
+
+def _invalid(doc: Document, path: tuple[str | int, ...]) -> Diagnostic:
+    mark = doc.position(path)
+    what = "an entry" if path else "the file"
+    return Diagnostic(
+        doc.file,
+        mark.line,
+        mark.col,
+        Severity.ERROR,
+        path,
+        f"{what} of the plain-words list is not valid",
+        "the file is words: followed by entries {avoid: WORD, instead: PLAIN WORDS}",
+    )
 
 
 def _data(doc: Document | None) -> object:
