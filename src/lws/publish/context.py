@@ -3,6 +3,8 @@
 Templates format, Python computes. This module turns the (audience-filtered) section data
 into a plain context: people's names resolved from ids, risk scores and bands, KPI
 progress against target, RAG counts by theme, the top risks and the decisions needed.
+What is computed about actions, risks and KPIs is read from the typed model
+(:mod:`lws.model.domain`); each row also keeps the author's own fields for the templates.
 It is pure: documents' data and a date in, a dictionary out.
 """
 
