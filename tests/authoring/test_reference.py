@@ -11,7 +11,8 @@ from lws.authoring.jsonschema import all_json_schemas, dumps
 from lws.authoring.reference import fields, reference_markdown, type_phrase, yaml_scalar
 from lws.cli import schema as schema_command
 from lws.cli.main import parse
-from lws.model.schema import GUIDE_ORDER, load_schemas, packaged_schema_dir
+from lws.core.resources import packaged
+from lws.model.schema import GUIDE_ORDER, load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = load_schemas(ROOT)
@@ -50,7 +51,7 @@ def test_json_schemas_are_up_to_date() -> None:
 def test_json_files_beside_the_schemas_are_not_schemas() -> None:
     """schema/json/ sits inside schema/ (and ships in the wheel); load_schemas reads only
     schema/*.yaml, so neither the JSON files nor their folder become sections."""
-    assert (packaged_schema_dir() / "json").is_dir()
+    assert (packaged("schema") / "json").is_dir()
     assert not {name for name in SCHEMAS if "json" in name}
     assert set(SCHEMAS) == {p.stem for p in (ROOT / "schema").glob("*.yaml")} - {"_rules"}
 
@@ -148,7 +149,7 @@ def test_command_writes_json_schemas(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_command_uses_the_projects_own_schemas(tmp_path: Path) -> None:
     (tmp_path / "schema").mkdir()
-    text = (packaged_schema_dir() / "lessons.yaml").read_text(encoding="utf-8")
+    text = (packaged("schema") / "lessons.yaml").read_text(encoding="utf-8")
     (tmp_path / "schema" / "lessons.yaml").write_text(
         text.replace("title: Lessons learnt", "title: What we learnt"), encoding="utf-8"
     )

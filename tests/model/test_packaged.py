@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from lws.core.gcpause import paused_gc
-from lws.diagnose.diagnostic import load_criteria, packaged_criteria_dir
+from lws.core.resources import packaged
+from lws.diagnose.diagnostic import load_criteria
 from lws.model.load import load_file
 from lws.model.packaged import load_packaged
-from lws.model.schema import load_schemas, packaged_schema_dir
+from lws.model.schema import load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +26,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def packaged_files() -> list[Path]:
     return [
-        *sorted(packaged_schema_dir().glob("*.yaml")),
-        packaged_criteria_dir() / "diagnostic.yaml",
+        *sorted(packaged("schema").glob("*.yaml")),
+        packaged("criteria") / "diagnostic.yaml",
     ]
 
 
@@ -40,7 +41,7 @@ def test_a_kept_file_reads_back_as_parsed(path: Path, cache: Path) -> None:
 
 
 def test_a_damaged_cache_entry_is_parsed_again(cache: Path) -> None:
-    path = packaged_schema_dir() / "vision.yaml"
+    path = packaged("schema") / "vision.yaml"
     expected = load_packaged(path, "<lws>/schema/vision.yaml")
     (kept,) = cache.rglob("*.json")
     for damage in ("{not json", '{"file": 1}', "[]"):
@@ -51,7 +52,7 @@ def test_a_damaged_cache_entry_is_parsed_again(cache: Path) -> None:
 def test_without_a_private_cache_files_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.delenv("HOME", raising=False)
-    path = packaged_schema_dir() / "risks.yaml"
+    path = packaged("schema") / "risks.yaml"
     assert load_packaged(path, "x") == load_file(path, path.parent, "x")
 
 
@@ -68,7 +69,7 @@ def test_schemas_and_criteria_are_the_same_from_the_cache(cache: Path) -> None:
 def test_a_trusts_own_schema_is_never_taken_from_the_cache(tmp_path: Path, cache: Path) -> None:
     (tmp_path / "schema").mkdir()
     own = tmp_path / "schema" / "vision.yaml"
-    own.write_text((packaged_schema_dir() / "vision.yaml").read_text() + "\n# ours\n")
+    own.write_text((packaged("schema") / "vision.yaml").read_text() + "\n# ours\n")
     load_schemas(tmp_path)
     kept = {json.loads(p.read_text())["file"] for p in cache.rglob("*.json")}
     assert "<lws>/schema/risks.yaml" in kept

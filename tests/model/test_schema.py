@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from lws.core.errors import LwsError
-from lws.model.schema import expand, is_date, keys_at, load_schemas, packaged_schema_dir, rule_at
+from lws.core.resources import packaged
+from lws.model.schema import expand, is_date, keys_at, load_schemas, rule_at
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = load_schemas(ROOT)
@@ -106,7 +107,7 @@ def test_rule_at_follows_lists_and_mappings() -> None:
 
 def test_project_schema_overrides_the_packaged_copy(tmp_path: Path) -> None:
     (tmp_path / "schema").mkdir()
-    text = (packaged_schema_dir() / "lessons.yaml").read_text()
+    text = (packaged("schema") / "lessons.yaml").read_text()
     (tmp_path / "schema" / "lessons.yaml").write_text(
         text.replace("title: Lessons learnt", "title: What we learnt")
     )

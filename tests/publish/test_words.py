@@ -11,11 +11,12 @@ import yaml
 
 from lws.cli.main import main
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.resources import Resources
 from lws.diagnose.check import check_project
 from lws.diagnose.diagnostic import diagnose, load_criteria
 from lws.model.project import load_strategy
 from lws.publish import prose
-from lws.publish.audience import load_variants, template_dirs
+from lws.publish.audience import load_variants
 from lws.publish.render import environment
 from lws.publish.words import needs_by_variant, published_blocks, words_check
 
@@ -66,7 +67,9 @@ def test_the_example_leaflet_scores_at_least_60_as_published() -> None:
     (leaflet,) = [
         v for v in load_variants(ROOT, publication.data, publication.values) if v.name == "leaflet"
     ]
-    published = published_blocks(strategy, leaflet, environment(template_dirs(ROOT)), report, TODAY)
+    published = published_blocks(
+        strategy, leaflet, environment(Resources(ROOT).dirs("templates")), report, TODAY
+    )
     sentences = [
         readability.sentence(s)
         for b in published

@@ -28,8 +28,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lws.core.data import mapping
+    from lws.core.resources import Resources
     from lws.model.project import load_strategy
-    from lws.publish.audience import load_variants, template_dirs
+    from lws.publish.audience import load_variants
     from lws.publish.explain import explain
     from lws.publish.render import environment
 
@@ -51,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
         for a in data.get("audiences") or []
         if isinstance(a, dict)
     }
-    env = environment(template_dirs(args.project))
+    env = environment(Resources(args.project).dirs("templates"))
     sys.stdout.write(explain(strategy, variants[wanted], env, names))
     return EXIT_OK

@@ -34,7 +34,8 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lws.authoring.init import skeleton
-    from lws.model.schema import load_schemas, packaged_schema_dir
+    from lws.core.resources import packaged
+    from lws.model.schema import load_schemas
 
     target: Path = args.project
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -44,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    files = skeleton(load_schemas(packaged_schema_dir().parent), args.trust, dt.date.today())
-    json_dir = packaged_schema_dir() / "json"
+    files = skeleton(load_schemas(packaged("schema").parent), args.trust, dt.date.today())
+    json_dir = packaged("schema") / "json"
     if json_dir.is_dir():  # editor support: the $schema lines point at these
         for path in sorted(json_dir.glob("*.json")):
             files[f"schema/json/{path.name}"] = path.read_text(encoding="utf-8")

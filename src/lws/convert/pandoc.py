@@ -50,7 +50,6 @@ import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from importlib import resources as package_resources
 from pathlib import Path
 from typing import Literal
 
@@ -58,6 +57,7 @@ import pypandoc  # type: ignore[import-untyped]
 
 from lws.core.atomic import write_atomically
 from lws.core.errors import LwsError
+from lws.core.resources import packaged
 
 Format = Literal["html", "docx", "typst", "pptx"]
 
@@ -260,10 +260,8 @@ def _environment(
 
 
 def _filter_path(name: str) -> Path:
-    """A packaged filter (never a trust's copy): inside the wheel, or in the source tree."""
-    shipped = Path(str(package_resources.files("lws"))) / "_data" / "templates"
-    base = shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "templates"
-    path = base / "filters" / name
+    """A packaged filter (never a trust's copy: it is what keeps their text inert)."""
+    path = packaged("templates") / "filters" / name
     if not path.is_file():
         raise ConversionError(f"pandoc: the filter {path} is missing; reinstall lws")
     return path

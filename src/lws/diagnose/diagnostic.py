@@ -15,13 +15,13 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.resources import Resources
 from lws.diagnose.evidence import CHECKS, Finding, Location, Status, evaluate, walk_checks
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
@@ -173,27 +173,21 @@ class Report:
 # -- criteria ---------------------------------------------------------------------------------
 
 
-def packaged_criteria_dir() -> Path:
-    shipped = Path(str(resources.files("lws"))) / "_data" / "criteria"
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "criteria"
-
-
 def load_criteria(project: Path) -> list[Criterion]:
     """The packaged criteria (or the trust's replacement), plus the trust's local ones."""
-    own = project / "criteria" / "diagnostic.yaml"
-    main = own if own.is_file() else packaged_criteria_dir() / "diagnostic.yaml"
-    criteria = _criteria_from(main, project)
-    local = project / "criteria" / "local.yaml"
+    found = Resources(project)
+    main = found.find("criteria", "diagnostic.yaml")
+    criteria = _criteria_from(main or found.packaged("criteria") / "diagnostic.yaml", found)
+    local = found.own("criteria") / "local.yaml"
     if local.is_file():
-        criteria += _criteria_from(local, project)
+        criteria += _criteria_from(local, found)
     _check_criteria(criteria)
     return criteria
 
 
-def _criteria_from(path: Path, project: Path) -> list[Criterion]:
-    inside = path.resolve().is_relative_to(project.resolve())
-    display = path.relative_to(project).as_posix() if inside else "<lws>/criteria/" + path.name
-    if path.resolve() == (packaged_criteria_dir() / path.name).resolve():
+def _criteria_from(path: Path, found: Resources) -> list[Criterion]:
+    display = found.display("criteria", path)
+    if path.resolve() == (found.packaged("criteria") / path.name).resolve():
         doc = load_packaged(path, display)
     else:
         doc = load_file(path, path.parent, display)

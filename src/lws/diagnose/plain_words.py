@@ -18,7 +18,7 @@ from pathlib import Path
 from lws.core.data import mapping, records
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
-from lws.diagnose.diagnostic import packaged_criteria_dir
+from lws.core.resources import Resources
 from lws.model.load import Document, load_file
 
 LIST_FILE = "plain_words.yaml"
@@ -69,10 +69,9 @@ def load_list(root: Path, documents: Mapping[str, Document]) -> list[PlainWord]:
     settings = mapping(mapping(_data(documents.get("glossary"))).get("plain_words"))
     if settings.get("check") is False:
         return []
-    own = root / "criteria" / LIST_FILE
-    path = own if own.is_file() else packaged_criteria_dir() / LIST_FILE
-    inside = path.resolve().is_relative_to(root.resolve())
-    display = path.relative_to(root).as_posix() if inside else f"<lws>/criteria/{LIST_FILE}"
+    found = Resources(root)
+    path = found.find("criteria", LIST_FILE) or found.packaged("criteria") / LIST_FILE
+    display = found.display("criteria", path)
     doc = load_file(path, path.parent, display)
     listed = mapping(doc.data).get("words")
     bad = (

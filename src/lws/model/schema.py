@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -31,6 +30,7 @@ from lws.core.dates import judged_day, parse_partial_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import Location, LwsError
 from lws.core.patterns import PatternError, compile_pattern, full_match
+from lws.core.resources import Resources
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
 
@@ -42,12 +42,6 @@ GUIDE_ORDER = (
     "engagement", "publication", "diagnostic",
 )  # fmt: skip
 RULES_FILE = "_rules.yaml"
-
-
-def packaged_schema_dir() -> Path:
-    """The default schemas: shipped inside the wheel, or the source tree's ``schema/``."""
-    shipped = Path(str(resources.files("lws"))) / "_data" / "schema"
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "schema"
 
 
 class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
@@ -138,39 +132,30 @@ class SchemaSet:
 
 def load_schemas(project: Path) -> SchemaSet:
     """The packaged schemas, each replaced by the project's own copy where it has one."""
-    sources: dict[str, Path] = {}
-    for directory in (packaged_schema_dir(), project / "schema"):
-        if directory.is_dir():
-            sources.update({p.stem: p for p in sorted(directory.glob("*.yaml"))})
+    found = Resources(project)
+    sources = found.files("schema", "*.yaml")
     rules_path = sources.pop(RULES_FILE.removesuffix(".yaml"), None)
     if rules_path is None:
         raise LwsError([_schema_problem("schema/_rules.yaml", "shared rule sets are missing")])
-    rules = _load(rules_path, project)
+    rules = _load(rules_path, found)
     if not isinstance(rules.data, dict):
         raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
-    packaged_rules = _is_packaged(rules_path)
+    packaged_rules = found.is_packaged("schema", rules_path)
     sections = {
         name: _section(
-            name, _load(path, project), rules.data, packaged=packaged_rules and _is_packaged(path)
+            name,
+            _load(path, found),
+            rules.data,
+            packaged=packaged_rules and found.is_packaged("schema", path),
         )
         for name, path in sources.items()
     }
     return SchemaSet(sections)
 
 
-def _is_packaged(path: Path) -> bool:
-    """True when ``path`` is, or is byte for byte the same as, lws's own copy."""
-    own = packaged_schema_dir() / path.name
-    try:
-        return path.resolve() == own.resolve() or path.read_bytes() == own.read_bytes()
-    except OSError:
-        return False
-
-
-def _load(path: Path, project: Path) -> Document:
-    inside = path.resolve().is_relative_to(project.resolve())
-    display = path.relative_to(project).as_posix() if inside else f"<lws>/schema/{path.name}"
-    if _is_packaged(path):
+def _load(path: Path, found: Resources) -> Document:
+    display = found.display("schema", path)
+    if found.is_packaged("schema", path):
         return load_packaged(path, display)
     return load_file(path, path.parent, display)
 

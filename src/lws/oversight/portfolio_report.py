@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 
 from lws import __version__
+from lws.core.resources import packaged
 from lws.oversight.region import Region
 from lws.oversight.tables import markdown_table, percent
-from lws.publish.audience import packaged_templates_dir
 from lws.publish.charts.portfolio import (
     NA_FILL,
     CriterionCount,
@@ -170,7 +170,7 @@ def _context(found: Region, charts: Charts, source: str, primary: str) -> dict[s
 
 
 def _css() -> str:
-    path = packaged_templates_dir() / "html" / "style.css"
+    path = packaged("templates") / "html" / "style.css"
     css = path.read_text(encoding="utf-8") if path.is_file() else ""
     return css.replace("</", "<\\/")  # nothing in a stylesheet may close the style element
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.resources import Resources
 from lws.model.load import load_file
 from lws.model.project import Strategy
 from lws.model.schema import StrategyValidator
@@ -58,30 +58,6 @@ class Variant:
     max_pages: int | None = None
 
 
-def packaged_templates_dir() -> Path:
-    shipped = Path(str(resources.files("lws"))) / "_data" / "templates"
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[3] / "templates"
-
-
-def template_dirs(project: Path) -> list[Path]:
-    """Where templates are looked up: the trust's own first, then the packaged defaults."""
-    own = project / "templates"
-    dirs = [own] if own.is_dir() else []
-    packaged = packaged_templates_dir()
-    if packaged.resolve() != own.resolve():
-        dirs.append(packaged)
-    return dirs
-
-
-def find_template(root: Path, relative: str) -> Path | None:
-    """A look-and-feel file, the trust's own copy first."""
-    for directory in template_dirs(root):
-        candidate = directory / relative
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def load_variants(
     project: Path,
     publication: Mapping[str, Any],
@@ -93,14 +69,11 @@ def load_variants(
     publication document's value positions, locate it).
     """
     positions = positions or {}
-    path = next(
-        (d / "variants.yaml" for d in template_dirs(project) if (d / "variants.yaml").is_file()),
-        None,
-    )
+    found = Resources(project)
+    path = found.find("templates", "variants.yaml")
     if path is None:
         raise LwsError([_problem("templates/variants.yaml", "no variants are defined")])
-    inside = path.resolve().is_relative_to(project.resolve())
-    display = path.relative_to(project).as_posix() if inside else "<lws>/templates/variants.yaml"
+    display = found.display("templates", path)
     doc = load_file(path, path.parent, display)
     validator = StrategyValidator(_FILE)
     if not isinstance(doc.data, dict) or not validator.validate(doc.data):

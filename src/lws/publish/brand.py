@@ -24,8 +24,8 @@ from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT
+from lws.core.resources import Resources
 from lws.model.project import Strategy
-from lws.publish.audience import find_template
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ _FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]{0,60}$")
 
 def font_files(root: Path) -> list[Path]:
     """The trust's own font files (``templates/fonts/``), for PDF; only inside the project."""
-    folder = root / "templates" / "fonts"
+    folder = Resources(root).own("templates") / "fonts"
     if not folder.is_dir():
         return []
     return sorted(
@@ -119,7 +119,7 @@ def branded_reference_docx(root: Path, look: Mapping[str, str], work: Path) -> P
     from lws.convert import pdf
     from lws.publish import docx_brand
 
-    reference = find_template(root, "reference.docx")
+    reference = Resources(root).find("templates", "reference.docx")
     if reference is None:
         return None
     logo_path = root / look["logo"] if look.get("logo") else None
@@ -150,7 +150,7 @@ def branded_reference_pptx(root: Path, look: Mapping[str, str], work: Path) -> P
     """A copy of the reference deck in the trust's font and colours (made once per build)."""
     from lws.publish import pptx_brand
 
-    reference = find_template(root, "reference.pptx")
+    reference = Resources(root).find("templates", "reference.pptx")
     if reference is None:
         return None
     base = reference.read_bytes()

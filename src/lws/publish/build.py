@@ -32,16 +32,15 @@ from lws.core.diagnostics import Diagnostic, Severity, errors
 from lws.core.errors import LwsError, UsageError
 from lws.core.fonts import BUNDLED_FONT, font_face_css
 from lws.core.lock import exclusive
+from lws.core.resources import Resources
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
 from lws.diagnose.glossary import spelt_out, terms
 from lws.model.project import Strategy, load_strategy
 from lws.publish.audience import (
     Variant,
-    find_template,
     load_variants,
     sections_for,
-    template_dirs,
 )
 from lws.publish.brand import (
     Look,
@@ -216,7 +215,7 @@ def prepare(
         formats=formats,
         report=report,
         look=brand(strategy),
-        env=environment(template_dirs(root), private_cache(f"jinja-{__version__}")),
+        env=environment(Resources(root).dirs("templates"), private_cache(f"jinja-{__version__}")),
         title=title,
         support=_support_digest(root),
         today=today,
@@ -271,7 +270,7 @@ def _support_digest(root: Path) -> str:
     from lws.convert import pandoc, pdf
 
     files = [
-        find_template(root, name)
+        Resources(root).find("templates", name)
         for name in (
             "typst/template.typ",
             "html/style.css",
@@ -339,7 +338,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         "glossary": job.glossary,
     }
     if job.fmt == "html":
-        css_path = find_template(root, "html/style.css")
+        css_path = Resources(root).find("templates", "html/style.css")
         css = css_path.read_text(encoding="utf-8") if css_path else ""
         css = font_face_css() + css  # the bundled font, embedded; the trust's, if installed
         if font:
@@ -356,7 +355,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             markdown,
             "html",
             css=css,
-            template=find_template(root, "html/template.html"),
+            template=Resources(root).find("templates", "html/template.html"),
             toc=job.variant.name == "full",
             **common,
         )
@@ -377,7 +376,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
     source = pandoc.convert(
         job.markdown,
         "typst",
-        template=find_template(root, "typst/template.typ"),
+        template=Resources(root).find("templates", "typst/template.typ"),
         toc=job.variant.name == "full",
         **common,
     )

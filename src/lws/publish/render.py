@@ -247,9 +247,9 @@ def _display(env: jinja2.Environment, template: str) -> str:
     loader = env.loader
     if not isinstance(loader, jinja2.FileSystemLoader):
         return template
-    from lws.publish.audience import packaged_templates_dir
+    from lws.core.resources import packaged as packaged_dir
 
-    packaged = packaged_templates_dir().resolve()
+    packaged = packaged_dir("templates").resolve()
     for folder in loader.searchpath:
         if (Path(folder) / template).is_file():
             ours = Path(folder).resolve() == packaged and len(loader.searchpath) > 1

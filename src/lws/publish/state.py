@@ -30,6 +30,7 @@ from typing import Any
 
 import lws
 from lws import __version__
+from lws.core.resources import KINDS, packaged
 
 BUILD_DIR = "build"
 STATE_FILE = ".lws-build.json"
@@ -200,10 +201,10 @@ def _input_folders(root: Path) -> Iterator[tuple[str, str]]:
     """(base, folder) pairs: lws's own code and data, then the project's input folders."""
     package = os.path.dirname(os.path.realpath(lws.__file__))
     yield package, package
-    if not os.path.isdir(os.path.join(package, "_data")):  # lws runs from a source checkout
-        checkout = os.path.dirname(os.path.dirname(package))
-        for name in ("schema", "criteria", "templates"):
-            yield checkout, os.path.join(checkout, name)
+    for kind in KINDS:  # outside the package when lws runs from a source checkout
+        folder = str(packaged(kind))
+        if not folder.startswith(package + os.sep):
+            yield os.path.dirname(folder), folder
     for name in INPUT_DIRS:
         yield str(root), os.path.join(root, name)
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.resources import Resources
 from lws.diagnose import glossary, plain_words, readability
 from lws.diagnose.diagnostic import Report
 from lws.model.load import Document
@@ -29,10 +30,8 @@ from lws.model.project import Strategy
 from lws.publish import prose
 from lws.publish.audience import (
     Variant,
-    find_template,
     load_variants,
     sections_for,
-    template_dirs,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diag
     try:
         variants = load_variants(strategy.root, publication.data, publication.values)
         cache = private_cache(f"jinja-{__version__}")  # the compiled templates lws build uses
-        env = environment(template_dirs(strategy.root), cache)
+        env = environment(Resources(strategy.root).dirs("templates"), cache)
         words = Words.of(strategy)
         found: list[Diagnostic] = []
         for variant in variants:
@@ -253,7 +252,7 @@ class _VariantCheck:
         else the template."""
         origin = self.words.origins.find(text)
         if origin is None:
-            found = find_template(self.strategy.root, self.variant.template)
+            found = Resources(self.strategy.root).find("templates", self.variant.template)
             root = self.strategy.root.resolve()
             inside = found is not None and found.resolve().is_relative_to(root)
             file = (

@@ -1,0 +1,78 @@
+"""The trust's own file, else lws's packaged default: one answer for every kind of resource.
+
+A trust's repository may override any of lws's schemas (``schema/``), diagnostic criteria
+(``criteria/``) and templates with their assets (``templates/``) by putting a file of the
+same name in the same folder. :class:`Resources` answers, for one project, where each file
+comes from; :func:`packaged` is lws's own folder of a kind, which is in the wheel
+(``lws/_data/KIND``) when lws is installed and at the top of the source tree (``KIND/``)
+when it runs from a checkout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["schema", "criteria", "templates"]
+KINDS: tuple[Kind, ...] = ("schema", "criteria", "templates")
+
+PACKAGE = Path(__file__).resolve().parents[1]  # the installed (or checked-out) lws package
+
+
+def packaged(kind: Kind, package: Path = PACKAGE) -> Path:
+    """lws's own folder of ``kind``: in the wheel, else in the source tree ``package`` is in."""
+    shipped = package / "_data" / kind
+    return shipped if shipped.is_dir() else package.parents[1] / kind
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Where a project's schemas, criteria and templates come from: its own, else lws's."""
+
+    project: Path
+    package: Path = PACKAGE
+
+    def own(self, kind: Kind) -> Path:
+        """The project's folder of ``kind`` (it need not exist)."""
+        return self.project / kind
+
+    def packaged(self, kind: Kind) -> Path:
+        return packaged(kind, self.package)
+
+    def dirs(self, kind: Kind) -> list[Path]:
+        """The folders to look in, the project's first; each once (lws's own example is both)."""
+        own, default = self.own(kind), self.packaged(kind)
+        dirs = [own] if own.is_dir() else []
+        if default.resolve() != own.resolve():
+            dirs.append(default)
+        return dirs
+
+    def find(self, kind: Kind, relative: str) -> Path | None:
+        """The project's file ``KIND/relative``, else lws's, else None."""
+        for directory in self.dirs(kind):
+            candidate = directory / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def files(self, kind: Kind, pattern: str) -> dict[str, Path]:
+        """Every file matching ``pattern`` by name (stem), the project's replacing lws's."""
+        found: dict[str, Path] = {}
+        for directory in reversed(self.dirs(kind)):
+            found.update({p.stem: p for p in sorted(directory.glob(pattern))})
+        return found
+
+    def is_packaged(self, kind: Kind, path: Path) -> bool:
+        """True when ``path`` is, or is byte for byte the same as, lws's own copy."""
+        default = self.packaged(kind) / path.name
+        try:
+            return path.resolve() == default.resolve() or path.read_bytes() == default.read_bytes()
+        except OSError:
+            return False
+
+    def display(self, kind: Kind, path: Path) -> str:
+        """How messages name ``path``: relative to the project, else ``<lws>/KIND/name``."""
+        if path.resolve().is_relative_to(self.project.resolve()):
+            return path.relative_to(self.project).as_posix()
+        return f"<lws>/{kind}/{path.name}"
