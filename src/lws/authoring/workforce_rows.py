@@ -1,0 +1,381 @@
+"""Turning the rows of each sheet into ``workforce_data`` items, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from lws.authoring.workforce_header import (
+    ALIASES,
+    HEADER_HINT,
+    HEADER_SEARCH_ROWS,
+    KEY_COLUMNS,
+    Header,
+    column_field,
+    find_header,
+    norm,
+)
+from lws.authoring.workforce_ids import assign_ids
+from lws.authoring.workforce_table import FIELDS, Cell, RawCell, Row, Table, sheet_ref, shorten
+from lws.authoring.workforce_values import (
+    CONTROL,
+    DATE_FORMS,
+    cell_text,
+    excel_number,
+    parse_date_text,
+    present,
+    text_number,
+    unit_key,
+)
+from lws.core.diagnostics import Diagnostic, Severity
+
+MAX_ROWS = 20_000
+
+
+class RowReader:
+    """Turns the rows of each sheet into items, collecting every problem."""
+
+    def __init__(
+        self,
+        file: str,
+        evidence_ids: Sequence[str],
+        default_source: str | None,
+        *,
+        named_sheet: bool,
+    ) -> None:
+        self.file = file
+        self.table = Table(file)
+        self.evidence_ids = list(evidence_ids)
+        self.default_source = default_source
+        self.named_sheet = named_sheet
+        self.rank = 0
+        self.failed = False  # the current row has an error
+        self.pending_empty: list[tuple[int, Cell, str, str]] = []  # (rank, cell, what, hint)
+        self.formulas: dict[Cell, str] = {}
+
+    # -- reporting
+
+    def problem(
+        self, cell: Cell, message: str, hint: str, *, warn: bool = False, ref: bool = True
+    ) -> None:
+        severity = Severity.WARNING if warn else Severity.ERROR
+        self.failed = self.failed or not warn
+        text = f"{cell.ref}: {message}" if ref else message
+        where = Diagnostic(self.file, cell.row, cell.col, severity, (), text, hint)
+        self.table.found.append((self.rank, where))
+
+    def finish(self) -> None:
+        """Report empty required cells (or formulas with no saved result); assign ids."""
+        for rank, cell, what, hint in self.pending_empty:
+            self.rank = rank
+            formula = self.formulas.get(cell)
+            if formula is None:
+                self.problem(cell, f"the {what} is empty", hint)
+            else:
+                self.problem(
+                    cell,
+                    f"the formula {shorten(formula)} has no saved result",
+                    "open the workbook in Excel or LibreOffice and save it, so that each "
+                    "formula's result is stored with it",
+                )
+        assign_ids(self.table.rows, self)
+        if not self.table.rows and not any(
+            d.severity is Severity.ERROR for _, d in self.table.found
+        ):
+            self.problem(Cell(None, 1, 1), "found no rows to import", HEADER_HINT, ref=False)
+
+    # -- sheets
+
+    def read_sheet(self, sheet: str | None, rank: int, rows: Iterable[list[RawCell]]) -> None:
+        self.rank = rank
+        header: Header | None = None
+        before: list[tuple[int, list[RawCell]]] = []  # rows searched for the header
+        for number, cells in enumerate(rows, start=1):
+            if number > MAX_ROWS:
+                self.problem(
+                    Cell(sheet, number, 1),
+                    f"more than {MAX_ROWS:,} rows",
+                    "import the workforce figures alone, not the whole data set",
+                )
+                return
+            if header is not None:
+                self._read_row(sheet, number, cells, header)
+                continue
+            if number > HEADER_SEARCH_ROWS:
+                break
+            before.append((number, cells))
+            header = find_header(number, cells)
+            if header is not None:
+                self._check_header(sheet, header, cells)
+                if self._missing_columns(sheet, header):
+                    return
+        if header is None:
+            self._no_header(sheet, before)
+
+    def _no_header(self, sheet: str | None, seen: list[tuple[int, list[RawCell]]]) -> None:
+        first = next(((n, c) for n, c in seen if any(present(v) for v in c)), None)
+        if first is None:
+            if sheet is None or self.named_sheet:
+                what = "file" if sheet is None else f"sheet {sheet_ref(sheet)}"
+                self.problem(Cell(sheet, 1, 1), f"the {what} is empty", HEADER_HINT, ref=False)
+            return
+        number, cells = first
+        where = Cell(sheet, number, 1)
+        hint = HEADER_HINT
+        if sheet is None or self.named_sheet:
+            self.problem(where, "no header row naming measure, value and date", hint)
+        else:
+            self.problem(
+                where,
+                f"sheet skipped: no header row naming measure, value and date "
+                f"(row {number} reads {_row_preview(cells)})",
+                f"{hint}; pass --sheet NAME to import one sheet only",
+                warn=True,
+            )
+
+    def _check_header(self, sheet: str | None, header: Header, cells: list[RawCell]) -> None:
+        known: dict[str, int] = {}
+        for col, (value, _, _) in enumerate(cells, start=1):
+            text = cell_text(value)
+            if text is None:
+                continue
+            mapped = column_field(text)
+            cell = Cell(sheet, header.row, col)
+            if mapped is None:
+                self._unknown_column(cell, text)
+            elif mapped[0] in known:
+                first = Cell(sheet, header.row, known[mapped[0]])
+                self.problem(
+                    cell,
+                    f"'{shorten(text)}' is a second {mapped[0]} column (the first is {first.ref})",
+                    "keep one such column: rename or delete the other",
+                )
+            else:
+                known[mapped[0]] = col
+
+    def _unknown_column(self, cell: Cell, text: str) -> None:
+        close = difflib.get_close_matches(norm(text), list(ALIASES), n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        self.problem(
+            cell,
+            f"column '{shorten(text)}' is not imported",
+            f"{hint}lws reads the columns: {', '.join(FIELDS)}",
+            warn=True,
+        )
+
+    def _missing_columns(self, sheet: str | None, header: Header) -> bool:
+        needed = [name for name in KEY_COLUMNS if name not in header.columns]
+        if "source" not in header.columns and self.default_source is None:
+            needed.append("source")
+        for name in needed:
+            hint = {
+                "source": "add a source column of evidence ids, or pass --source EVIDENCE_ID",
+                "value": "name the column of figures 'value' (or 'figure', or '%')",
+                "date": "name the column of dates 'date' (or 'as at')",
+            }.get(name, f"add a column named '{name}'")
+            self.problem(Cell(sheet, header.row, 1), f"the header has no '{name}' column", hint)
+        return bool(needed)
+
+    # -- rows
+
+    def _read_row(self, sheet: str | None, number: int, cells: list[RawCell], h: Header) -> None:
+        raw = {name: _at(cells, col) for name, col in h.columns.items()}
+        if not any(present(value) for value, _, _ in raw.values()):
+            return  # an empty row
+        self.failed = False
+        where = {name: Cell(sheet, number, col) for name, col in h.columns.items()}
+        item: dict[str, Any] = {}
+        for name in ("id", "measure", "sector"):
+            if name in raw:
+                self._text_field(item, name, raw[name], where[name], required=name == "measure")
+        self._value_and_unit(item, raw, where, percent_column=h.columns["value"] in h.percent)
+        self._date(item, raw["date"], where["date"])
+        self._source(item, raw.get("source"), where.get("source"))
+        if not self.failed:
+            self.table.rows.append(Row(item, sheet, number, dict(h.columns), self.rank))
+
+    def _empty(self, cell: Cell, what: str, hint: str) -> None:
+        # Reported by finish(), once it knows whether the cell holds an unsaved formula.
+        self.pending_empty.append((self.rank, cell, what, hint))
+        self.failed = True
+
+    def _text_field(
+        self, item: dict[str, Any], name: str, raw: RawCell, cell: Cell, *, required: bool
+    ) -> None:
+        value, _, kind = raw
+        if kind == "e":
+            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
+            return
+        text = cell_text(value)
+        if text is None:
+            if required:
+                self._empty(
+                    cell,
+                    name,
+                    "every row needs a measure: what is counted, e.g. 'Social "
+                    "worker vacancy rate'; delete the row if it is not a figure",
+                )
+            return
+        bad = CONTROL.search(text)
+        if bad:
+            self.problem(
+                cell,
+                f"text holds the control character U+{ord(bad.group()):04X}",
+                "remove invisible characters (often pasted from another program)",
+            )
+            return
+        item[name] = text
+
+    def _value_and_unit(
+        self,
+        item: dict[str, Any],
+        raw: dict[str, RawCell],
+        where: dict[str, Cell],
+        *,
+        percent_column: bool,
+    ) -> None:
+        value_cell = where["value"]
+        unit_text: str | None = None
+        if "unit" in raw:
+            reported = len(self.table.found)
+            self._text_field(item, "unit", raw["unit"], where["unit"], required=False)
+            unit_text = item.pop("unit", None)
+            if len(self.table.found) > reported:
+                return
+        number = self._number(raw["value"], value_cell)
+        if number is None:
+            return
+        value, unit_in_value = number
+        units = [u for u in (unit_text, unit_in_value) if u]
+        if percent_column and unit_in_value is None:
+            units.append("%")
+        if len({unit_key(u) for u in units}) > 1:
+            self.problem(
+                value_cell,
+                f"the value is in {units[-1]} but the unit column says '{shorten(units[0])}'",
+                "correct the value or the unit so that they agree",
+            )
+            return
+        if not units:
+            cell = where.get("unit", value_cell)
+            self.problem(
+                cell,
+                "the unit is empty",
+                "give the unit, e.g. %, FTE, days or people"
+                + ("" if "unit" in where else ", in a 'unit' column or with the value (12.5%)"),
+            )
+            return
+        item["value"] = value
+        item["unit"] = units[0]
+
+    def _number(self, raw: RawCell, cell: Cell) -> tuple[int | float, str | None] | None:
+        value, fmt, kind = raw
+        if kind == "e":
+            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
+            return None
+        if not present(value):
+            self._empty(cell, "value", "give the figure, or delete the row")
+            return None
+        if isinstance(value, bool):
+            self.problem(cell, f"{str(value).upper()} is not a number", "give the figure")
+            return None
+        if isinstance(value, int | float):
+            return excel_number(value, fmt)
+        if isinstance(value, dt.date | dt.time | dt.timedelta):
+            self.problem(
+                cell,
+                f"{cell_text(value)} is a date or time, not a number",
+                "format the cell as a number (it is formatted as a date)",
+            )
+            return None
+        text = str(value).strip()
+        parsed = text_number(text)
+        if isinstance(parsed, str):
+            self.problem(cell, f"'{shorten(text)}' is not a number", parsed)
+            return None
+        return parsed
+
+    def _date(self, item: dict[str, Any], raw: RawCell, cell: Cell) -> None:
+        value, _, kind = raw
+        if kind == "e":
+            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
+            return
+        if not present(value):
+            self._empty(cell, "date", f"give the date the figure refers to, e.g. {DATE_FORMS}")
+            return
+        if isinstance(value, dt.datetime):
+            if value.time() != dt.time(0, 0):
+                self.problem(
+                    cell,
+                    f"{value:%Y-%m-%d %H:%M} has a time of day; lws records the date only",
+                    "format the cell as a date without a time",
+                    warn=True,
+                )
+            item["date"] = value.date()
+            return
+        if isinstance(value, dt.date):
+            item["date"] = value
+            return
+        if isinstance(value, bool) or not isinstance(value, str):
+            self.problem(
+                cell,
+                f"{cell_text(value)} is not a date",
+                f"format the cell as a date, or write the date as {DATE_FORMS}",
+            )
+            return
+        parsed = parse_date_text(value.strip())
+        if isinstance(parsed, tuple):
+            self.problem(cell, *parsed)
+            return
+        item["date"] = parsed
+
+    def _source(self, item: dict[str, Any], raw: RawCell | None, cell: Cell | None) -> None:
+        text = None
+        if raw is not None and cell is not None:
+            self._text_field(item, "source", raw, cell, required=False)
+            text = item.pop("source", None)
+        if text is None:
+            if self.default_source is None:
+                assert cell is not None  # a source column is required without --source
+                self._empty(
+                    cell,
+                    "source",
+                    "give the id of the evidence the figure comes from, or "
+                    "pass --source EVIDENCE_ID for rows without one",
+                )
+                return
+            text = self.default_source
+        elif text not in self.evidence_ids:
+            assert cell is not None
+            self.problem(
+                cell,
+                f"no evidence has the id '{shorten(text)}'",
+                evidence_hint(text, self.evidence_ids),
+            )
+            return
+        item["source"] = text
+
+
+_FORMULA_ERROR_HINT = "fix the formula in the spreadsheet, or replace it with the figure"
+
+
+def evidence_hint(text: str, ids: Sequence[str]) -> str:
+    """Did-you-mean for an unknown evidence id, else the ids there are."""
+    close = difflib.get_close_matches(text, list(ids), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not ids:
+        return "add the source to evidence in strategy/baseline.yaml first"
+    listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+    return f"use an id from evidence in strategy/baseline.yaml ({listed}), or add it there"
+
+
+def _at(cells: list[RawCell], col: int) -> RawCell:
+    return cells[col - 1] if col <= len(cells) else (None, None, "n")
+
+
+def _row_preview(cells: list[RawCell]) -> str:
+    texts = [t for t in (cell_text(v) for v, _, _ in cells[:4]) if t]
+    return ", ".join(f"'{shorten(t, 40)}'" for t in texts) or "nothing"
