@@ -46,9 +46,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from lws.authoring.workforce_fields import evidence_hint
 from lws.authoring.workforce_files import MAX_INPUT_BYTES, file_kind, read_csv, read_xlsx
 from lws.authoring.workforce_ids import slug
-from lws.authoring.workforce_rows import RowReader, evidence_hint
+from lws.authoring.workforce_rows import RowReader
 from lws.authoring.workforce_table import (
     FIELDS,
     Cell,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from lws.authoring.workforce_fields import FieldReader
 from lws.authoring.workforce_header import (
     ALIASES,
     HEADER_HINT,
@@ -20,14 +20,8 @@ from lws.authoring.workforce_header import (
 from lws.authoring.workforce_ids import assign_ids
 from lws.authoring.workforce_table import FIELDS, Cell, RawCell, Row, Table, sheet_ref, shorten
 from lws.authoring.workforce_values import (
-    CONTROL,
-    DATE_FORMS,
     cell_text,
-    excel_number,
-    parse_date_text,
     present,
-    text_number,
-    unit_key,
 )
 from lws.core.diagnostics import Diagnostic, Severity
 
@@ -54,6 +48,7 @@ class RowReader:
         self.failed = False  # the current row has an error
         self.pending_empty: list[tuple[int, Cell, str, str]] = []  # (rank, cell, what, hint)
         self.formulas: dict[Cell, str] = {}
+        self.fields = FieldReader(self)
 
     # -- reporting
 
@@ -189,187 +184,19 @@ class RowReader:
         item: dict[str, Any] = {}
         for name in ("id", "measure", "sector"):
             if name in raw:
-                self._text_field(item, name, raw[name], where[name], required=name == "measure")
-        self._value_and_unit(item, raw, where, percent_column=h.columns["value"] in h.percent)
-        self._date(item, raw["date"], where["date"])
-        self._source(item, raw.get("source"), where.get("source"))
+                self.fields.text_field(
+                    item, name, raw[name], where[name], required=name == "measure"
+                )
+        self.fields.value_and_unit(item, raw, where, percent_column=h.columns["value"] in h.percent)
+        self.fields.date(item, raw["date"], where["date"])
+        self.fields.source(item, raw.get("source"), where.get("source"))
         if not self.failed:
             self.table.rows.append(Row(item, sheet, number, dict(h.columns), self.rank))
 
-    def _empty(self, cell: Cell, what: str, hint: str) -> None:
+    def empty(self, cell: Cell, what: str, hint: str) -> None:
         # Reported by finish(), once it knows whether the cell holds an unsaved formula.
         self.pending_empty.append((self.rank, cell, what, hint))
         self.failed = True
-
-    def _text_field(
-        self, item: dict[str, Any], name: str, raw: RawCell, cell: Cell, *, required: bool
-    ) -> None:
-        value, _, kind = raw
-        if kind == "e":
-            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
-            return
-        text = cell_text(value)
-        if text is None:
-            if required:
-                self._empty(
-                    cell,
-                    name,
-                    "every row needs a measure: what is counted, e.g. 'Social "
-                    "worker vacancy rate'; delete the row if it is not a figure",
-                )
-            return
-        bad = CONTROL.search(text)
-        if bad:
-            self.problem(
-                cell,
-                f"text holds the control character U+{ord(bad.group()):04X}",
-                "remove invisible characters (often pasted from another program)",
-            )
-            return
-        item[name] = text
-
-    def _value_and_unit(
-        self,
-        item: dict[str, Any],
-        raw: dict[str, RawCell],
-        where: dict[str, Cell],
-        *,
-        percent_column: bool,
-    ) -> None:
-        value_cell = where["value"]
-        unit_text: str | None = None
-        if "unit" in raw:
-            reported = len(self.table.found)
-            self._text_field(item, "unit", raw["unit"], where["unit"], required=False)
-            unit_text = item.pop("unit", None)
-            if len(self.table.found) > reported:
-                return
-        number = self._number(raw["value"], value_cell)
-        if number is None:
-            return
-        value, unit_in_value = number
-        units = [u for u in (unit_text, unit_in_value) if u]
-        if percent_column and unit_in_value is None:
-            units.append("%")
-        if len({unit_key(u) for u in units}) > 1:
-            self.problem(
-                value_cell,
-                f"the value is in {units[-1]} but the unit column says '{shorten(units[0])}'",
-                "correct the value or the unit so that they agree",
-            )
-            return
-        if not units:
-            cell = where.get("unit", value_cell)
-            self.problem(
-                cell,
-                "the unit is empty",
-                "give the unit, e.g. %, FTE, days or people"
-                + ("" if "unit" in where else ", in a 'unit' column or with the value (12.5%)"),
-            )
-            return
-        item["value"] = value
-        item["unit"] = units[0]
-
-    def _number(self, raw: RawCell, cell: Cell) -> tuple[int | float, str | None] | None:
-        value, fmt, kind = raw
-        if kind == "e":
-            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
-            return None
-        if not present(value):
-            self._empty(cell, "value", "give the figure, or delete the row")
-            return None
-        if isinstance(value, bool):
-            self.problem(cell, f"{str(value).upper()} is not a number", "give the figure")
-            return None
-        if isinstance(value, int | float):
-            return excel_number(value, fmt)
-        if isinstance(value, dt.date | dt.time | dt.timedelta):
-            self.problem(
-                cell,
-                f"{cell_text(value)} is a date or time, not a number",
-                "format the cell as a number (it is formatted as a date)",
-            )
-            return None
-        text = str(value).strip()
-        parsed = text_number(text)
-        if isinstance(parsed, str):
-            self.problem(cell, f"'{shorten(text)}' is not a number", parsed)
-            return None
-        return parsed
-
-    def _date(self, item: dict[str, Any], raw: RawCell, cell: Cell) -> None:
-        value, _, kind = raw
-        if kind == "e":
-            self.problem(cell, f"the formula's result is an error ({value})", _FORMULA_ERROR_HINT)
-            return
-        if not present(value):
-            self._empty(cell, "date", f"give the date the figure refers to, e.g. {DATE_FORMS}")
-            return
-        if isinstance(value, dt.datetime):
-            if value.time() != dt.time(0, 0):
-                self.problem(
-                    cell,
-                    f"{value:%Y-%m-%d %H:%M} has a time of day; lws records the date only",
-                    "format the cell as a date without a time",
-                    warn=True,
-                )
-            item["date"] = value.date()
-            return
-        if isinstance(value, dt.date):
-            item["date"] = value
-            return
-        if isinstance(value, bool) or not isinstance(value, str):
-            self.problem(
-                cell,
-                f"{cell_text(value)} is not a date",
-                f"format the cell as a date, or write the date as {DATE_FORMS}",
-            )
-            return
-        parsed = parse_date_text(value.strip())
-        if isinstance(parsed, tuple):
-            self.problem(cell, *parsed)
-            return
-        item["date"] = parsed
-
-    def _source(self, item: dict[str, Any], raw: RawCell | None, cell: Cell | None) -> None:
-        text = None
-        if raw is not None and cell is not None:
-            self._text_field(item, "source", raw, cell, required=False)
-            text = item.pop("source", None)
-        if text is None:
-            if self.default_source is None:
-                assert cell is not None  # a source column is required without --source
-                self._empty(
-                    cell,
-                    "source",
-                    "give the id of the evidence the figure comes from, or "
-                    "pass --source EVIDENCE_ID for rows without one",
-                )
-                return
-            text = self.default_source
-        elif text not in self.evidence_ids:
-            assert cell is not None
-            self.problem(
-                cell,
-                f"no evidence has the id '{shorten(text)}'",
-                evidence_hint(text, self.evidence_ids),
-            )
-            return
-        item["source"] = text
-
-
-_FORMULA_ERROR_HINT = "fix the formula in the spreadsheet, or replace it with the figure"
-
-
-def evidence_hint(text: str, ids: Sequence[str]) -> str:
-    """Did-you-mean for an unknown evidence id, else the ids there are."""
-    close = difflib.get_close_matches(text, list(ids), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if not ids:
-        return "add the source to evidence in strategy/baseline.yaml first"
-    listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
-    return f"use an id from evidence in strategy/baseline.yaml ({listed}), or add it there"
 
 
 def _at(cells: list[RawCell], col: int) -> RawCell:
