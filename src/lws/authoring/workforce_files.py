@@ -15,14 +15,8 @@ from lws.authoring.workforce_rows import RowReader
 from lws.authoring.workforce_table import Cell, ImportUsageError, RawCell, shorten
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
-
-
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an XLSX is a zip: refuse zip bombs before parsing
-
-
 CSV_SUFFIXES = (".csv",)
-
-
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 

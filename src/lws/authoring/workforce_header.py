@@ -9,8 +9,6 @@ from lws.authoring.workforce_table import RawCell
 from lws.authoring.workforce_values import _PERCENT_WORDS, cell_text
 
 HEADER_SEARCH_ROWS = 20
-
-
 ALIASES = {
     "id": "id",
     "measure id": "id",

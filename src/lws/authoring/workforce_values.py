@@ -11,14 +11,8 @@ from typing import Any
 from lws.authoring.workforce_table import shorten
 
 _PERCENT_WORDS = {"percent", "per cent", "percentage"}
-
-
 _UNIT_SYNONYMS = {"percent": "%", "per cent": "%", "percentage": "%", "gbp": "£", "eur": "€"}
-
-
 _MULTIPLIERS = {"k", "m", "bn", "mn", "mil", "million", "thousand", "billion", "thousands"}
-
-
 _MONTHS = {
     name: number
     for number in range(1, 13)
@@ -27,8 +21,6 @@ _MONTHS = {
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+\u2212]?)\s*
     (?P<currency>[£€$]?)\s*
@@ -39,20 +31,10 @@ _NUMBER = re.compile(
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
-
-
 _YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-
-
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-
-
 _DMY_SHORT = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$")
-
-
 _D_MONTH_Y = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-
-
 DATE_FORMS = "2026-01-13 (YYYY-MM-DD) or 13/01/2026 (dd/mm/yyyy)"
 
 
