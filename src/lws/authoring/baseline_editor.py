@@ -71,32 +71,7 @@ class BaselineEditor:
         if existing is not None and not isinstance(existing, list):
             raise RefusedError(f"{KEY} is not a list", f"fix {KEY} first; lws check explains how")
         old_items: list[Any] = list(existing or [])
-        merged = list(old_items)
-        index = {
-            item["id"]: i
-            for i, item in reversed(list(enumerate(old_items)))
-            if isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
-        rows_at: dict[int, Row] = {}
-        replace: dict[int, dict[str, Any]] = {}
-        append: list[dict[str, Any]] = []
-        for row in rows:
-            item_id = row.item["id"]
-            at = index.get(item_id)
-            if at is None:
-                rows_at[len(old_items) + len(append)] = row
-                append.append(row.item)
-                plan.added.append(item_id)
-            elif old_items[at] == row.item:
-                rows_at[at] = row
-                plan.unchanged.append(item_id)
-            else:
-                rows_at[at] = row
-                replace[at] = row.item
-                plan.replaced.append(item_id)
-            if at is not None:
-                merged[at] = row.item
-        merged.extend(append)
+        merged, rows_at, replace, append = _sort_rows(rows, old_items, plan)
         expected = {**self.data, KEY: merged}
         if not replace and not append:
             origin: list[int | None] = list(range(1, len(self.lines) + 1))
@@ -227,3 +202,40 @@ def _filler(line: str, indent: int) -> bool:
     if not stripped:
         return True
     return stripped.startswith("#") and len(body) - len(body.lstrip(" ")) <= indent
+
+
+def _sort_rows(
+    rows: Sequence[Row], old_items: list[Any], plan: Plan
+) -> tuple[list[Any], dict[int, Row], dict[int, dict[str, Any]], list[dict[str, Any]]]:
+    """The merged list, where each row lands, the items replaced and those appended.
+
+    A row whose id is in the list replaces that item (or leaves it, when the same); others
+    are appended. ``plan`` records each id as added, replaced or unchanged.
+    """
+    merged = list(old_items)
+    index = {
+        item["id"]: i
+        for i, item in reversed(list(enumerate(old_items)))
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+    rows_at: dict[int, Row] = {}
+    replace: dict[int, dict[str, Any]] = {}
+    append: list[dict[str, Any]] = []
+    for row in rows:
+        item_id = row.item["id"]
+        at = index.get(item_id)
+        if at is None:
+            rows_at[len(old_items) + len(append)] = row
+            append.append(row.item)
+            plan.added.append(item_id)
+        elif old_items[at] == row.item:
+            rows_at[at] = row
+            plan.unchanged.append(item_id)
+        else:
+            rows_at[at] = row
+            replace[at] = row.item
+            plan.replaced.append(item_id)
+        if at is not None:
+            merged[at] = row.item
+    merged.extend(append)
+    return merged, rows_at, replace, append
