@@ -1,0 +1,133 @@
+"""The diagnostic's criteria: the guide's questions as data, checked before they are used.
+
+Loaded from ``criteria/diagnostic.yaml`` (the trust's own copy, else lws's) and the trust's
+``criteria/local.yaml``; see :mod:`lws.diagnose.diagnostic` for how they are evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
+from lws.core.resources import Resources
+from lws.diagnose.evidence import CHECKS, Location, walk_checks
+from lws.model.load import Document, load_file
+from lws.model.packaged import load_packaged
+from lws.model.schema import StrategyValidator
+
+_CRITERION = {
+    "id": {"type": "string", "required": True, "regex": "^[A-Za-z][A-Za-z0-9_.-]*$"},
+    "question": {"type": "string", "required": True, "empty": False},
+    "modules": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "integer"}},
+    "exercise": {"type": "string"},
+    "rollup": {"type": "list", "schema": {"type": "string"}, "excludes": "evidence"},
+    "evidence": {"type": "dict", "excludes": "rollup"},
+    "fix": {"type": "string"},
+    "help": {"type": "string"},
+}
+
+
+_CRITERIA_FILE = {
+    "criteria": {"type": "list", "required": True, "schema": {"type": "dict", "schema": _CRITERION}}
+}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One diagnostic question and how its evidence is checked."""
+
+    id: str
+    question: str
+    modules: tuple[int, ...]
+    exercise: str | None = None
+    evidence: Mapping[str, Any] | None = None
+    rollup: tuple[str, ...] = ()
+    fix: str = ""
+    help: str = ""
+    source: Location = field(default_factory=lambda: Location("criteria/diagnostic.yaml", 1))
+
+    @property
+    def headline(self) -> bool:
+        return bool(self.rollup)
+
+    @property
+    def fix_file(self) -> str:
+        """The strategy file the fix names first (for SARIF and annotations)."""
+        found = re.search(r"strategy/[\w.-]+\.yaml", self.fix)
+        return found.group(0) if found else "strategy/diagnostic.yaml"
+
+
+def load_criteria(project: Path) -> list[Criterion]:
+    """The packaged criteria (or the trust's replacement), plus the trust's local ones."""
+    found = Resources(project)
+    main = found.find("criteria", "diagnostic.yaml")
+    criteria = _criteria_from(main or found.packaged("criteria") / "diagnostic.yaml", found)
+    local = found.own("criteria") / "local.yaml"
+    if local.is_file():
+        criteria += _criteria_from(local, found)
+    _check_criteria(criteria)
+    return criteria
+
+
+def _criteria_from(path: Path, found: Resources) -> list[Criterion]:
+    display = found.display("criteria", path)
+    if path.resolve() == (found.packaged("criteria") / path.name).resolve():
+        doc = load_packaged(path, display)
+    else:
+        doc = load_file(path, path.parent, display)
+    validator = StrategyValidator(_CRITERIA_FILE)
+    if not isinstance(doc.data, dict) or not validator.validate(doc.data):
+        errors = validator.errors if isinstance(doc.data, dict) else "not a mapping"
+        raise LwsError([problem_at(doc, (), f"criteria file is not valid: {errors}")])
+    out = []
+    for index, raw in enumerate(doc.data["criteria"]):
+        mark = doc.position(("criteria", index))
+        out.append(
+            Criterion(
+                id=raw["id"],
+                question=raw["question"],
+                modules=tuple(raw["modules"]),
+                exercise=raw.get("exercise"),
+                evidence=raw.get("evidence"),
+                rollup=tuple(raw.get("rollup", ())),
+                fix=raw.get("fix", ""),
+                help=raw.get("help", ""),
+                source=Location(doc.file, mark.line, mark.col),
+            )
+        )
+        for kind, _ in walk_checks(raw.get("evidence") or {}):
+            if kind not in CHECKS:
+                known = ", ".join(CHECKS)
+                message = f"{raw['id']}: unknown evidence check '{kind}' (known: {known})"
+                raise LwsError([problem_at(doc, ("criteria", index), message)])
+    return out
+
+
+def _check_criteria(criteria: Sequence[Criterion]) -> None:
+    ids = [c.id for c in criteria]
+    problems = []
+    for criterion in criteria:
+        where = criterion.source
+        if ids.count(criterion.id) > 1:
+            problems.append(f"duplicate criterion id {criterion.id}")
+        if not criterion.rollup and not criterion.evidence:
+            problems.append(f"{criterion.id} has neither evidence nor rollup")
+        problems += [
+            f"{criterion.id} rolls up unknown {c}" for c in criterion.rollup if c not in ids
+        ]
+        if problems:
+            raise LwsError(
+                [Diagnostic(where.file, where.line, where.col, Severity.ERROR, (), problems[0], "")]
+            )
+
+
+def problem_at(
+    doc: Document, path: tuple[str | int, ...], message: str, hint: str = ""
+) -> Diagnostic:
+    mark = doc.position(path)
+    return Diagnostic(doc.file, mark.line, mark.col, Severity.ERROR, path, message, hint)
