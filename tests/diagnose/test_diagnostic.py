@@ -280,5 +280,5 @@ def test_a_broken_criteria_file_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(LwsError) as caught:
         load_criteria(tmp_path)
     (problem,) = caught.value.diagnostics
-    assert problem.file == "criteria/local.yaml" and problem.line == 2
+    assert problem.file == "criteria/local.yaml" and problem.line == 5  # at the check itself
     assert "unknown evidence check 'sometimes'" in problem.message

@@ -15,7 +15,8 @@ from typing import Any
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.resources import Resources
-from lws.diagnose.evidence import CHECKS, Location, walk_checks
+from lws.diagnose.evidence import Location
+from lws.diagnose.grammar import check_problems, flatten_errors
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
 from lws.model.schema import StrategyValidator
@@ -32,6 +33,7 @@ _CRITERION = {
 }
 
 
+_HINT = "see 'Writing your own criteria' in lws's README for what each check takes"
 _CRITERIA_FILE = {
     "criteria": {"type": "list", "required": True, "schema": {"type": "dict", "schema": _CRITERION}}
 }
@@ -81,9 +83,23 @@ def _criteria_from(path: Path, found: Resources) -> list[Criterion]:
     else:
         doc = load_file(path, path.parent, display)
     validator = StrategyValidator(_CRITERIA_FILE)
-    if not isinstance(doc.data, dict) or not validator.validate(doc.data):
-        errors = validator.errors if isinstance(doc.data, dict) else "not a mapping"
-        raise LwsError([problem_at(doc, (), f"criteria file is not valid: {errors}")])
+    if not isinstance(doc.data, dict):
+        raise LwsError([problem_at(doc, (), "criteria file is not valid: not a mapping", _HINT)])
+    if not validator.validate(doc.data):
+        raise LwsError(
+            [
+                problem_at(doc, where, f"criteria file is not valid: {message}", _HINT)
+                for where, message in flatten_errors(validator.errors)
+            ]
+        )
+    problems = [
+        problem_at(doc, ("criteria", index, "evidence", *where), f"{raw['id']}: {message}", _HINT)
+        for index, raw in enumerate(doc.data["criteria"])
+        if raw.get("evidence") is not None
+        for where, message in check_problems(raw["evidence"])
+    ]
+    if problems:
+        raise LwsError(problems)
     out = []
     for index, raw in enumerate(doc.data["criteria"]):
         mark = doc.position(("criteria", index))
@@ -100,11 +116,6 @@ def _criteria_from(path: Path, found: Resources) -> list[Criterion]:
                 source=Location(doc.file, mark.line, mark.col),
             )
         )
-        for kind, _ in walk_checks(raw.get("evidence") or {}):
-            if kind not in CHECKS:
-                known = ", ".join(CHECKS)
-                message = f"{raw['id']}: unknown evidence check '{kind}' (known: {known})"
-                raise LwsError([problem_at(doc, ("criteria", index), message)])
     return out
 
 
