@@ -83,4 +83,4 @@ def flatten_errors(
             if isinstance(message, dict):
                 yield from flatten_errors(message, (*path, key))
             else:
-                yield (*path, key), f"{key}: {message}"
+                yield (*path, key), f"{key}: {message}" if isinstance(key, str) else message
