@@ -34,10 +34,11 @@ def test_a_located_user_error_is_its_diagnostics_and_exit_1(broken: Path) -> Non
     assert done.returncode == EXIT_PROBLEMS
     assert done.stdout == ""
     assert done.stderr == (
-        "criteria/local.yaml:2:5: error: criteria[0]: L01: unknown evidence check 'sometimes' "
-        "(known: count, every, present, date, referenced, all, any)\n"
-        "    2 |   - id: L01\n"
-        "      |     ^\n"
+        "criteria/local.yaml:5:27: error: criteria[0].evidence.sometimes: L01: unknown evidence "
+        "check 'sometimes' (known: count, every, present, date, referenced, all, any)\n"
+        "    5 |     evidence: {sometimes: {items: vision.themes}}\n"
+        "      |                           ^\n"
+        "  hint: see 'Writing your own criteria' in lws's README for what each check takes\n"
     )
     assert "Traceback" not in done.stderr
 
