@@ -61,3 +61,12 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
     session.run("python", "benchmarks/bench_build.py", *session.posargs)
     session.run("python", "benchmarks/bench_portfolio.py", *session.posargs)
+
+
+@nox.session
+def mutate(session: nox.Session) -> None:
+    """Mutation testing (mutmut, ``[tool.mutmut]``) of the loader, the evidence vocabulary,
+    the Markdown layer and the audience rules; fails if a module has under 90% killed."""
+    session.install("-e", ".[test]", "mutmut==3.8.1")
+    session.run("mutmut", "run", "--max-children", "2", *session.posargs)
+    session.run("python", "tools/mutation_score.py", "--floor", "90")

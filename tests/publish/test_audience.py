@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -9,8 +10,18 @@ from typing import Any
 import pytest
 
 from lws.core.errors import LwsError
-from lws.publish.audience import Variant, load_variants, visible_to
+from lws.model.project import load_strategy
+from lws.publish.audience import (
+    Variant,
+    find_template,
+    load_variants,
+    packaged_templates_dir,
+    sections_for,
+    template_dirs,
+    visible_to,
+)
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "strategy"
 OWN_VARIANTS = """variants:
   poster:
     title: Poster
@@ -192,3 +203,55 @@ def test_a_variants_file_that_is_not_a_mapping(own: Path) -> None:
         load_variants(own, publication(("b", "board")))
     (problem,) = excinfo.value.diagnostics
     assert problem.message == "variants file is not valid: not a mapping"
+
+
+# -- where templates come from ---------------------------------------------------------------
+
+
+def test_template_dirs_put_the_trusts_own_first(own: Path, tmp_path: Path) -> None:
+    packaged = packaged_templates_dir()
+    assert (packaged / "variants.yaml").is_file()
+    assert template_dirs(own) == [own / "templates", packaged]
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert template_dirs(bare) == [packaged]
+    assert template_dirs(packaged.parent) == [packaged]  # lws's own repository: once
+
+
+def test_find_template_prefers_the_trusts_copy(own: Path) -> None:
+    packaged = packaged_templates_dir()
+    assert find_template(own, "leaflet.md.j2") == packaged / "leaflet.md.j2"
+    mine = own / "templates" / "leaflet.md.j2"
+    mine.write_text("# Mine\n")
+    assert find_template(own, "leaflet.md.j2") == mine
+    assert find_template(own, "variants.yaml") == own / "templates" / "variants.yaml"
+    assert find_template(own, "nowhere.j2") is None
+    (own / "templates" / "html").mkdir()
+    assert find_template(own, "html") is None  # a directory is not a template
+
+
+# -- what a variant's audiences may see ------------------------------------------------------
+
+
+def test_sections_for_withholds_what_another_audience_is_told(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "strategy")
+    strategy = load_strategy(tmp_path)
+    restricted = [
+        (section, item["id"], item["audiences"])
+        for section, key in (("risks", "risks"), ("measures", "kpis"), ("actions", "actions"))
+        for item in strategy.documents[section].data[key]
+        if item.get("audiences")
+    ]
+    assert restricted, "the example restricts some items"
+    section, item_id, audiences = restricted[0]
+    key = {"risks": "risks", "measures": "kpis", "actions": "actions"}[section]
+    seen_by = Variant("v", "V", "v.j2", ("html",), frozenset(audiences))
+    hidden_from = Variant("w", "W", "w.j2", ("html",), frozenset({"nobody"}))
+    shown = sections_for(strategy, seen_by)
+    hidden = sections_for(strategy, hidden_from)
+    assert item_id in [i["id"] for i in shown[section][key]]
+    assert item_id not in [i["id"] for i in hidden[section][key]]
+    assert set(shown) == set(strategy.schemas)  # every section, written or not
+    assert (
+        shown["manifest"]["trust"]["name"] == strategy.documents["manifest"].data["trust"]["name"]
+    )

@@ -352,3 +352,29 @@ def test_other_template_errors_are_lws_errors(templates: Path) -> None:
     with pytest.raises(LwsError) as excinfo:
         rendered(templates, "{% extends 'base.j2' %}{% extends 'base.j2' %}")
     assert problem(excinfo).startswith("t.md.j2:1:1: error: template error: ")
+
+
+def test_a_syntax_error_names_the_problem(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "line one\n{% endif %}\n")
+    (only,) = excinfo.value.diagnostics
+    assert (only.line, only.col) == (2, 1)
+    assert only.message == "Encountered unknown tag 'endif'."
+
+
+def test_what_a_template_may_not_do_is_located_at_its_line(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "one\ntwo\n{{ items.append(3) }}\n", items=[1, 2])
+    (only,) = excinfo.value.diagnostics
+    assert (only.file, only.line, only.col) == ("templates/t.md.j2", 3, 1)
+    assert only.message.startswith("template does something templates may not: ")
+    assert "append" in only.message
+    assert only.hint == "fix the template, or remove your copy of it"
+
+
+def test_python_internals_are_out_of_a_templates_reach(templates: Path) -> None:
+    with pytest.raises(LwsError) as excinfo:
+        rendered(templates, "{{ ().__class__.__mro__ }}")
+    (only,) = excinfo.value.diagnostics
+    assert only.message.startswith("template does something templates may not: ")
+    assert only.line == 1
