@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lws.diagnose.evidence import Location, Status, evaluate, items, resolve
+from lws.diagnose.evidence import Finding, Location, Status, evaluate, items, resolve, walk_checks
 from lws.model.load import Document, load_bytes
 
 TODAY = dt.date(2026, 11, 24)
@@ -127,3 +127,83 @@ def test_malformed_data_never_raises() -> None:
     check = {"every": {"items": "actions.actions", "has": ["x"], "future": "due"}}
     for text in ("actions: 3\n", "actions: [1, [2], null]\n", "- a\n", ""):
         assert run(check, actions=text).status in (Status.NOT_MET, Status.PARTLY_MET)
+
+
+# -- exact findings: status, evidence, what is missing, gaps -------------------------------------
+
+
+def test_date_findings_exactly() -> None:
+    launch = "launch: {date: 2026-12-01, event: x}\n"
+    check = {"date": {"value": "communications.launch.date", "future": True}}
+    assert run(check, communications=launch) == Finding(
+        Status.MET, (Location("strategy/communications.yaml", 1, 16, "launch.date"),)
+    )
+    passed = run(check, communications=launch.replace("2026-12-01", "2025-12-01"))
+    assert passed == Finding(
+        Status.PARTLY_MET, (), ("communications.launch.date (2025-12-01) has passed",)
+    )
+    today = run(check, communications=launch.replace("2026-12-01", TODAY.isoformat()))
+    assert today.status is Status.MET  # due today has not passed
+    unjudged = {"date": {"value": "communications.launch.date"}}
+    assert run(unjudged, communications=launch.replace("2026-12", "2020-12")).status is (Status.MET)
+
+
+def test_a_date_that_is_not_one_is_not_met() -> None:
+    check = {"date": {"value": "communications.launch.date", "future": True}}
+    for text in ("launch: {date: soon, event: x}\n", "launch: {event: x}\n", ""):
+        assert run(check, communications=text) == Finding(
+            Status.NOT_MET, (), ("no date at communications.launch.date",)
+        )
+
+
+def test_a_partial_date_is_judged_at_its_last_day() -> None:
+    check = {"date": {"value": "communications.launch.date", "future": True}}
+    finding = run(check, communications="launch: {date: 2026-09, event: x}\n")
+    assert finding.status is Status.PARTLY_MET
+    assert finding.missing == (
+        "communications.launch.date (2026-09 (judged at 30 September 2026, the last day it "
+        "can mean)) has passed",
+    )
+    later = run(check, communications="launch: {date: 2026-11, event: x}\n")
+    assert later.status is Status.MET  # November 2026 has not ended on the 24th
+
+
+def test_all_and_any_keep_evidence_missing_and_gaps() -> None:
+    met = {"present": {"value": "vision.statement"}}
+    unmet = {"present": {"value": "vision.principles"}}
+    partly = {"every": {"items": "actions.actions", "has": ["accountable"]}}
+    both = run({"all": [met, met]}, vision=VISION)
+    assert both == Finding(Status.MET, (Location("strategy/vision.yaml", 1, 12, "statement"),) * 2)
+    mixed = run({"all": [met, partly, unmet]}, vision=VISION, actions=ACTIONS)
+    assert mixed.status is Status.PARTLY_MET
+    assert [str(e) for e in mixed.evidence] == [
+        "strategy/vision.yaml:1",
+        "strategy/actions.yaml:2",
+        "strategy/actions.yaml:4",
+    ]
+    assert mixed.missing == (
+        "actions[1] (strategy/actions.yaml:3): no accountable",
+        "no vision.principles",
+    )
+    assert [str(g) for g in mixed.gaps] == ["strategy/actions.yaml:3"]
+    either = run({"any": [unmet, partly]}, vision=VISION, actions=ACTIONS)
+    assert (either.status, either.missing) == (Status.PARTLY_MET, tuple(reversed(mixed.missing)))
+    assert run({"any": [unmet, met]}, vision=VISION) == Finding(
+        Status.MET, (Location("strategy/vision.yaml", 1, 12, "statement"),)
+    )
+    assert run({"any": [unmet, unmet]}, vision=VISION).status is Status.NOT_MET
+
+
+def test_any_judges_dates_at_today() -> None:
+    launch = "launch: {date: 2026-12-01, event: x}\n"
+    check = {"any": [{"date": {"value": "communications.launch.date", "future": True}}]}
+    assert run(check, communications=launch).status is Status.MET
+    check = {"all": [{"date": {"value": "communications.launch.date", "future": True}}]}
+    assert run(check, communications=launch).status is Status.MET
+
+
+def test_walk_checks_reaches_every_nested_check() -> None:
+    present = {"present": {"value": "vision.statement"}}
+    count = {"count": {"items": "vision.themes"}}
+    nested = {"any": [present, {"all": [count]}]}
+    assert [kind for kind, _ in walk_checks(nested)] == ["any", "present", "all", "count"]

@@ -25,8 +25,13 @@ PARTLY = Path(__file__).resolve().parents[1] / "fixtures" / "partly"
 TODAY = dt.date(2026, 11, 24)
 STRATEGY = load_strategy(PARTLY)
 CRITERIA = load_criteria(PARTLY)
-REPORT: Report = diagnose(STRATEGY.documents, CRITERIA, TODAY)
 MET, PARTLY_MET, NOT_MET = Status.MET, Status.PARTLY_MET, Status.NOT_MET
+
+
+def report() -> Report:
+    """The diagnostic, made afresh in each test (so mutation testing sees who calls what)."""
+    return diagnose(STRATEGY.documents, CRITERIA, TODAY)
+
 
 # criterion: (status, what is missing) — with the branch of the vocabulary that decides it
 OUTCOMES: dict[str, tuple[Status, tuple[str, ...]]] = {
@@ -153,7 +158,7 @@ def test_the_fixture_passes_lws_check_with_its_warnings() -> None:
 
 @pytest.mark.parametrize("criterion", sorted(OUTCOMES))
 def test_outcome_and_reason(criterion: str) -> None:
-    result = REPORT.result(criterion)
+    result = report().result(criterion)
     assert (result.status, result.finding.missing) == OUTCOMES[criterion]
     if result.status is MET and result.criterion.evidence:
         assert result.finding.evidence, "a met criterion cites its evidence"
@@ -161,19 +166,20 @@ def test_outcome_and_reason(criterion: str) -> None:
 
 def test_the_mix_and_the_gate() -> None:
     counts = defaultdict(list)
-    for result in REPORT.results:
+    done = report()
+    for result in done.results:
         counts[result.status].append(result.criterion.id)
     assert {status: len(ids) for status, ids in counts.items()} == {
         MET: 16,
         PARTLY_MET: 26,
         NOT_MET: 25,
     }
-    assert round(REPORT.overall * 100) == 47
-    assert REPORT.gate.passed  # the trust's gate: Q23, Q24, Q52 and a score of 30
+    assert round(done.overall * 100) == 47
+    assert done.gate.passed  # the trust's gate: Q23, Q24, Q52 and a score of 30
 
 
 def test_self_assessment_disagreements_are_found() -> None:
-    disagree = {r.criterion.id for r in REPORT.results if r.disagreement}
+    disagree = {r.criterion.id for r in report().results if r.disagreement}
     assert {"Q36", "Q59"} <= disagree  # answered yes; the data says partly met
     assert "Q52" not in disagree
 

@@ -255,3 +255,13 @@ def test_sections_for_withholds_what_another_audience_is_told(tmp_path: Path) ->
     assert (
         shown["manifest"]["trust"]["name"] == strategy.documents["manifest"].data["trust"]["name"]
     )
+
+
+def test_a_broken_variants_file_of_the_trusts_is_located_in_it(own: Path) -> None:
+    (own / "templates" / "variants.yaml").write_text("variants:\n  poster: [\n")
+    with pytest.raises(LwsError) as excinfo:
+        load_variants(own, publication(("b", "board")))
+    (problem,) = excinfo.value.diagnostics
+    assert problem.file == "templates/variants.yaml"
+    assert problem.line > 1
+    assert problem.message.startswith("YAML syntax error")

@@ -378,3 +378,55 @@ def test_python_internals_are_out_of_a_templates_reach(templates: Path) -> None:
     (only,) = excinfo.value.diagnostics
     assert only.message.startswith("template does something templates may not: ")
     assert only.line == 1
+
+
+def test_table_spells_out_dates_in_date_columns_only() -> None:
+    rows = [{"due": "2027-03", "title": "2027-03", "start": None}]
+    text = table(rows, ["Due", "Title", "Start"], keys=["due", "title", "start"])
+    assert text.splitlines()[2] == "| March 2027 | 2027\\-03 | — |"
+
+
+def test_table_caption_follows_the_table() -> None:
+    text = table([["a"]], ["H"], caption="Risks *by* band")
+    assert text.endswith("| A |\n\n: Risks \\*by\\* band\n")
+    assert table([["a"]], ["H"]).endswith("| A |\n")
+
+
+def test_table_aligns_left_by_default_and_tolerates_short_align() -> None:
+    assert table([["a", "b"]], ["H", "I"]).splitlines()[1] == "|:-----|:-----|"
+    assert table([["a", "b"]], ["H", "I"], align="r").splitlines()[1] == "|-----:|"
+
+
+def test_table_of_empty_cells_keeps_a_minimum_width() -> None:
+    assert table([[""]], [""]).splitlines()[1] == "|:-----|"  # "—" and nothing: width 6
+    rows = [["x"], ["x"], ["x"], ["x " * 9], ["x"], ["x"], ["x " * 30]]
+    # 8 lengths (header "H" too): the upper quartile is the 7th shortest, 17 characters
+    assert len(table(rows, ["H"]).splitlines()[1].strip("|")) == 6
+    rows = [["x " * 30]] * 5 + [["x"]] * 2
+    assert len(table(rows, ["H"]).splitlines()[1].strip("|")) == 19
+
+
+def test_date_text_of_none_is_empty_and_of_zero_is_text() -> None:
+    assert date_text(None) == ""
+    assert date_text(0) == "0"
+
+
+def test_the_environment_escapes_values_and_knows_lws_filters(templates: Path) -> None:
+    env = environment([templates])
+    assert env.autoescape is False
+    assert {"md", "block", "link", "bullets", "table", "label", "date", "mailto", "figure"} <= (
+        set(env.filters)
+    )
+    chart = {"name": "c", "alt": "a", "caption": "c", "path": "c.svg"}
+    assert rendered(templates, "{{ c | figure }}", c=chart).startswith("![c](c.svg)")
+
+
+def test_compiled_templates_are_cached_and_an_edit_is_seen(tmp_path: Path) -> None:
+    source, cache = tmp_path / "t", tmp_path / "cache"
+    source.mkdir()
+    cache.mkdir()
+    (source / "t.j2").write_text("one {{ x }}")
+    assert render(environment([source], cache), "t.j2", {"x": 1}) == "one 1"
+    assert list(cache.iterdir()), "the compiled template is kept"
+    (source / "t.j2").write_text("two {{ x }}")
+    assert render(environment([source], cache), "t.j2", {"x": 2}) == "two 2"
