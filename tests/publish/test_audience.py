@@ -193,7 +193,7 @@ def test_the_variants_file_is_validated(own: Path, change: tuple[str, str], vali
     with pytest.raises(LwsError) as excinfo:
         load_variants(own, publication(("b", "board")))
     (problem,) = excinfo.value.diagnostics
-    assert (problem.file, problem.line) == ("templates/variants.yaml", 1)
+    assert (problem.file, problem.line, problem.col) == ("templates/variants.yaml", 1, 1)
     assert problem.message.startswith("variants file is not valid: {")
 
 
@@ -265,3 +265,14 @@ def test_a_broken_variants_file_of_the_trusts_is_located_in_it(own: Path) -> Non
     assert problem.file == "templates/variants.yaml"
     assert problem.line > 1
     assert problem.message.startswith("YAML syntax error")
+
+
+def test_sections_for_gives_every_section_its_keys_even_when_not_written(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "strategy")
+    (tmp_path / "strategy" / "lessons.yaml").unlink()
+    strategy = load_strategy(tmp_path)
+    everyone = Variant("v", "V", "v.j2", ("html",), frozenset({"staff"}))
+    shown = sections_for(strategy, everyone)
+    assert shown["lessons"] == {"lessons": []}
+    assert shown["manifest"]["approval"]["body"]
+    assert set(shown["vision"]) == set(strategy.schemas["vision"].fields)
