@@ -11,15 +11,7 @@ import pytest
 
 from lws.core.errors import LwsError
 from lws.model.project import load_strategy
-from lws.publish.audience import (
-    Variant,
-    find_template,
-    load_variants,
-    packaged_templates_dir,
-    sections_for,
-    template_dirs,
-    visible_to,
-)
+from lws.publish.audience import Variant, load_variants, sections_for, visible_to
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "strategy"
 OWN_VARIANTS = """variants:
@@ -203,31 +195,6 @@ def test_a_variants_file_that_is_not_a_mapping(own: Path) -> None:
         load_variants(own, publication(("b", "board")))
     (problem,) = excinfo.value.diagnostics
     assert problem.message == "variants file is not valid: not a mapping"
-
-
-# -- where templates come from ---------------------------------------------------------------
-
-
-def test_template_dirs_put_the_trusts_own_first(own: Path, tmp_path: Path) -> None:
-    packaged = packaged_templates_dir()
-    assert (packaged / "variants.yaml").is_file()
-    assert template_dirs(own) == [own / "templates", packaged]
-    bare = tmp_path / "bare"
-    bare.mkdir()
-    assert template_dirs(bare) == [packaged]
-    assert template_dirs(packaged.parent) == [packaged]  # lws's own repository: once
-
-
-def test_find_template_prefers_the_trusts_copy(own: Path) -> None:
-    packaged = packaged_templates_dir()
-    assert find_template(own, "leaflet.md.j2") == packaged / "leaflet.md.j2"
-    mine = own / "templates" / "leaflet.md.j2"
-    mine.write_text("# Mine\n")
-    assert find_template(own, "leaflet.md.j2") == mine
-    assert find_template(own, "variants.yaml") == own / "templates" / "variants.yaml"
-    assert find_template(own, "nowhere.j2") is None
-    (own / "templates" / "html").mkdir()
-    assert find_template(own, "html") is None  # a directory is not a template
 
 
 # -- what a variant's audiences may see ------------------------------------------------------
