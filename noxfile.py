@@ -50,7 +50,7 @@ def check(session: nox.Session) -> None:
 @nox.session
 def build(session: nox.Session) -> None:
     """Build every variant of the bundled example into build/ (lws build)."""
-    session.install(".")
+    session.install(".[publish]")
     session.run("lws", "build", *session.posargs)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from lws.cli.console import Console
+from lws.cli.extras import require_publishing
 from lws.cli.options import add_project, add_today
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS
 
@@ -58,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from lws.cli.check import report
 
     console: Console = args.console
+    require_publishing("build")
     formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
     if not args.force:  # the no-op check reads file bytes only: no YAML, Jinja or Pandoc
         from lws.publish.state import build_options, request_for, up_to_date

@@ -75,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
     from lws.oversight.history_report import RENDERERS
 
     root: Path = args.project
+    if args.chart is not None:
+        from lws.cli.extras import require_publishing
+
+        require_publishing("history --chart")
     if len(args.rev_range) > 1:
         print(f"lws history: error: name one range, not {args.rev_range}", file=sys.stderr)
         return EXIT_USAGE

@@ -64,6 +64,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.cli.extras import require_publishing
+
+    require_publishing("portfolio")  # its report draws charts
     from lws.core.atomic import write_atomically
     from lws.diagnose.diagnostic import load_criteria
     from lws.oversight.portfolio import load_portfolio, survey_all

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from lws.cli.extras import require_publishing
 from lws.cli.options import add_project, add_today
 from lws.core.diagnostics import Severity
 from lws.core.errors import EXIT_OK, LwsError
@@ -66,6 +67,7 @@ def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     from lws.authoring.watch import snapshot, watch
 
+    require_publishing("watch")
     root: Path = args.project.absolute()
     before = snapshot(root)  # taken first, so a save during the first build is not missed
     today: dt.date | None = args.today
