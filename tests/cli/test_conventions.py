@@ -30,6 +30,7 @@ INVOCATIONS = {
     "init": [],
     "explain": ["leaflet"],
     "watch": ["leaflet"],
+    "serve": ["leaflet"],
     "diff": ["v1"],
     "schema": ["--reference"],
     "import": ["figures.csv"],

@@ -27,6 +27,7 @@ from lws.cli import importer as import_command
 from lws.cli import init as init_command
 from lws.cli import portfolio as portfolio_command
 from lws.cli import schema as schema_command
+from lws.cli import serve as serve_command
 from lws.cli import watch as watch_command
 from lws.cli.console import Console, colour_wanted
 from lws.cli.options import add_common, choose_project
@@ -39,6 +40,7 @@ SUBCOMMANDS = (
     init_command,
     explain_command,
     watch_command,
+    serve_command,
     diff_command,
     history_command,
     portfolio_command,
