@@ -17,7 +17,12 @@ CLI_FLOOR = 95  # line coverage of lws.cli, on top of the overall floor in pypro
 def tests(session: nox.Session) -> None:
     """Run the test suite against an installed (not editable) copy of lws, with the
     coverage floor (``[tool.coverage.report] fail_under``) and the CLI's own floor."""
+    # lws was distributed as "lws" before it became lws-strategy: a reused environment may
+    # hold both, which the packaging test rightly refuses. Remove the old one, then put
+    # back the files the two shared.
+    session.run("python", "-m", "pip", "uninstall", "-y", "-q", "lws")
     session.install(".[test]")
+    session.install("--no-deps", "--force-reinstall", ".")
     session.run("pytest", "--cov", "--cov-report=", "--cov-fail-under=0", *session.posargs)
     session.run("coverage", "report")
     session.run("coverage", "report", "--include=*/lws/cli/*", f"--fail-under={CLI_FLOOR}")
