@@ -11,6 +11,7 @@ Pandoc attributes such as ``{#sec:vision}`` pass through.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -159,17 +160,38 @@ def table(
     return Markdown("\n".join(out) + "\n")
 
 
+#: Characters of table text (9.5 pt) that fit across A4's text width: the widths' budget.
+TABLE_BUDGET = 86
+
+
+def _text_width(word: str) -> float:
+    """A word's width in average characters: capitals and digits are wider than lower case."""
+    return sum(1.25 if c.isupper() or c.isdigit() else 1.0 for c in word.strip("\\"))
+
+
 def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
-    """Relative column widths for Pandoc (it reads them from the dashes of the rule line):
-    wide enough for the longest word, growing with the text but capped, so long prose
-    gets room and short figures do not."""
+    """Relative column widths for Pandoc (it reads them from the dashes of the rule line).
+
+    Every column gets room for its longest word (headers count a little wider, being
+    bold) plus cell padding, so no word ever runs into the next cell; what is left of
+    :data:`TABLE_BUDGET` goes to the columns whose text is long, so prose gets room and
+    short figures do not.
+    """
     columns = list(zip(*rows, strict=False))
-    out = []
+    minima, wants = [], []
     for column in columns:
-        longest_word = max((len(w) for text in column for w in text.split()), default=3)
+        head, *body = column
+        words = [1.1 * _text_width(w) for w in head.split()]
+        words += [_text_width(w) for text in body for w in text.split()]
+        minimum = math.ceil(max(words, default=3)) + 2  # +2: cell padding
         typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
-        out.append(max(6, min(40, max(longest_word + 2, typical // 3))))  # +2: cell padding
-    return out
+        minima.append(max(5, minimum))
+        wants.append(max(minima[-1], min(40, typical // 3)))
+    spare = TABLE_BUDGET - sum(minima)
+    extra = sum(wants) - sum(minima)
+    if sum(wants) <= TABLE_BUDGET or spare <= 0 or extra <= 0:
+        return wants if sum(wants) <= TABLE_BUDGET else minima
+    return [m + math.floor((w - m) * spare / extra) for m, w in zip(minima, wants, strict=True)]
 
 
 def _rule(align: str, width: int) -> str:
