@@ -56,6 +56,12 @@ class Variant:
     audiences: frozenset[str]
     description: str = ""
     max_pages: int | None = None
+    #: Print the diagnostic's score (the trust's choice); otherwise only the gaps it finds.
+    show_score: bool = False
+
+    def as_context(self) -> dict[str, Any]:
+        """What templates see of the variant (``variant.name``, ``.title``, ``.show_score``)."""
+        return {"name": self.name, "title": self.title, "show_score": self.show_score}
 
 
 def load_variants(
@@ -109,6 +115,7 @@ def load_variants(
             audiences=frozenset(wanted[name]),
             description=spec.get("description", ""),
             max_pages=spec.get("max_pages"),
+            show_score=spec.get("show_score") is True,
         )
         for name, spec in doc.data["variants"].items()
         if name in wanted

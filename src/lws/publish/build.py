@@ -135,7 +135,7 @@ class Plan:
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences)
         context["charts"] = draw_charts(context, self.report, look, root)
         context["diagnostic"] = diagnostic_context(self.report)
-        context["variant"] = {"name": variant.name, "title": variant.title}
+        context["variant"] = variant.as_context()
         markdown = render(self.env, variant.template, context)
         charts_digest = _digest(
             *(

@@ -163,20 +163,43 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         "progress": progress,
         "progress_text": "—" if progress is None else f"{progress}% of the way",
         "on_track": on_track,
+        "status_text": _kpi_status(progress),
     }
+
+
+def _kpi_status(progress: int | None) -> str:
+    """A KPI's status and direction at a glance, in words (never colour alone)."""
+    if progress is None:
+        return "Not yet measured"
+    if progress >= 100:
+        return "Target met"
+    if progress <= 0:
+        return "Behind: no better than the baseline"
+    return "On track: improving" if progress >= 50 else "Behind: improving"
 
 
 def _decisions(
     actions: Sequence[Mapping[str, Any]], risks: Sequence[Mapping[str, Any]]
-) -> list[str]:
+) -> list[dict[str, str]]:
+    """What the board is asked to agree: one recommendation per red action and high risk,
+    each with why, by when and who brings it."""
     out = [
-        f"Action {a.get('id')} ({a.get('title')}) is red: "
-        f"{a.get('comments') or 'sponsor help needed'}"
+        {
+            "ask": f"Help unblock “{a.get('title')}”",
+            "why": str(a.get("comments") or "The action is red and needs the sponsor's help."),
+            "by": "",
+            "who": str(a.get("accountable_name") or ""),
+        }
         for a in actions
         if a.get("rag") == "red"
     ]
     out += [
-        f"Risk {r.get('id')} ({r.get('title')}) is HIGH (score {r['score']}): agree the response"
+        {
+            "ask": f"Agree the response to the risk: {r.get('title')}",
+            "why": (f"Rated high: {r['probability_label']}, with {r['impact_label']} impact."),
+            "by": str(r.get("next_review_text") or ""),
+            "who": str(r.get("owner_name") or ""),
+        }
         for r in risks
         if r["band"] == "high"
     ]
@@ -208,11 +231,11 @@ def _int(value: Any) -> int:
 
 
 SOURCES = {
-    "childrens_plan": "From the children and young people's plan (exercise 1.1)",
-    "community_strategy": "From the community strategy and local area agreement (exercise 2.3a)",
-    "sector_interviews": "From interviews with sector leads (exercise 2.3b)",
-    "sector_plans": "From sector plans, strategies and data (exercise 2.3b)",
-    "national_regional": "National and regional priorities (exercise 3.1)",
+    "childrens_plan": "From the children and young people's plan",
+    "community_strategy": "From the community strategy and local area agreement",
+    "sector_interviews": "From interviews with sector leads",
+    "sector_plans": "From sector plans, strategies and data",
+    "national_regional": "National and regional priorities",
 }
 OUTCOMES = ("worked_well", "worked_ok", "did_not_work")
 
@@ -375,9 +398,15 @@ def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> 
 
 def diagnostic_context(report: Report) -> dict[str, Any]:
     """The diagnostic as the board summary shows it."""
+    gaps = [
+        {"question": r.criterion.question, "status": r.status.label}
+        for r in report.results
+        if r.status.value in ("not_met", "partly_met")
+    ]
     return {
         "percent": round(report.overall * 100),
         "passed": report.gate.passed,
+        "gaps": sorted(gaps, key=lambda g: g["status"] != "not met"),
         "modules": [
             {
                 "module": m.module,

@@ -78,6 +78,11 @@ LABELS = {
     "childrens_plan_objectives": "Children's plan objectives",
     "children_and_young_people": "Children and young people",
     "private_community_voluntary_sectors": "Private, community and voluntary sectors",
+    # the forms an audience receives, as a reader would name them
+    "html": "Web page",
+    "pdf": "Printable copy",
+    "docx": "Editable document",
+    "pptx": "Slides",
 }
 
 

@@ -148,7 +148,7 @@ def published_blocks(
     context = build_context(sections_for(strategy, variant), today)
     context["charts"] = {}
     context["diagnostic"] = diagnostic_context(report)
-    context["variant"] = {"name": variant.name, "title": variant.title}
+    context["variant"] = variant.as_context()
     return prose.blocks(render(env, variant.template, context))
 
 

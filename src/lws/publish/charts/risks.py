@@ -62,7 +62,7 @@ def _cell_label(ids: Sequence[str]) -> tuple[str, float]:
 def _risk_alt(risks: Sequence[RiskPoint]) -> str:
     bands = ", ".join(f"{b.name} {b.low}–{b.high} ({b.action})" for b in RISK_BANDS)
     head = (
-        f"Risk heat map of {_count(len(risks), 'risk')} on template 12's 5 × 5 matrix: "
+        f"Risk heat map of {_count(len(risks), 'risk')} on a 5 × 5 matrix: "
         f"probability from 1 ({PROBABILITY_LABELS[0]}) to 5 ({PROBABILITY_LABELS[-1]}) against "
         f"impact from 1 ({IMPACT_LABELS[0]}) to 5 ({IMPACT_LABELS[-1]}). "
         "Score = probability × impact; "
