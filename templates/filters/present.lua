@@ -8,6 +8,8 @@ after sanitize.lua (always the packaged copy), so it sees only what survived san
   PPTX as the picture's description; for Typst (PDF) the figure is written here with
   `image(..., alt: ...)`, which pandoc's Typst writer does not emit, so the PDF's tag tree
   carries it (PDF/UA-1 requires it).
+* Divs (Typst): the leaflet's pieces, fenced divs with the classes in TYPST_PIECES, become
+  calls of the Typst template's functions of the same purpose (lws-fit, lws-panel…).
 * Tables (HTML): every body cell gets a `data-label` naming its column, so on a narrow
   screen the stylesheet can reflow each row into a labelled card instead of clipping it.
 ]]
@@ -81,6 +83,28 @@ local function label_cells(tbl)
   return tbl
 end
 
+local TYPST_PIECES = {
+  ["lws-leaflet"] = "lws-fit",
+  ["lws-panel"] = "lws-panel",
+  ["lws-headline"] = "lws-headline",
+  ["lws-contact"] = "lws-contact",
+}
+
+local function piece(el)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  for _, class in ipairs(el.classes) do
+    local call = TYPST_PIECES[class]
+    if call then
+      local out = pandoc.Blocks({ pandoc.RawBlock("typst", "#" .. call .. "[") })
+      out:extend(el.content)
+      out:insert(pandoc.RawBlock("typst", "]"))
+      return out
+    end
+  end
+end
+
 return {
-  { Figure = figure, Table = label_cells },
+  { Figure = figure, Table = label_cells, Div = piece },
 }

@@ -70,3 +70,18 @@ def test_every_column_has_room_for_its_longest_word() -> None:
     rule = table(rows, ["Risk", "Impact", "Rating"], ["a", "b", "c"]).splitlines()[1]
     widths = [len(cell) for cell in rule.strip("|").split("|")]
     assert widths[1] >= len("catastrophic") + 2 and widths[2] >= 1.25 * len("MEDIUM") + 2
+
+
+def _text_bottom(words: list[Box]) -> float:
+    """How far down the page its body text reaches (the running footer excluded)."""
+    body = [w for w in words if w[1] < 780]  # A4 is 842 pt tall; the footer sits below 790
+    return max((w[3] for w in body), default=0.0)
+
+
+def test_the_leaflet_fills_one_side_or_two_full_sides(example: Path, sparse: Path) -> None:
+    """Never a near-empty page: the last page's text reaches well down it."""
+    for project in (example, sparse):
+        leaflet = list(pages(project / BUILD_DIR / "leaflet.pdf"))
+        assert len(leaflet) <= 2, project.name
+        if project is example or len(leaflet) == 2:
+            assert _text_bottom(leaflet[-1]) > 0.7 * 842, (project.name, len(leaflet))
