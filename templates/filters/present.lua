@@ -90,9 +90,19 @@ local TYPST_PIECES = {
   ["lws-contact"] = "lws-contact",
 }
 
+-- The contents of a long PDF: after the cover, on a page of their own.
+local CONTENTS = [[
+#pagebreak(weak: true)
+#heading(level: 1, outlined: false)[Contents]
+#outline(title: none, depth: 2)
+#pagebreak()]]
+
 local function piece(el)
   if FORMAT ~= "typst" then
     return nil
+  end
+  if el.classes:includes("lws-contents") then
+    return pandoc.RawBlock("typst", CONTENTS)
   end
   for _, class in ipairs(el.classes) do
     local call = TYPST_PIECES[class]

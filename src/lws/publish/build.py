@@ -377,8 +377,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         job.markdown,
         "typst",
         template=Resources(root).find("templates", "typst/template.typ"),
-        toc=job.variant.name == "full",
-        **common,
+        **common,  # the contents come where the template's .lws-contents div stands
     )
     _refuse_leaks(job, source, "typst")
     data = pdf.typst_pdf(

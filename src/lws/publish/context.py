@@ -63,7 +63,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         ),
         key=lambda r: (-r["score"], r["id"]),
     )
-    kpis = zip(records(s.get("measures", {}).get("kpis")), model.kpis, strict=True)
+    kpis = _kpis(s, model)
     open_risks = [r for r in risks if r["status"] != "closed"]
     manifest = s.get("manifest", {})
     period = mapping(manifest.get("period"))
@@ -97,6 +97,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "top_risks": open_risks[:5],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
         "decisions": _decisions(actions, open_risks),
+        "glance": _glance(actions, [_kpi(k, m) for k, m in _kpis(s, model)], open_risks),
         "theme_rows": [
             {**t, **t["rag_counts"]} for t in (_theme(t, actions, short) for t in themes)
         ],
@@ -153,7 +154,8 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
     progress = None
     if b is not None and t is not None and latest is not None and t != b:
         progress = round(100 * (latest - b) / (t - b))
-    on_track = progress is not None and progress >= 50
+    expected = _expected_progress(model)
+    on_track = progress is not None and progress >= expected - 5
     unit = model.unit
     return {
         **kpi,
@@ -163,19 +165,63 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         "progress": progress,
         "progress_text": "—" if progress is None else f"{progress}% of the way",
         "on_track": on_track,
-        "status_text": _kpi_status(progress),
+        "status_text": _kpi_status(progress, on_track),
     }
 
 
-def _kpi_status(progress: int | None) -> str:
+def _kpis(s: Mapping[str, Any], model: Any) -> list[tuple[Mapping[str, Any], Kpi]]:
+    return list(zip(records(s.get("measures", {}).get("kpis")), model.kpis, strict=True))
+
+
+def _glance(
+    actions: Sequence[Mapping[str, Any]],
+    kpis: Sequence[Mapping[str, Any]],
+    risks: Sequence[Mapping[str, Any]],
+) -> list[str]:
+    """The strategy at a glance: a few sentences of where it stands, for the summary page."""
+    rags = Counter(str(a.get("rag", "")) for a in actions)
+    out = []
+    if actions:
+        done = rags.get("complete", 0)
+        on_course = rags.get("green", 0)
+        out.append(
+            f"{len(actions)} actions: {done} complete, {on_course} on course (green), "
+            f"{rags.get('amber', 0)} amber, {rags.get('red', 0)} red and "
+            f"{rags.get('not_yet_started', 0)} not yet started."
+        )
+    measured = [k for k in kpis if k.get("progress") is not None]
+    if kpis:
+        ahead = sum(1 for k in measured if k.get("on_track"))
+        out.append(
+            f"{len(kpis)} key performance indicators: {ahead} on track, "
+            f"{len(measured) - ahead} behind, {len(kpis) - len(measured)} not yet measured."
+        )
+    high = [r for r in risks if r.get("band") == "high"]
+    if risks:
+        out.append(f"{len(risks)} open risks, {len(high)} of them rated high.")
+    return out
+
+
+def _expected_progress(model: Kpi) -> float:
+    """How far along the way from baseline to target the KPI should be by its latest figure,
+    in per cent: the share of the time between the two dates that has passed (50 when a
+    date is missing)."""
+    start = model.baseline.date if model.baseline else None
+    end = model.target.date if model.target else None
+    now = model.latest.date if model.latest else None
+    if start is None or end is None or now is None or end <= start:
+        return 50.0
+    return max(0.0, min(100.0, 100 * (now - start).days / (end - start).days))
+
+
+def _kpi_status(progress: int | None, on_track: bool) -> str:
     """A KPI's status and direction at a glance, in words (never colour alone)."""
     if progress is None:
         return "Not yet measured"
     if progress >= 100:
         return "Target met"
-    if progress <= 0:
-        return "Behind: no better than the baseline"
-    return "On track: improving" if progress >= 50 else "Behind: improving"
+    direction = "improving" if progress > 0 else "getting worse" if progress < 0 else "no change"
+    return f"{'On track' if on_track else 'Behind'}: {direction}"
 
 
 def _decisions(
