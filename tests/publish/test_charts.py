@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import math
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -416,3 +417,29 @@ def test_text_colour_contrasts_with_its_background() -> None:
     assert style._ink("#f2b134") == charts.TEXT
     for colour in RAG_COLOURS.values():
         assert style._contrast(colour, style._ink(colour)) >= 4.5
+
+
+def _contrast_on_white(colour: str) -> float:
+    from lws.publish.charts.style import _contrast
+
+    return _contrast(colour, "#ffffff")
+
+
+@needs_matplotlib
+def test_every_coloured_mark_stands_out_3_to_1_on_white() -> None:
+    """A fill too light to show on white (amber, grey, the heat map's bands) is outlined in a
+    colour that does (WCAG 1.4.11, non-text contrast)."""
+    from lws.publish.charts import RiskPoint
+
+    risks = [RiskPoint(id="R1", probability=4, impact=4, title="Vacancies rise")]
+    for chart in (rag_by_theme(THEMES), charts.risk_heat_map(risks)):
+        styles = re.findall(r'style="([^"]*fill: #[0-9a-f]{6}[^"]*)"', chart.svg.decode())
+        weak = [s for s in styles if _contrast_on_white(_style(s, "fill")) < 3]
+        weak = [s for s in weak if _style(s, "fill") != "#ffffff"]  # the page itself
+        assert weak, "the palette has light fills to check"
+        assert all(_contrast_on_white(_style(s, "stroke")) >= 3 for s in weak), chart.name
+
+
+def _style(style: str, key: str) -> str:
+    found = re.search(rf"(?:^|;\s*){key}:\s*(#[0-9a-f]{{6}})", style)
+    return found.group(1) if found else "#ffffff"

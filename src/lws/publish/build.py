@@ -369,10 +369,17 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             **common,
         )
     if job.fmt == "pptx":
+        from lws.publish.pptx_brand import with_title_notes
+
         reference = branded_reference_pptx(root, job.brand, root / BUILD_DIR / ".lws")
-        return pandoc.convert(
+        deck = pandoc.convert(
             job.markdown, "pptx", reference_doc=reference, raster_cache=root / RASTER_DIR, **common
         )
+        notes = (
+            f"{job.title}: {job.variant.title.lower()} from {job.brand['name']}. Introduce "
+            "yourself and say what the session is for: what the strategy means for each team."
+        )
+        return with_title_notes(deck, notes)
     source = pandoc.convert(
         job.markdown,
         "typst",

@@ -75,3 +75,51 @@ def rewritten(package: bytes, edits: Mapping[str, Edit]) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()
+
+
+def with_title_notes(deck: bytes, text: str) -> bytes:
+    """``deck`` (as pandoc writes it) with speaker notes on its title slide too.
+
+    Pandoc gives the title slide it makes from the metadata no notes; this copies the notes
+    slide of the second slide, with ``text``, and links it to the first. A deck whose first
+    slide already has notes, or that has no notes to copy, is returned unchanged.
+    """
+    source = zipfile.ZipFile(io.BytesIO(deck))
+    files = {info.filename: source.read(info) for info in source.infolist()}
+    stamp = source.infolist()[0].date_time
+    first_rels = "ppt/slides/_rels/slide1.xml.rels"
+    model = "ppt/notesSlides/notesSlide1.xml"
+    rels = files.get(first_rels, b"").decode("utf-8")
+    if "notesSlide" in rels or model not in files:
+        return deck
+    notes = files[model].decode("utf-8")
+    body = re.search(r'(<p:ph type="body"[^>]*/>.*?<p:txBody>)(.*?)(</p:txBody>)', notes, re.S)
+    if body is None:
+        return deck
+    paragraph = (
+        f"<a:bodyPr /><a:lstStyle /><a:p><a:r><a:rPr /><a:t>{escape(text)}</a:t></a:r></a:p>"
+    )
+    notes = notes[: body.start(2)] + paragraph + notes[body.end(2) :]
+    name = "ppt/notesSlides/notesSlide0.xml"
+    files[name] = notes.encode("utf-8")
+    model_rels = files["ppt/notesSlides/_rels/notesSlide1.xml.rels"].decode("utf-8")
+    own_rels = re.sub(r"\.\./slides/slide\d+\.xml", "../slides/slide1.xml", model_rels)
+    files["ppt/notesSlides/_rels/notesSlide0.xml.rels"] = own_rels.encode("utf-8")
+    link = (
+        '<Relationship Id="rIdLwsNotes" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide0.xml" />'
+    )
+    files[first_rels] = rels.replace("</Relationships>", link + "</Relationships>").encode()
+    types = files["[Content_Types].xml"].decode("utf-8")
+    override = (
+        '<Override PartName="/ppt/notesSlides/notesSlide0.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.presentationml.notesSlide+xml" />'
+    )
+    files["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for filename, data in files.items():
+            entry = zipfile.ZipInfo(filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lws.core.rag import RAG_COLOURS, RAG_LABELS, RAG_ORDER
-from lws.publish.charts.style import MUTED, WHITE, WIDTH_IN, _check_colour, _ink
+from lws.publish.charts.style import MUTED, TEXT, WIDTH_IN, _check_colour, _ink
 from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _sentence, _wrap
 
@@ -109,8 +109,8 @@ def rag_by_theme(
                 left=lefts,
                 height=0.3,
                 color=palette[status],
-                edgecolor=WHITE,
-                linewidth=0.8,
+                edgecolor=TEXT,  # an outline of 3:1 or more on white, whatever the fill
+                linewidth=0.6,
                 label=RAG_LABELS[status],
             )
             labels = [str(c) if c and c / span >= 0.028 * len(str(c)) else "" for c in counts]
@@ -140,7 +140,9 @@ def rag_by_theme(
             _no_data(ax, "No strategic themes yet")
         else:
             handles = [
-                Rectangle((0, 0), 1, 1, facecolor=palette[s], label=RAG_LABELS[s])
+                Rectangle(
+                    (0, 0), 1, 1, facecolor=palette[s], edgecolor=TEXT, lw=0.6, label=RAG_LABELS[s]
+                )
                 for s in RAG_ORDER
             ]
             figure.legend(
