@@ -59,7 +59,29 @@ local function figure(el)
   })
 end
 
+-- Typst: a table of up to KEEP_WHOLE rows is kept on one page (no row stranded at a page
+-- foot); a longer one may break, its header row repeated on each page.
+local KEEP_WHOLE = 8
+
+local function keep_whole(tbl)
+  local rows = 0
+  for _, body in ipairs(tbl.bodies) do
+    rows = rows + #body.body
+  end
+  if rows > KEEP_WHOLE then
+    return nil
+  end
+  return pandoc.Blocks({
+    pandoc.RawBlock("typst", "#block(breakable: false, width: 100%)["),
+    tbl,
+    pandoc.RawBlock("typst", "]"),
+  })
+end
+
 local function label_cells(tbl)
+  if FORMAT == "typst" then
+    return keep_whole(tbl)
+  end
   if not FORMAT:match("html") then
     return nil
   end
