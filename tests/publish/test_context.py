@@ -100,18 +100,11 @@ def test_closed_risks_leave_the_top_risks_counts_and_decisions() -> None:
     assert "R9" in [r["id"] for r in ctx["risks"]]
     assert [r["id"] for r in ctx["top_risks"]] == ["R3", "R6", "R1", "R4", "R7"]
     assert ctx["risk_counts"] == {"high": 7}
-    assert ctx["decisions"] == [
-        f"Risk {r} (Risk {r}) is HIGH (score {s}): agree the response"
-        for r, s in [
-            ("R3", 25),
-            ("R6", 25),
-            ("R1", 20),
-            ("R4", 20),
-            ("R7", 20),
-            ("R2", 15),
-            ("R5", 15),
-        ]
+    assert [d["ask"] for d in ctx["decisions"]] == [
+        f"Agree the response to the risk: Risk {r}"
+        for r in ("R3", "R6", "R1", "R4", "R7", "R2", "R5")
     ]
+    assert ctx["decisions"][0]["why"] == "Rated high: almost certain, with catastrophic impact."
     closed = next(r for r in ctx["risks"] if r["id"] == "R9")
     assert (closed["status"], closed["next_review_text"]) == ("closed", "14 January 2027")
     assert ctx["risks"][0]["status"] == "open"  # the default
@@ -157,9 +150,10 @@ def test_red_actions_are_decisions_with_their_comments() -> None:
         {"id": "A2", "title": "Hub", "rag": "red"},
         {"id": "A3", "title": "Pay", "rag": "amber", "comments": "Late"},
     )
-    assert context(actions=rows)["decisions"] == [
-        "Action A1 (Site) is red: Funding withdrawn",
-        "Action A2 (Hub) is red: sponsor help needed",
+    decisions = context(actions=rows)["decisions"]
+    assert [(d["ask"], d["why"]) for d in decisions] == [
+        ("Help unblock “Site”", "Funding withdrawn"),
+        ("Help unblock “Hub”", "The action is red and needs the sponsor's help."),
     ]
 
 
@@ -306,8 +300,8 @@ def test_priorities_are_grouped_by_source_in_the_guides_order() -> None:
     ]
     groups = context(priorities={"priorities": priorities})["priority_sources"]
     assert [(g["title"], [p["id"] for p in g["rows"]]) for g in groups] == [
-        ("From the children and young people's plan (exercise 1.1)", ["p2"]),
-        ("National and regional priorities (exercise 3.1)", ["p1", "p3"]),
+        ("From the children and young people's plan", ["p2"]),
+        ("National and regional priorities", ["p1", "p3"]),
     ]
 
 

@@ -155,7 +155,7 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
     if b is not None and t is not None and latest is not None and t != b:
         progress = round(100 * (latest - b) / (t - b))
     expected = _expected_progress(model)
-    on_track = progress is not None and progress >= expected - 5
+    on_track = progress is not None and progress >= expected
     unit = model.unit
     return {
         **kpi,
