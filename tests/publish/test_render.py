@@ -211,13 +211,13 @@ def test_figure_escapes_caption_and_alt_text() -> None:
 def test_table_from_mappings_with_keys() -> None:
     rows: list[dict[str, Any]] = [{"id": "A1", "rag": "red"}, {"id": "A2", "rag": None}]
     assert table(rows, ["Id", "RAG"], keys=["id", "rag"]) == (
-        "| Id | RAG |\n|:-----|:-----|\n| A1 | Red |\n| A2 | — |\n"
+        "| Id | RAG |\n|:-----|:------|\n| A1 | Red |\n| A2 | — |\n"
     )
 
 
 def test_table_from_sequences_with_alignment() -> None:
     text = table([["a", 1], ["b", 22]], ["Name", "Count"], align="lr")
-    assert text.splitlines()[1] == "|:-----|------:|"  # "Count" + 2
+    assert text.splitlines()[1] == "|:------|-------:|"  # bold "Count", its capital wider, + 2
     centred = table([["a"]], ["H"], align="c")
     assert centred.splitlines()[1] == "|:----:|"
 
@@ -238,7 +238,7 @@ def test_table_column_widths_follow_the_longest_word_and_typical_length() -> Non
     rows = [[word, prose, "x" * 60]]
     rule = table(rows, ["A", "B", "C"]).splitlines()[1]
     widths = [len(part) for part in rule.strip("|").split("|")]
-    assert widths == [22, 40, 40]  # longest word + 2; long prose capped; long word capped
+    assert widths == [23, 23, 40]  # longest word ("Www…", a capital) + 2; a long word capped
     small = table([["ab"]], ["H"]).splitlines()[1]
     assert small == "|:-----|"  # never narrower than 6
 

@@ -188,9 +188,9 @@ def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
         head, *body = column
         words = [1.1 * _text_width(w) for w in head.split()]
         words += [_text_width(w) for text in body for w in text.split()]
-        minimum = math.ceil(max(words, default=3)) + 2  # +2: cell padding
+        minimum = min(40, math.ceil(max(words, default=3)) + 2)  # +2: cell padding
         typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
-        minima.append(max(5, minimum))
+        minima.append(max(6, minimum))
         wants.append(max(minima[-1], min(40, typical // 3)))
     spare = TABLE_BUDGET - sum(minima)
     extra = sum(wants) - sum(minima)
