@@ -266,6 +266,21 @@ def test_command_writes_table_chart_and_cache(
     assert out.startswith("version,commit,date,status")
     assert chart.read_bytes().startswith(b"<?xml")
     assert len(list((root / CACHE_DIR).glob("*.json"))) == 4
+    paper = tmp_path / "papers" / "board.md"
+    code, _, _ = lws_history(
+        capsys,
+        "--project",
+        str(root),
+        "--format",
+        "markdown",
+        "-o",
+        str(paper),
+        "--chart",
+        str(chart),
+    )
+    text = paper.read_text()
+    assert code == 0 and "](<../trend.svg>)" in text  # the board paper shows the chart
+    assert "\n*How this strategy has moved" in text
     code, out, _ = lws_history(capsys, "v2..v3", "--project", str(root), "--no-cache")
     assert code == 0 and "2 versions (commits in v2..v3 that change strategy/)" in out
     assert git(root, "status", "--porcelain") == "?? build/\n"  # nothing else touched

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -92,11 +93,19 @@ def run(args: argparse.Namespace) -> int:
     found = history(
         root, chosen, load_criteria(root), selection=selection, today=args.today, cache=cache
     )
-    emit(RENDERERS[args.format](found), args.output, "history")
-    if args.chart is not None:
-        from lws.core.atomic import write_atomically
-        from lws.oversight.history_report import trend_chart
+    if args.chart is None:
+        emit(RENDERERS[args.format](found), args.output, "history")
+        return EXIT_OK
+    from lws.core.atomic import write_atomically
+    from lws.oversight.history_report import as_markdown, trend_chart
 
-        write_atomically(args.chart, trend_chart(found).svg)
-        print(f"lws history: wrote {args.chart}", file=sys.stderr)
+    chart = trend_chart(found)
+    write_atomically(args.chart, chart.svg)
+    print(f"lws history: wrote {args.chart}", file=sys.stderr)
+    if args.format == "markdown":  # the board paper shows the chart above its tables
+        seen_from = (args.output or Path()).absolute().parent
+        link = os.path.relpath(args.chart.absolute(), seen_from)
+        emit(as_markdown(found, (Path(link).as_posix(), chart)), args.output, "history")
+    else:
+        emit(RENDERERS[args.format](found), args.output, "history")
     return EXIT_OK

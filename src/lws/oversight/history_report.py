@@ -20,6 +20,7 @@ from lws.oversight.snapshot import Snapshot, to_json
 from lws.oversight.tables import markdown_table, number, percent, text_table
 from lws.publish.charts import Chart
 from lws.publish.charts.trend import TrendPoint, strategy_trend
+from lws.publish.render import escape
 
 JSON_VERSION = 1
 GAP = "not readable"
@@ -110,10 +111,15 @@ def as_text(history: History) -> str:
     return "\n".join(out) + "\n"
 
 
-def as_markdown(history: History) -> str:
+def as_markdown(history: History, chart: tuple[str, Chart] | None = None) -> str:
+    """The tables for a board paper; ``chart`` (its link, as seen from the Markdown file,
+    and the chart) puts the trend chart, with its alt text and caption, under the heading."""
     out = [f"## {_heading(history)}", ""]
     if not history.points:
         return "\n".join([*out, "No versions to show."]) + "\n"
+    if chart is not None:
+        link, drawn = chart
+        out += [f"![{escape(drawn.alt)}](<{link}>)", "", f"*{escape(drawn.caption)}*", ""]
     out += markdown_table([*_SUMMARY, *_SUMMARY_TAIL], _summary_rows(history))
     header, rows = _module_rows(history)
     if rows:
