@@ -133,8 +133,9 @@ def test_parallel_survey_equals_one_at_a_time(portfolio_file: Path, rows: list[T
 def test_scores_are_the_public_views(portfolio_file: Path, rows: list[TrustRow]) -> None:
     for index in (0, 1, 4):
         root = portfolio_file.parent / f"trust-{index:03d}"
-        full = load_strategy(root).documents
-        public = public_view(full)
+        strategy = load_strategy(root)
+        full = strategy.documents
+        public = public_view(full, strategy.schemas)
         criteria = load_criteria(root)
         assert rows[index].snapshot == snapshot(public, diagnose(public, criteria, TODAY))
         whole = snapshot(full, diagnose(full, criteria, TODAY))
@@ -286,7 +287,8 @@ def test_nothing_restricted_reaches_the_report(
         assert any(marker in p.read_text(encoding="utf-8") for p in files)  # it is there…
         assert marker not in html_page and marker not in markdown  # …and not here
     for page in (html_page, markdown):
-        assert "KSECRET" not in page and "RSECRET" not in page
+        for item in ("KSECRET", "RSECRET", "ASECRET", "KINHERIT"):
+            assert item not in page, item
 
 
 def test_markdown_report(picture: Region) -> None:

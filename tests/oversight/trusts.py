@@ -8,7 +8,8 @@ Each is the example strategy reshaped by its kind (``index % 5``):
 3. *historical*: everything dated two years back, so due dates and review have passed;
 4. *stretched*: two thirds of the actions red with no comment, more high risks.
 
-Every trust also has a KPI and a HIGH risk restricted to its board, titled with a marker
+Every trust also has a KPI, an action and a HIGH risk restricted to its board, and a public
+KPI referring only to that action (withheld with it), all titled with a marker
 (:func:`secret`) that must never appear in a region's report.
 """
 
@@ -80,6 +81,22 @@ def _restricted(sections: dict[str, Any], index: int) -> None:
             "baseline": {"value": 90, "date": dt.date(2025, 9, 30)},
             "target": {"value": 50, "date": dt.date(2029, 3, 31)},
             "latest": {"value": 99, "date": dt.date(2020, 1, 1)},
+        }
+    )
+    # A board-only action, and a public KPI that refers to it alone (so withheld with it,
+    # by the build's one rule) and has no value (so it would be listed as stale).
+    action = copy.deepcopy(sections["actions"]["actions"][0])
+    action.update(id="ASECRET", title=f"Board-only action {marker}", audiences=["board"])
+    sections["actions"]["actions"].append(action)
+    sections["measures"]["kpis"].append(
+        {
+            "id": "KINHERIT",
+            "title": f"KPI of the board-only action {marker}",
+            "unit": "%",
+            "direction": "up",
+            "actions": ["ASECRET"],
+            "baseline": {"value": 10, "date": dt.date(2025, 9, 30)},
+            "target": {"value": 50, "date": dt.date(2029, 3, 31)},
         }
     )
     if "risks" in sections:

@@ -242,7 +242,7 @@ def _survey(entry: TrustEntry, today: dt.date, fallback: str) -> TrustRow:
         )
         return TrustRow(entry, fallback, None, broken=detail or "strategy/manifest.yaml unreadable")
     found = check_strategy(strategy)
-    public = public_view(strategy.documents)
+    public = public_view(strategy.documents, strategy.schemas)
     shot = snapshot(public, diagnose(public, load_criteria(entry.root), today))
     return TrustRow(
         entry,

@@ -5,7 +5,8 @@ A snapshot holds only plain values (numbers, ids, titles, ISO dates) so it can b
 as JSON (:func:`to_json`, :func:`from_json`) and sent between processes.
 
 :func:`public_view` leaves out every item restricted to audiences (``audiences: [...]``),
-for reports read outside the trust: the portfolio computes everything from that view.
+and whatever refers to such an item, for reports read outside the trust: the portfolio
+computes everything from that view.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
 from lws.diagnose.health import DEFAULT_KPI_STALE_MONTHS
 from lws.model.load import Document
-from lws.model.schema import parse_date
-from lws.publish.audience import visible_to
+from lws.model.schema import SchemaSet, parse_date
+from lws.publish.restrict import visible_sections
 
 SNAPSHOT_VERSION = 1
 #: The risk band the board pack colours red (template 12: plan immediate action).
@@ -88,9 +89,11 @@ class Snapshot:
         return dict(self.rag).get(status, 0)
 
 
-def public_view(documents: Mapping[str, Document]) -> dict[str, Document]:
-    """The documents without the items restricted to any audience."""
-    return {name: replace(doc, data=visible_to(doc.data, ())) for name, doc in documents.items()}
+def public_view(documents: Mapping[str, Document], schemas: SchemaSet) -> dict[str, Document]:
+    """The documents without the items restricted to any audience, nor what refers to them
+    (the build's one rule, :func:`lws.publish.restrict.visible_sections`)."""
+    data = visible_sections(documents, schemas, ())
+    return {name: replace(doc, data=data[name]) for name, doc in documents.items()}
 
 
 def snapshot(documents: Mapping[str, Document], report: Report) -> Snapshot:
