@@ -87,7 +87,9 @@ def test_data_of_the_wrong_shape_never_raises() -> None:
     model = from_sections(sections)
     (action,) = model.actions  # the stray string is not an action
     assert (action.id, action.title, action.stage) == ("7", "", Stage(2, ""))
-    assert model.kpis[0].baseline == Point("n/a", None, "31/03/25")
+    assert model.kpis[0].baseline == Point(
+        None, None, "31/03/25", "n/a"
+    )  # n/a: a figure not available
     assert (model.risks[0].rating, model.risks[0].status) == (None, "open")
     assert model.themes == () and model.milestones == ()
 

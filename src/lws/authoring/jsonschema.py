@@ -31,6 +31,8 @@ from lws.core.atomic import write_atomically
 from lws.core.dates import FORMS, PARTIAL_DATE_PATTERN
 from lws.core.diagnostics import DataPath
 from lws.core.errors import LwsError
+from lws.core.quantities import FORMS as QUANTITY_FORMS
+from lws.core.quantities import QUANTITY_PATTERN
 from lws.model.load import Document, load_bytes
 from lws.model.schema import SchemaSet, SectionSchema
 
@@ -175,6 +177,21 @@ def _constraints(
     out: dict[str, Any] = {}
     if ctype in _TYPES:
         out["type"] = _TYPES[ctype]
+    if ctype == "quantity":
+        out["anyOf"] = [
+            {"type": "number"},
+            {"type": "string", "pattern": re.sub(r"\(\?P<\w+>", "(?:", QUANTITY_PATTERN)},
+            {
+                "type": "object",
+                "properties": {
+                    "as_written": {"type": "string", "minLength": 1},
+                    "value": {"type": ["number", "null"]},
+                },
+                "required": ["as_written"],
+                "additionalProperties": False,
+            },
+        ]
+        out["errorMessage"] = f"write {QUANTITY_FORMS}"
     if ctype == "date":
         out.pop("type", None)
         out["anyOf"] = [

@@ -25,6 +25,7 @@ from typing import Any
 from lws.core.data import mapping, whole
 from lws.core.dates import Day, parse_partial_date
 from lws.core.diagnostics import DataPath
+from lws.core.quantities import parse_quantity
 from lws.core.risks import SCALE, RiskBand, band_of
 from lws.model.load import Document
 from lws.model.schema import parse_date
@@ -45,9 +46,10 @@ class Where:
 class Point:
     """A KPI's baseline, target or latest figure and the date it was (or is to be) true."""
 
-    value: int | float | str | None  # text only where an old revision wrote text
+    value: int | float | str | None  # the number (text only where an old revision wrote text)
     date: Day | None
     date_text: str | None  # the date as the author wrote it (ISO for a date), None if absent
+    value_text: str | None = None  # the figure as the author wrote it ('~700'), if in words
 
 
 @dataclass(frozen=True)
@@ -249,10 +251,14 @@ def _point(value: Any) -> Point | None:
     if not isinstance(value, dict):
         return None
     figure = value.get("value")
-    if isinstance(figure, bool) or not isinstance(figure, (int, float, type(None))):
+    written = parse_quantity(figure)
+    words = written.text if written and not isinstance(figure, int | float) else None
+    if written is not None:
+        figure = written.value
+    elif isinstance(figure, bool) or not isinstance(figure, (int, float, type(None))):
         figure = _date_text(figure)
     date = value.get("date")
-    return Point(figure, parse_date(date), _date_text(date))
+    return Point(figure, parse_date(date), _date_text(date), words)
 
 
 def _kpi(kpi: Mapping[str, Any], where: Where | None) -> Kpi:

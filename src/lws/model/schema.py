@@ -8,6 +8,8 @@ mapping, which is a Cerberus schema with three additions:
   own rules (so every field still carries its own ``meta.description``);
 * ``defines: KIND`` marks an id field; ``refers: KIND`` a field naming such an id. Cerberus
   accepts them; :mod:`lws.model.references` checks them across the whole strategy;
+* the type ``quantity``: a figure as written (``42``, ``'£950,400'``, ``'80:20'``,
+  ``'~700'``, ``'not available'``…: :mod:`lws.core.quantities`);
 * the type ``date``: a day ``YYYY-MM-DD`` or a partial date as strategies write it (a
   month, a year, a period of years, TBC…: :mod:`lws.core.dates`).
 
@@ -30,6 +32,7 @@ from lws.core.dates import judged_day, parse_partial_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import Location, LwsError
 from lws.core.patterns import PatternError, compile_pattern, full_match
+from lws.core.quantities import parse_quantity
 from lws.core.resources import Resources
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
@@ -67,6 +70,9 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
         """
         if isinstance(value, str) and not full_match(pattern, value):
             self._error(field, cerberus.errors.REGEX_MISMATCH)
+
+    def _validate_type_quantity(self, value: Any) -> bool:
+        return parse_quantity(value) is not None
 
     def _validate_defines(self, constraint: str, field: str, value: Any) -> None:
         """Marks an id field; checked by lws.model.references.

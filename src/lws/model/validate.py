@@ -17,6 +17,7 @@ from cerberus import errors as cerberus_errors
 
 from lws.core.dates import FORMS
 from lws.core.diagnostics import DataPath, Diagnostic, Severity, format_path
+from lws.core.quantities import FORMS as QUANTITY_FORMS
 from lws.model.load import Document
 from lws.model.schema import SectionSchema, keys_at, rule_at
 
@@ -26,6 +27,7 @@ TYPE_NAMES = {
     "number": "a number",
     "float": "a number",
     "boolean": "true or false",
+    "quantity": "a figure",
     "date": "a date (2026-04-01, 2026-04, 'July 2026', 2026, '2026-29' or 'TBC')",
     "list": "a list (lines starting with '- ')",
     "dict": "a mapping (lines of 'key: value')",
@@ -175,6 +177,8 @@ def _type_problem(
         )
     if wanted == "date" and isinstance(value, str):
         return _date_problem(value)
+    if wanted == "quantity":
+        return f"{describe(value)} is not a figure lws can read", f"write {QUANTITY_FORMS}"
     return f"expected {need}, found {describe(value)}", _describe(rules)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping, records, whole
 from lws.core.dates import format_date, in_figure
+from lws.core.quantities import format_money, format_quantity, parse_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, worst
 from lws.core.risks import impact_label, probability_label
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
@@ -259,11 +260,14 @@ def _figure(point: Point | None) -> int | float | None:
 
 
 def _value_text(point: Point | None, unit: str) -> str:
-    if point is None or point.value is None:
+    if point is None or (point.value is None and point.value_text is None):
         return ""
-    value = point.value
-    number = f"{value:g}" if isinstance(value, float) else str(value)
-    suffix = "%" if unit == "%" else f" {unit}" if unit else ""
+    if point.value_text is not None:  # the figure as the author wrote it: '~700', '80:20'
+        number, suffix = point.value_text, ""
+    else:
+        value = point.value
+        number = format_quantity(value) if isinstance(value, int | float) else str(value)
+        suffix = "%" if unit == "%" else f" {unit}" if unit else ""
     when = in_figure(point.date_text)
     return f"{number}{suffix} ({when})" if when else f"{number}{suffix}"
 
@@ -348,14 +352,22 @@ def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
         records(s.get("prioritisation", {}).get("candidates")), key=lambda c: _int(c.get("number"))
     )
     budget = mapping(s.get("scope", {}).get("resources")).get("budget")
-    chosen_cost = sum(
-        c["cost"] for c in candidates if c.get("chosen") and isinstance(c.get("cost"), (int, float))
-    )
-    budget_line = (
-        f"The chosen solutions cost £{chosen_cost:,.0f} against a budget of £{budget:,.0f}."
-        if isinstance(budget, (int, float)) and candidates
-        else ""
-    )
+    # Invalid costs (which lws check reports) are left out; a sum is stated only when every
+    # chosen cost is an exact figure (never a total of '~£5k' and 'not available').
+    costs = [q for c in candidates if c.get("chosen") and (q := parse_quantity(c.get("cost")))]
+    budget_line = ""
+    budget_figure = parse_quantity(budget)
+    if (
+        budget_figure
+        and budget_figure.value is not None
+        and candidates
+        and all(q.exact for q in costs)
+    ):
+        chosen_cost = round(sum(q.value or 0 for q in costs))
+        budget_line = (
+            f"The chosen solutions cost {format_money(chosen_cost)} against a budget of "
+            f"{format_quantity(budget, '£')}."
+        )
     models = records(s.get("impact_models", {}).get("models"))
     return {
         "solutions_by_challenge": [

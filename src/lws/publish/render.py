@@ -109,6 +109,8 @@ def cell(value: Any) -> Markdown:
         return Markdown("Yes" if value else "No")
     if isinstance(value, list):
         return Markdown("; ".join(cell(v) for v in value))
+    if isinstance(value, dict) and isinstance(value.get("as_written"), str):
+        return escape(value["as_written"])  # a figure in words: {as_written: …, value: …}
     if isinstance(value, (dt.date, int, float)):
         return escape(date_text(value) if isinstance(value, dt.date) else f"{value:,}")
     return escape(label(value))
