@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from lws.cli.console import Console
 from lws.cli.options import add_project
 from lws.core.atomic import write_atomically
-from lws.core.errors import EXIT_OK, EXIT_USAGE
+from lws.core.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 
 def add_parser(commands: Any) -> None:
@@ -93,13 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     target: Path = args.project
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        print(
-            f"lws init: error: {target} exists and is not an empty directory; "
-            "choose a new directory",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    _check_target(target)
     schemas = load_schemas(packaged("schema").parent)
     files = skeleton(schemas, args.trust, dt.date.today(), requirement)
     json_dir = packaged("schema") / "json"
@@ -114,3 +107,17 @@ def run(args: argparse.Namespace) -> int:
         console.info(f"lws init: note: {note}")
     console.info(f"next: cd {target} && git init && lws check && lws build")
     return EXIT_OK
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a target that exists and is not an empty directory, or lies under a file."""
+    hint = "choose a new directory, or an empty one"
+    if target.is_file() or (target.exists() and not target.is_dir()):
+        raise UsageError(f"{target} exists and is a file, not a directory", hint=hint)
+    if target.is_dir() and any(target.iterdir()):
+        raise UsageError(f"{target} exists and is not an empty directory", hint=hint)
+    for parent in target.absolute().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{target} lies under {parent}, which is a file", hint=hint)
+            break

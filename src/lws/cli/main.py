@@ -32,6 +32,7 @@ from lws.cli import watch as watch_command
 from lws.cli.console import Console, colour_wanted
 from lws.cli.options import add_common, choose_project
 from lws.core.errors import EXIT_BUG, EXIT_INTERRUPTED, LwsError
+from lws.core.faults import os_fault
 
 SUBCOMMANDS = (
     check_command,
@@ -93,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except LwsError as exc:  # every user error (lws.core.errors), with its own exit status
         return _report(exc, args)
+    except OSError as exc:  # the machine's fault: a full disk, a read-only file, a bad path
+        return _report(os_fault(exc), None)
     except KeyboardInterrupt:
         print("lws: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -57,6 +57,7 @@ import pypandoc  # type: ignore[import-untyped]
 
 from lws.core.atomic import write_atomically
 from lws.core.errors import LwsError
+from lws.core.faults import source_date_epoch as environ_epoch
 from lws.core.resources import packaged
 
 Format = Literal["html", "docx", "typst", "pptx"]
@@ -106,7 +107,8 @@ def build_epoch(source_date_epoch: int | None = None) -> int:
     """The build's timestamp: the argument, else ``SOURCE_DATE_EPOCH``, else 1980-01-01."""
     if source_date_epoch is not None:
         return source_date_epoch
-    return int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
+    epoch = environ_epoch(os.environ)
+    return DEFAULT_EPOCH if epoch is None else epoch
 
 
 def default_data_file(name: str) -> bytes:

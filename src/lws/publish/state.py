@@ -30,6 +30,7 @@ from typing import Any
 
 import lws
 from lws import __version__
+from lws.core.faults import source_date_epoch
 from lws.core.resources import KINDS, packaged
 
 BUILD_DIR = "build"
@@ -80,8 +81,9 @@ def build_options(today: dt.date | None, draft: bool) -> dict[str, str]:
 
 def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
     """SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest source file."""
-    if environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(environ["SOURCE_DATE_EPOCH"])
+    epoch = source_date_epoch(environ)
+    if epoch is not None:
+        return epoch
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
