@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from lws.core.errors import EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from lws.cli.main import main
+from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from lws.core.faults import os_fault, source_date_epoch
 from tests.cli.run import copy_example, lws
 
@@ -261,3 +262,42 @@ def test_an_os_error_without_a_file_still_says_what_failed() -> None:
     ]
     named = os_fault(NotADirectoryError(errno.ENOTDIR, "Not a directory", "build/.lws"))
     assert named.message == "build/.lws: not a directory"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["diagnose", "--today", "0001-01-01"], "--today: 0001-01-01 is out of range"),
+        (["check", "--today", "9999-12-31"], "--today: 9999-12-31 is out of range"),
+        (["build", "--jobs", "99999999999999999999", "board"], "--jobs/-j: 99999"),
+        (["build", "--jobs", "-3", "board"], "--jobs/-j: not a whole number: '-3'"),
+        (["portfolio", "--jobs", "1000"], "--jobs/-j: 1000 is out of range: give 0 to 256"),
+        (["watch", "--interval", "1e308"], "--interval: 1e308 is out of range"),
+        (["watch", "--interval", "nan"], "--interval: nan is out of range"),
+        (["watch", "--interval", "-1"], "--interval: -1 is out of range"),
+        (["watch", "--interval", "soon"], "--interval: not a number of seconds: 'soon'"),
+    ],
+)
+def test_options_out_of_range_are_usage_errors(
+    example: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([argv[0], "--project", str(example), *argv[1:]]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_a_setting_out_of_range_is_a_located_error(example: Path) -> None:
+    path = example / "strategy" / "diagnostic.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "kpi_stale_months: 6\n" in text
+    path.write_text(text.replace("kpi_stale_months: 6\n", "kpi_stale_months: 999999999\n"))
+    line = text[: text.index("kpi_stale_months")].count("\n") + 1
+    for command in ("check", "diagnose"):
+        done = lws(command, cwd=example)
+        assert "Traceback" not in done.stderr
+        assert done.returncode in (EXIT_OK, EXIT_PROBLEMS), done.stderr
+    done = lws("check", cwd=example)
+    assert done.returncode == EXIT_PROBLEMS
+    where = f"strategy/diagnostic.yaml:{line}:21: error: health.kpi_stale_months: "
+    assert f"{where}999999999 is above the maximum of 120" in done.stdout

@@ -6,7 +6,7 @@ import argparse
 
 from lws.cli.console import Console
 from lws.cli.extras import require_publishing
-from lws.cli.options import add_project, add_today
+from lws.cli.options import add_project, add_today, whole_number
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -39,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=whole_number(0, 256),
         default=0,
         metavar="N",
         help="conversions to run at once (default: one per core)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lws.core.atomic import write_atomically
@@ -26,12 +27,53 @@ class ProjectChoiceError(UsageError):
     """The project was named twice, differently."""
 
 
+#: The dates ``--today`` may name: wide enough for any strategy, narrow enough that lws's
+#: date arithmetic (years ahead and behind) stays within what Python's dates can hold.
+EARLIEST_TODAY, LATEST_TODAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def iso_date(text: str) -> dt.date:
-    """An argparse type: a date written YYYY-MM-DD."""
+    """An argparse type: a date written YYYY-MM-DD, from 1900 to 2199."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {text!r}") from None
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: give a date from {EARLIEST_TODAY} to {LATEST_TODAY}"
+        )
+    return day
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        if not (text.strip().isascii() and text.strip().isdigit()):
+            raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}")
+        value = int(text[:40])  # no more digits are needed to be out of range
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give {low} to {high}")
+        return value
+
+    return parse
+
+
+def seconds(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds from ``low`` to ``high`` (never NaN or infinite)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
+        if not low <= value <= high:  # NaN fails both comparisons
+            raise argparse.ArgumentTypeError(
+                f"{text[:40]} is out of range: give {low:g} to {high:g} seconds"
+            )
+        return value
+
+    return parse
 
 
 def add_project(parser: argparse.ArgumentParser, *, leading: str | None = None) -> None:

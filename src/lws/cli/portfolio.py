@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lws.cli.options import add_today
+from lws.cli.options import add_today, whole_number
 
 FORMATS = ("html", "markdown")
 OUTPUT_NAMES = {"html": "portfolio.html", "markdown": "portfolio.md"}
@@ -54,7 +54,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=whole_number(0, 256),
         default=0,
         metavar="N",
         help="trusts to survey at once, each in its own process (default: one per core)",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lws.cli.extras import require_publishing
-from lws.cli.options import add_project, add_today
+from lws.cli.options import add_project, add_today, seconds
 from lws.core.diagnostics import Severity
 from lws.core.errors import EXIT_OK, LwsError
 
@@ -30,7 +30,7 @@ def add_parser(commands: Any) -> None:
     add_today(parser)
     parser.add_argument(
         "--interval",
-        type=float,
+        type=seconds(0.05, 3600),
         default=0.5,
         metavar="SECONDS",
         help="how often to look for saved files (default: %(default)s)",

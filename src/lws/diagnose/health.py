@@ -21,11 +21,23 @@ from lws.model.domain import StrategyModel, Where, from_documents
 from lws.model.load import Document
 
 DEFAULT_KPI_STALE_MONTHS = 6
+#: The longest the setting may be (the schema's ``max``); a larger one is an error there.
+MAX_KPI_STALE_MONTHS = 120
+
+
+def stale_months(documents: Mapping[str, Document]) -> int:
+    """The trust's ``kpi_stale_months``, else the default when it is absent or out of range."""
+    config = documents.get("diagnostic")
+    health = mapping(mapping(config.data if config else None).get("health"))
+    found = whole(health.get("kpi_stale_months"))
+    if found is None or not 1 <= found <= MAX_KPI_STALE_MONTHS:
+        return DEFAULT_KPI_STALE_MONTHS
+    return found
 
 
 def health_checks(documents: Mapping[str, Document], today: dt.date) -> list[Diagnostic]:
     """All health findings, sorted."""
-    months = _setting(documents, "kpi_stale_months", DEFAULT_KPI_STALE_MONTHS)
+    months = stale_months(documents)
     model = from_documents(documents)
     found = [
         *_owners(model),
@@ -34,13 +46,6 @@ def health_checks(documents: Mapping[str, Document], today: dt.date) -> list[Dia
         *_unmitigated(model),
     ]
     return sorted(found)
-
-
-def _setting(documents: Mapping[str, Document], key: str, default: int) -> int:
-    config = documents.get("diagnostic")
-    value = mapping(mapping(config.data if config else None).get("health")).get(key, default)
-    found = whole(value)
-    return default if found is None else found
 
 
 def _warn(where: Where | None, message: str, hint: str) -> Diagnostic:

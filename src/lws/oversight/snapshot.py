@@ -20,7 +20,7 @@ from lws.core.rag import tally
 from lws.core.risks import risk_band
 from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
-from lws.diagnose.health import DEFAULT_KPI_STALE_MONTHS
+from lws.diagnose.health import stale_months
 from lws.model.load import Document
 from lws.model.schema import SchemaSet, parse_date
 from lws.publish.restrict import visible_sections
@@ -196,14 +196,8 @@ def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _stale_months(documents: Mapping[str, Document]) -> int:
-    health = _mapping(_section(documents, "diagnostic").get("health"))
-    months = health.get("kpi_stale_months", DEFAULT_KPI_STALE_MONTHS)
-    return months if isinstance(months, int) and not isinstance(months, bool) else 6
-
-
 def _kpis(documents: Mapping[str, Document], today: dt.date) -> tuple[KpiValue, ...]:
-    limit = today - dt.timedelta(days=round(_stale_months(documents) * 30.44))
+    limit = today - dt.timedelta(days=round(stale_months(documents) * 30.44))
     found = []
     for kpi in _list(documents, "measures", "kpis"):
         latest, target = _mapping(kpi.get("latest")), _mapping(kpi.get("target"))
