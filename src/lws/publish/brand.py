@@ -26,6 +26,7 @@ from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT
 from lws.core.resources import Resources
 from lws.model.project import Strategy
+from lws.publish.images import declared_size, too_large
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,16 @@ def brand(strategy: Strategy) -> Look:
     if isinstance(b.get("logo"), str) and publication is not None:
         candidate = (strategy.root / b["logo"]).resolve()
         outside = not candidate.is_relative_to(strategy.root.resolve())
-        if outside or not candidate.is_file():
+        problem = "is outside the project" if outside else ""
+        if not problem and not candidate.is_file():
+            problem = "does not exist"
+        hint = "give the path of an image inside the repository, e.g. templates/assets/logo.svg"
+        if not problem:  # the header alone, before anything decodes the image
+            with candidate.open("rb") as image:
+                problem = too_large(declared_size(image.read(65_536)))
+            hint = "use a smaller image: a logo of 1,000 pixels a side prints sharply"
+        if problem:
             mark = publication.position(("brand", "logo"))
-            problem = "is outside the project" if outside else "does not exist"
             raise LwsError(
                 [
                     Diagnostic(
@@ -74,8 +82,7 @@ def brand(strategy: Strategy) -> Look:
                         Severity.ERROR,
                         ("brand", "logo"),
                         f"logo file '{b['logo']}' {problem}",
-                        "give the path of an image inside the repository, e.g. "
-                        "templates/assets/logo.svg",
+                        hint,
                     )
                 ]
             )
