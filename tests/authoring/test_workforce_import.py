@@ -1033,3 +1033,38 @@ def test_a_file_with_nothing_to_import_is_an_error(tmp_path: Path) -> None:
         "n.xlsx:1:1: warning: Notes!A1: sheet skipped: no header row naming measure, value and "
         "date (row 1 reads 'Nothing here yet')",
     ]
+
+
+# -- resource caps: a tiny file declaring a million cells -----------------------------------
+
+
+def test_a_tiny_workbook_with_millions_of_cells_is_refused_without_reading_them(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(HEADER)
+    ws.append(["Headcount", 10, "people", dt.date(2026, 3, 31), "sw-return", "social care"])
+    for row in range(3, 200):  # one cell in the last column: each row reads as 16,384 cells
+        ws.cell(row=row, column=16_384, value="x")
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    assert path.stat().st_size < 20_000
+    before = baseline(project).read_bytes()
+    code, _, err = cli(capsys, project, path)
+    assert code == 1
+    assert "error: Sheet!A64: more than 1,000,000 cells" in err
+    assert "copy them into a sheet of their own" in err
+    assert baseline(project).read_bytes() == before
+
+
+def test_a_csv_of_millions_of_empty_cells_is_refused_before_it_is_parsed(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "commas.csv"
+    header = ",".join(HEADER)
+    path.write_text(f"{header}\nHeadcount,10,people,2026-03-31,sw-return,\n" + "," * 1_200_000)
+    code, _, err = cli(capsys, project, path)
+    assert code == 1
+    assert f"{path}:1:1: error: more than 1,000,000 cells" in err

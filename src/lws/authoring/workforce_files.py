@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from lws.authoring.workforce_rows import RowReader
+from lws.authoring.workforce_rows import CELLS_HINT, MAX_CELLS, TOO_MANY_CELLS, RowReader
 from lws.authoring.workforce_table import Cell, ImportUsageError, RawCell, shorten
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -42,6 +42,9 @@ def read_csv(path: Path, reader: RowReader) -> None:
         return
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+    if text.count(delimiter) + text.count("\n") > MAX_CELLS:  # before parsing any of it
+        reader.problem(Cell(None, 1, 1), TOO_MANY_CELLS, CELLS_HINT, ref=False)
+        return
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:

@@ -26,6 +26,9 @@ from lws.authoring.workforce_values import (
 from lws.core.diagnostics import Diagnostic, Severity
 
 MAX_ROWS = 20_000
+MAX_CELLS = 1_000_000  # counted as rows arrive (and estimated before a CSV is parsed)
+TOO_MANY_CELLS = f"more than {MAX_CELLS:,} cells"
+CELLS_HINT = "import the workforce figures alone: copy them into a sheet of their own"
 
 
 class RowReader:
@@ -45,6 +48,7 @@ class RowReader:
         self.default_source = default_source
         self.named_sheet = named_sheet
         self.rank = 0
+        self.cells = 0  # cells read so far, in every sheet (capped at MAX_CELLS)
         self.failed = False  # the current row has an error
         self.pending_empty: list[tuple[int, Cell, str, str]] = []  # (rank, cell, what, hint)
         self.formulas: dict[Cell, str] = {}
@@ -88,6 +92,10 @@ class RowReader:
         header: Header | None = None
         before: list[tuple[int, list[RawCell]]] = []  # rows searched for the header
         for number, cells in enumerate(rows, start=1):
+            self.cells += len(cells)
+            if self.cells > MAX_CELLS:
+                self.problem(Cell(sheet, number, 1), TOO_MANY_CELLS, CELLS_HINT)
+                return
             if number > MAX_ROWS:
                 self.problem(
                     Cell(sheet, number, 1),
