@@ -54,7 +54,10 @@ def source_lines(root: Path) -> SourceLine:
                 return None
             if path.suffix not in (".yaml", ".yml", ".csv", ".md", ".txt"):
                 return None
-            return path.read_text(encoding="utf-8", errors="replace").splitlines()
+            text = path.read_text(encoding="utf-8", errors="replace")
+            # Lines as editors and lws's locations count them: at line feeds only (not at
+            # U+2028, U+0085 or a lone carriage return, which splitlines would also take).
+            return [line.removesuffix("\r") for line in text.split("\n")]
         except OSError:
             return None
 

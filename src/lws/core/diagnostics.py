@@ -74,7 +74,12 @@ def format_path(path: Sequence[PathPart]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with control characters shown as escapes (no terminal codes, no newlines)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -143,10 +143,13 @@ def as_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
 def github_line(d: Diagnostic) -> str:
     """A GitHub Actions workflow command that annotates the line in the pull request."""
     command = "error" if d.severity is Severity.ERROR else "warning"
-    text = f"{d.dotted_path}: {d.message}" if d.path else d.message
+    # Control characters (from a key name, say) are shown as escapes: in the CI log they
+    # could colour or rewrite lines, or start a workflow command of their own.
+    text = printable(f"{d.dotted_path}: {d.message}" if d.path else d.message)
     if d.hint:
-        text += f"\nhint: {d.hint}"
-    props = f"file={_prop(d.file)},line={d.line},col={d.col},title={_prop('lws ' + command)}"
+        text += f"\nhint: {printable(d.hint)}"
+    file = printable(d.file)
+    props = f"file={_prop(file)},line={d.line},col={d.col},title={_prop('lws ' + command)}"
     return f"::{command} {props}::{_data(text)}"
 
 

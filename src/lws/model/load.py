@@ -27,8 +27,9 @@ import stat
 from pathlib import Path
 
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.errors import LwsError
 from lws.model.document import Document, Mark
-from lws.model.yaml_errors import located_error
+from lws.model.yaml_errors import hidden_line_breaks, located_error
 from lws.model.yaml_tree import MAX_DEPTH, MAX_NODES, TreeBuilder
 
 __all__ = [
@@ -118,6 +119,9 @@ def load_bytes(raw: bytes, file: str) -> Document:
             )
         )
     text = _decode(raw, file)
+    hidden = hidden_line_breaks(file, text)
+    if hidden:
+        raise LwsError(hidden)
     doc = TreeBuilder(file, text).build()
     doc.warnings[:0] = warnings
     return doc

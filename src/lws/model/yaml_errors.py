@@ -7,6 +7,7 @@ tell the author (the YAML 1.1 surprises are worded with the scalars they concern
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -177,3 +178,32 @@ def syntax_hint(problem: str, context: str = "") -> str:
 def codepoint(character: int | str) -> int:
     # libyaml reports the code point, the pure-Python reader the character itself.
     return character if isinstance(character, int) else ord(character)
+
+
+#: Characters YAML reads as line breaks that most editors do not show as one, so that every
+#: line number after them would drift: the author's line 30 would be YAML's line 31.
+_HIDDEN_BREAKS = {
+    "\u2028": ("U+2028 LINE SEPARATOR", "replace it with a space, or a new line"),
+    "\u2029": ("U+2029 PARAGRAPH SEPARATOR", "replace it with a space, or a new line"),
+    "\u0085": ("U+0085 NEXT LINE", "replace it with a space, or a new line"),
+    "\r": (
+        "a carriage return without a line feed (an old Mac line ending)",
+        "save the file with LF (or CRLF) line endings",
+    ),
+}
+_HIDDEN = re.compile("[\u2028\u2029\u0085]|\r(?!\n)")
+
+
+def hidden_line_breaks(file: str, text: str) -> list[Diagnostic]:
+    """Each character YAML takes as a line break but an editor may not, located as editors
+    count lines (at line feeds only), so nothing after it is misplaced."""
+    found = []
+    for hit in _HIDDEN.finditer(text):
+        before = text[: hit.start()]
+        where = Mark(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        name, fix = _HIDDEN_BREAKS[hit.group()]
+        message = f"{name}: YAML reads it as a line break, which most editors do not show"
+        found.append(Diagnostic(file, where.line, where.col, Severity.ERROR, (), message, fix))
+        if len(found) == 20:
+            break
+    return found
