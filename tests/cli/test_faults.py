@@ -171,10 +171,12 @@ def run_as_nobody(trust: Path, deny: Path, *args: str) -> subprocess.CompletedPr
         deny.chmod(0o755)
 
 
-@pytest.mark.parametrize("command", ["check", "diagnose", "build"])
-def test_an_unreadable_strategy_is_a_message(open_tmp: Path, command: str) -> None:
+@pytest.mark.parametrize(
+    "command", [["check"], ["diagnose"], ["build", "--format", "html", "board"]]
+)
+def test_an_unreadable_strategy_is_a_message(open_tmp: Path, command: list[str]) -> None:
     trust = copy_example(open_tmp / "trust")
-    done = run_as_nobody(trust, trust / "strategy", command)
+    done = run_as_nobody(trust, trust / "strategy", *command)
     assert_message(done, EXIT_PROBLEMS, "strategy: permission denied", "permissions")
 
 
