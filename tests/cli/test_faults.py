@@ -303,3 +303,20 @@ def test_a_setting_out_of_range_is_a_located_error(example: Path) -> None:
     assert done.returncode == EXIT_PROBLEMS
     where = f"strategy/diagnostic.yaml:{line}:21: error: health.kpi_stale_months: "
     assert f"{where}999999999 is above the maximum of 120" in done.stdout
+
+
+@pytest.mark.parametrize("weight", ["2026-02-30", "heavy", "[1, 2]", ".inf", "true"])
+def test_a_malformed_module_weight_is_a_located_error_not_a_crash(
+    example: Path, weight: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = example / "strategy" / "diagnostic.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    weight: 2\n" in text
+    path.write_text(text.replace("    weight: 2\n", f"    weight: {weight}\n", 1))
+    for command in ("check", "diagnose"):
+        code = main([command, str(example), "--today", "2026-11-20"])
+        err = capsys.readouterr().err
+        assert code in (EXIT_OK, EXIT_PROBLEMS), err
+        assert "internal error" not in err
+    assert main(["check", str(example), "--today", "2026-11-20"]) == EXIT_PROBLEMS
+    assert "strategy/diagnostic.yaml:" in capsys.readouterr().out

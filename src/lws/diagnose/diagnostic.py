@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lws.core.data import mapping
+from lws.core.data import mapping, records, whole
 from lws.core.diagnostics import Diagnostic
 from lws.diagnose.criteria import Criterion, load_criteria, problem_at
 from lws.diagnose.evidence import Finding, Location, Status, evaluate
@@ -223,10 +223,13 @@ def _unknown_questions(
 def _module_scores(
     results: Sequence[Result], settings: Mapping[str, Any]
 ) -> tuple[ModuleScore, ...]:
-    weights = {
-        int(w["module"]): float(w["weight"])
-        for w in settings.get("weights") or []
-        if isinstance(w, dict) and "module" in w and "weight" in w
+    weights = {  # only well-formed weights: the schema reports the others, located
+        module: float(weight)
+        for w in records(settings.get("weights"))
+        if (module := whole(w.get("module"))) is not None
+        and isinstance(weight := w.get("weight"), int | float)
+        and not isinstance(weight, bool)
+        and 0 <= weight < float("inf")
     }
     modules = sorted({m for r in results for m in r.criterion.modules})
     out = []
