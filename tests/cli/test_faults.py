@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -31,16 +29,13 @@ from tests.cli.run import copy_example, lws
 NOBODY = 65534
 
 
-def run(
-    *args: str, cwd: Path, preexec: Callable[[], None] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``python -m lws ARGS`` with ``preexec`` run in the child before lws starts."""
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m lws ARGS`` in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "lws", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        preexec_fn=preexec,  # the limit is set in the child alone
         timeout=300,
         check=False,
     )
@@ -85,13 +80,29 @@ def tmpfs(where: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
-def limit_file_size() -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
-    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+#: ``lws`` under a file-size limit of 20 kB: the soft limit, raised again before exit so
+#: that coverage may save its data (a write past the limit fails with EFBIG, not SIGXFSZ).
+LIMITED = """
+import resource, signal, sys
+from lws.cli.main import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, hard))
+code = main(sys.argv[1:])
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+sys.exit(code)
+"""
 
 
 def test_a_file_size_limit_is_a_message(example: Path) -> None:
-    done = run("build", "--format", "html", "board", cwd=example, preexec=limit_file_size)
+    done = subprocess.run(
+        [sys.executable, "-c", LIMITED, "build", "--format", "html", "board"],
+        capture_output=True,
+        text=True,
+        cwd=example,
+        timeout=300,
+        check=False,
+    )
     assert_message(done, EXIT_PROBLEMS, "file too large", "ulimit -f")
     assert str(example / "build") in done.stderr  # the file that could not be written
     no_half_written_outputs(example)
