@@ -289,6 +289,8 @@ def test_an_os_error_without_a_file_still_says_what_failed() -> None:
         (["watch", "--interval", "nan"], "--interval: nan is out of range"),
         (["watch", "--interval", "-1"], "--interval: -1 is out of range"),
         (["watch", "--interval", "soon"], "--interval: not a number of seconds: 'soon'"),
+        (["serve", "--interval", "inf"], "--interval: inf is out of range"),
+        (["serve", "--port", "70000"], "--port: 70000 is out of range: give 0 to 65535"),
     ],
 )
 def test_options_out_of_range_are_usage_errors(

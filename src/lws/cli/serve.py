@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from lws.cli.console import Console
 from lws.cli.extras import require_publishing
-from lws.cli.options import add_project, add_today
+from lws.cli.options import add_project, add_today, seconds, whole_number
 from lws.core.errors import EXIT_OK, UsageError
 
 HOST = "127.0.0.1"
@@ -41,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_project(parser, leading="variants")
     parser.add_argument(
         "--port",
-        type=int,
+        type=whole_number(0, 65535),
         default=8765,
         metavar="N",
         help="the port on 127.0.0.1 (default: %(default)s; 0 picks a free one)",
@@ -49,7 +49,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--open", action="store_true", help="open the preview in the web browser")
     parser.add_argument(
         "--interval",
-        type=float,
+        type=seconds(0.05, 3600),
         default=0.3,
         metavar="SECONDS",
         help="how often to look for saved files (default: %(default)s)",
