@@ -436,7 +436,10 @@ def test_rules_translate_as_documented() -> None:
 def test_references_are_described_not_checked() -> None:
     field = JSON_SCHEMAS["actions"]["properties"]["actions"]["items"]["properties"]["accountable"]
     assert field["type"] == "string" and "enum" not in field
-    assert "an id of a person defined in strategy/people.yaml" in field["description"]
+    assert (
+        "an id of a person, group or organisation defined in strategy/people.yaml"
+        in (field["description"])
+    )
 
 
 def test_untranslated_rules_are_named() -> None:

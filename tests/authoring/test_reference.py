@@ -81,13 +81,14 @@ def test_reference_rows_say_type_requirement_and_example() -> None:
         line for line in REFERENCE_TEXT.splitlines() if line.startswith("| `actions[].accountable`")
     )
     assert row == (
-        "| `actions[].accountable` | person id (`people.yaml`) | no | Person id of who is "
-        "accountable for it. | `accountable: dcs` |"
+        "| `actions[].accountable` | person, group or organisation id (`people.yaml`) | no | "
+        "Who is accountable for it: a person, group or organisation id. A person, group or "
+        "organisation id from people.yaml. | `accountable: dcs` |"
     )
     probability = next(
         line for line in REFERENCE_TEXT.splitlines() if line.startswith("| `risks[].probability`")
     )
-    assert "whole number, 1 to 5 | **yes**" in probability
+    assert "whole number, 1 to 5 | no" in probability  # optional: the diagnostic asks for it
 
 
 def test_tables_have_five_cells_per_row() -> None:

@@ -38,7 +38,7 @@ def test_resolved_references_are_clean() -> None:
 
 def test_dangling_reference_suggests_the_nearest_id() -> None:
     assert problems(people=PEOPLE, risks=RISKS.format(owner="hr-led")) == [
-        "strategy/risks.yaml:6:12: error: risks[0].owner: no person has the id 'hr-led'\n"
+        "strategy/risks.yaml:6:12: error: risks[0].owner: no person, group or organisation has the id 'hr-led'\n"
         "  hint: did you mean 'hr-lead'?"
     ]
 
@@ -46,13 +46,16 @@ def test_dangling_reference_suggests_the_nearest_id() -> None:
 def test_dangling_reference_lists_known_ids_and_where_they_live() -> None:
     (message,) = problems(people=PEOPLE, risks=RISKS.format(owner="mayor"))
     assert message.endswith(
-        "hint: use a person id defined in strategy/people.yaml (dcs, hr-lead), or add 'mayor' there"
+        "hint: use a person, group or organisation id defined in strategy/people.yaml (dcs, "
+        "hr-lead), or add 'mayor' there"
     )
 
 
 def test_reference_to_a_kind_with_no_ids_at_all() -> None:
     (message,) = problems(risks=RISKS.format(owner="dcs"))
-    assert message.endswith("hint: define a person with id 'dcs' in strategy/people.yaml")
+    assert message.endswith(
+        "hint: define a person, group or organisation with id 'dcs' in strategy/people.yaml"
+    )
 
 
 def test_duplicate_ids_across_files_name_the_first() -> None:

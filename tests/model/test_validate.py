@@ -55,12 +55,12 @@ def test_unknown_key_suggests_the_nearest() -> None:
 
 
 def test_missing_required_key_points_at_the_mapping() -> None:
-    text = RISK.format(p=2).replace("    owner: dcs\n", "")
+    text = RISK.format(p=2).replace("    title: Budget cut\n", "")
     message = only("risks", text)
     assert message.startswith(
-        "strategy/risks.yaml:2:5: error: risks[0].owner: required key 'owner' is missing"
+        "strategy/risks.yaml:2:5: error: risks[0].title: required key 'title' is missing"
     )
-    assert "hint: owner: Person id of the risk owner" in message
+    assert "hint: title: The risk" in message
 
 
 def test_yaml_11_boolean_where_text_is_wanted() -> None:

@@ -65,7 +65,7 @@ _LENGTHS |= {"list": ("minItems", "maxItems"), "dict": ("minProperties", "maxPro
 _HANDLED = {
     "type", "required", "nullable", "allowed", "forbidden", "min", "max", "minlength",
     "maxlength", "empty", "regex", "schema", "keysrules", "valuesrules", "allow_unknown",
-    "meta", "defines", "refers", "default",
+    "meta", "defines", "refers", "default", "vocabulary",
 }  # fmt: skip
 
 
@@ -123,11 +123,16 @@ def id_kinds(schemas: SchemaSet) -> dict[str, str]:
             kind = rules.get("defines")
             if isinstance(kind, str) and f"strategy/{name}.yaml" not in found.get(kind, []):
                 found.setdefault(kind, []).append(f"strategy/{name}.yaml")
-    return {kind: " or ".join(files) for kind, files in sorted(found.items())}
+    kinds = {kind: " or ".join(files) for kind, files in sorted(found.items())}
+    if "person" in kinds:  # an owner is a person, group or organisation (people.yaml)
+        kinds["owner"] = kinds["person"]
+    return kinds
 
 
 def kind_name(kind: str) -> str:
     """A kind of id in the author's words: ``impact_model`` → ``impact model``."""
+    if kind == "owner":
+        return "person, group or organisation"
     return "KPI" if kind == "kpi" else kind.replace("_", " ")
 
 
@@ -177,6 +182,8 @@ def _constraints(
     out: dict[str, Any] = {}
     if ctype in _TYPES:
         out["type"] = _TYPES[ctype]
+    if isinstance(rules.get("vocabulary"), list):
+        out["examples"] = list(rules["vocabulary"])  # the guide's words, offered first
     if ctype == "quantity":
         out["anyOf"] = [
             {"type": "number"},

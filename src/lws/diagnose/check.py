@@ -28,6 +28,7 @@ from lws.diagnose.diagnostic import (
     load_criteria,
 )
 from lws.diagnose.health import health_checks
+from lws.model.as_at import as_at
 from lws.model.project import Strategy, load_strategy
 from lws.model.references import check_references
 from lws.model.validate import validate_section
@@ -66,7 +67,8 @@ def check_project(
     the ``later`` checks if nothing so far is an error."""
     strategy = load_strategy(root)
     found = check_strategy(strategy)
-    when = today or dt.date.today()
+    manifest = strategy.documents.get("manifest")
+    when = as_at(manifest.data if manifest else None, today or dt.date.today())
     criteria = load_criteria(root)
     report = diagnose(strategy.documents, criteria, when)
     broken = _broken_sections(strategy, found)

@@ -97,9 +97,10 @@ def _past_due(model: StrategyModel, today: dt.date) -> Iterator[Diagnostic]:
 def _stale_kpis(model: StrategyModel, today: dt.date, months: int) -> Iterator[Diagnostic]:
     limit = today - dt.timedelta(days=round(months * 30.44))
     for kpi in model.kpis:
-        when = kpi.latest.date if kpi.latest else None
+        known = kpi.latest or kpi.baseline  # at publication, the baseline is the latest
+        when = known.date if known else None
         if when is None or when < limit:
-            written = kpi.latest.date_text if kpi.latest else None
+            written = known.date_text if known else None
             recorded = (
                 f"last recorded {_when(written).removeprefix('on ')}"
                 if when

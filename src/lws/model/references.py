@@ -106,13 +106,20 @@ def check_references(
     defining = _defining_sections(schemas)
     skipped = {kind for kind, section in defining.items() if section in set(unreadable)}
     for ref in refs:
-        if ref.kind not in skipped and ref.value not in ids.get(ref.kind, {}):
-            found.append(_dangling(ref, sorted(ids.get(ref.kind, {})), defining.get(ref.kind)))
+        kinds = OWNER_KINDS if ref.kind == "owner" else (ref.kind,)
+        if set(kinds) & skipped or any(ref.value in ids.get(k, {}) for k in kinds):
+            continue
+        known = sorted({i for k in kinds for i in ids.get(k, {})})
+        found.append(_dangling(ref, known, defining.get(kinds[0])))
     return IdIndex(ids), found
 
 
+#: What an owner may be: real strategies name boards, groups and partners as well as people.
+OWNER_KINDS = ("person", "group", "organisation")
+
+
 def _dangling(ref: Occurrence, known: list[str], section: str | None) -> Diagnostic:
-    kind = _kind(ref.kind)
+    kind = "person, group or organisation" if ref.kind == "owner" else _kind(ref.kind)
     close = difflib.get_close_matches(ref.value, known, n=1, cutoff=0.6)
     where = f"strategy/{section}.yaml" if section else "the strategy"
     if close:

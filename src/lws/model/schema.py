@@ -81,6 +81,14 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
         {'type': 'string'}
         """
 
+    def _validate_vocabulary(self, constraint: list[str], field: str, value: Any) -> None:
+        """The guide's words for an open list: recognised values, never the only ones
+        (lws.model.validate warns of a near miss such as 'quartely').
+
+        The rule's arguments are validated against this schema:
+        {'type': 'list', 'schema': {'type': 'string'}}
+        """
+
     def _validate_refers(self, constraint: str, field: str, value: Any) -> None:
         """Marks a reference to an id; checked by lws.model.references.
 

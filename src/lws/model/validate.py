@@ -65,7 +65,31 @@ def validate_section(doc: Document, schema: SectionSchema) -> list[Diagnostic]:
         for diagnostic in (_diagnostic(doc, schema, e) for e in _leaves(validator._errors))
         if diagnostic.path not in explained
     )
+    found.extend(_near_misses(doc, schema.fields, doc.data, ()))
     return found
+
+
+def _near_misses(doc: Document, fields: Any, value: Any, path: DataPath) -> Iterator[Diagnostic]:
+    """Warn where text in an open list looks like a misspelt recognised word."""
+    rules = rule_at(fields, path) or {}
+    words = rules.get("vocabulary")
+    if isinstance(words, list) and isinstance(value, str) and value not in words:
+        close = difflib.get_close_matches(value.lower(), [str(w) for w in words], n=1, cutoff=0.8)
+        if close:
+            choices = ", ".join(str(w) for w in words)
+            yield _at(
+                doc,
+                path,
+                f"'{_shorten(value)}' is not one of the guide's words ({choices})",
+                f"did you mean '{close[0]}'? Your own words are fine too: write them in full",
+                warn=True,
+            )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _near_misses(doc, fields, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _near_misses(doc, fields, item, (*path, index))
 
 
 def _leaves(errors: Iterable[Any]) -> Iterator[Any]:

@@ -28,6 +28,15 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "glossary.yaml (optional): acronyms with their meanings, and plain-words choices",
         "publication.yaml audiences gain plain_english and reading_ease",
         "diagnostic.yaml gate gains plain_english",
+        "a date may be a month, season, quarter, year, financial year, period of years or TBC",
+        "a figure (KPI and workforce values, costs, budget) may be written as words in quotes "
+        "('£950,400', '80:20', '~700', 'not available')",
+        "optional: manifest version, owner, sponsor and review_date; theme descriptions; risk "
+        "probability, impact, owner and next_review; KPI dates; priority importance and "
+        "workforce implications; alignment workforce implications",
+        "owners (actions, risks, manifest) may be groups and organisations as well as people",
+        "priority source, reporting frequency and manifest status take your own words besides "
+        "the guide's (status adds superseded and archived)",
     ),
 }
 

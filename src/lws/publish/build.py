@@ -36,6 +36,7 @@ from lws.core.resources import Resources
 from lws.diagnose.check import check_strategy
 from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_criteria
 from lws.diagnose.glossary import spelt_out, terms
+from lws.model.as_at import as_at
 from lws.model.project import Strategy, load_strategy
 from lws.publish.audience import (
     Variant,
@@ -203,7 +204,8 @@ def prepare(
     variants = load_variants(root, pub_data, publication.values if publication else None)
     _check_requested(variants, names, formats)
     title = str((strategy.documents["manifest"].data or {}).get("title", "Workforce strategy"))
-    today = today or epoch_date(epoch)
+    manifest = strategy.documents.get("manifest")
+    today = as_at(manifest.data if manifest else None, today or epoch_date(epoch))
     report = diagnose(strategy.documents, load_criteria(root), today)
     if not report.gate.passed and not draft:
         raise GateError(gate_diagnostics(report))

@@ -43,13 +43,18 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     groups = {g.get("id"): g for g in records(s.get("people", {}).get("groups"))}
     orgs = {o.get("id"): o for o in records(s.get("people", {}).get("organisations"))}
 
+    def body(owner_id: Any) -> str:
+        """A group's or organisation's name (owners may be boards and partners)."""
+        found = groups.get(owner_id) or orgs.get(owner_id)
+        return str(found.get("name")) if found else str(owner_id or "")
+
     def name(person_id: Any) -> str:
         person = people.get(person_id)
-        return f"{person.get('name')}, {person.get('role')}" if person else str(person_id or "")
+        return f"{person.get('name')}, {person.get('role')}" if person else body(person_id)
 
     def short(person_id: Any) -> str:
         person = people.get(person_id)
-        return str(person.get("name")) if person else str(person_id or "")
+        return str(person.get("name")) if person else body(person_id)
 
     model = from_sections(s)  # one item for each mapping of each list, in order
     themes = records(s.get("vision", {}).get("themes"))
@@ -327,6 +332,11 @@ def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
             {"title": title, "rows": [p for p in priorities if p.get("source") == key]}
             for key, title in SOURCES.items()
             if any(p.get("source") == key for p in priorities)
+        ]
+        + [  # sources in the trust's own words, each under its own heading, as written
+            {"title": f"From: {own}", "rows": [p for p in priorities if p.get("source") == own]}
+            for own in dict.fromkeys(str(p.get("source")) for p in priorities)
+            if own not in SOURCES
         ],
         "impact_matrix": {"columns": [c.get("title") for c in columns], "rows": matrix},
         "chain_rows": [

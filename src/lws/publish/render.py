@@ -249,10 +249,34 @@ def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja
     return env
 
 
+_HEADING = re.compile(r"^(#{1,6}) ")
+
+
+def drop_empty_headings(markdown: str) -> str:
+    """Remove every heading with nothing under it before the next heading of its level or
+    higher (or the end): an empty section is omitted, never printed as a bare title."""
+    lines = markdown.split("\n")
+    while True:
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        empty = set()
+        for n, i in enumerate(content):
+            m = _HEADING.match(lines[i])
+            if not m:
+                continue
+            after = content[n + 1] if n + 1 < len(content) else None
+            following = _HEADING.match(lines[after]) if after is not None else None
+            if after is None or (following and len(following[1]) <= len(m[1])):
+                empty.add(i)
+        if not empty:
+            return "\n".join(lines)
+        lines = [line for i, line in enumerate(lines) if i not in empty]
+
+
 def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> str:
     """Render one template; a template error becomes a located lws error."""
     try:
-        return env.get_template(template).render(**context)
+        text = env.get_template(template).render(**context)
+        return drop_empty_headings(text) if template.endswith(".md.j2") else text
     except jinja2.TemplateSyntaxError as exc:
         raise LwsError(
             [_problem(exc.filename or template, exc.lineno, exc.message or "")]
