@@ -38,7 +38,8 @@ def test_resolved_references_are_clean() -> None:
 
 def test_dangling_reference_suggests_the_nearest_id() -> None:
     assert problems(people=PEOPLE, risks=RISKS.format(owner="hr-led")) == [
-        "strategy/risks.yaml:6:12: error: risks[0].owner: no person, group or organisation has the id 'hr-led'\n"
+        "strategy/risks.yaml:6:12: error: risks[0].owner: no person, group or organisation "
+        "has the id 'hr-led'\n"
         "  hint: did you mean 'hr-lead'?"
     ]
 
