@@ -150,7 +150,7 @@ def test_the_fixture_passes_lws_check_with_its_warnings() -> None:
             "warning",
             "strategy/measures.yaml",
             13,
-            "KPI 'K2' has no value in the last 6 months (no value recorded)",
+            "KPI 'K2' has no value in the last 6 months (last recorded 2025-09-30)",
         ),
         ("warning", "strategy/risks.yaml", 22, "risk 'R3' was due for review on 2026-07-01"),
     ]

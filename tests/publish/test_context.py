@@ -302,6 +302,7 @@ def test_priorities_are_grouped_by_source_in_the_guides_order() -> None:
     assert [(g["title"], [p["id"] for p in g["rows"]]) for g in groups] == [
         ("From the children and young people's plan", ["p2"]),
         ("National and regional priorities", ["p1", "p3"]),
+        ("From: hearsay", ["p4"]),  # a source in the trust's own words, after the guide's
     ]
 
 

@@ -14,6 +14,7 @@ from lws.publish.render import (
     bullets,
     cell,
     date_text,
+    drop_empty_headings,
     environment,
     escape,
     escape_block,
@@ -294,8 +295,8 @@ def test_filters(templates: Path) -> None:
 
 
 def test_pandoc_attributes_pass_and_comments_use_double_hashes(templates: Path) -> None:
-    out = rendered(templates, "# Vision {#sec:vision}\n{## a comment ##}\n")
-    assert out == "# Vision {#sec:vision}\n"
+    out = rendered(templates, "# Vision {#sec:vision}\n{## a comment ##}\nText.\n")
+    assert out == "# Vision {#sec:vision}\nText.\n"
 
 
 def test_blocks_leave_no_blank_lines_and_the_trailing_newline_is_kept(templates: Path) -> None:
@@ -430,3 +431,10 @@ def test_compiled_templates_are_cached_and_an_edit_is_seen(tmp_path: Path) -> No
     assert list(cache.iterdir()), "the compiled template is kept"
     (source / "t.j2").write_text("two {{ x }}")
     assert render(environment([source], cache), "t.j2", {"x": 2}) == "two 2"
+
+
+def test_a_heading_with_nothing_under_it_is_dropped_with_its_empty_parents() -> None:
+    text = "# A\n\n## Empty\n\n## Kept\n\nText.\n\n# B\n\n### Also empty\n\n# C\nEnd.\n"
+    assert drop_empty_headings(text) == "# A\n\n\n## Kept\n\nText.\n\n\n\n# C\nEnd.\n"
+    assert drop_empty_headings("## Last\n") == ""
+    assert drop_empty_headings("Not #a heading\n#hashtag\n") == "Not #a heading\n#hashtag\n"
