@@ -54,17 +54,18 @@ def test_errors_exit_1_with_sorted_located_messages(
     mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (mini / "strategy" / "manifest.yaml").write_text(
-        MANIFEST.replace("sponsor: dcs", "sponsor: dsc").replace("status: draft", "status: done")
+        MANIFEST.replace("sponsor: dcs", "sponsor: dsc").replace("owner: lead", "owner: laed")
     )
     code, out, err = run(capsys, "check", str(mini))
     assert code == 1
     assert out.splitlines() == [
-        "strategy/manifest.yaml:5:9: error: status: 'done' is not one of: draft, consulted, "
-        "approved",
-        "    5 | status: done",
-        "      |         ^",
-        "  hint: use one of: draft, consulted, approved",
-        "strategy/manifest.yaml:7:10: error: sponsor: no person has the id 'dsc'",
+        "strategy/manifest.yaml:6:8: error: owner: no person, group or organisation has the id "
+        "'laed'",
+        "    6 | owner: laed",
+        "      |        ^",
+        "  hint: did you mean 'lead'?",
+        "strategy/manifest.yaml:7:10: error: sponsor: no person, group or organisation has the "
+        "id 'dsc'",
         "    7 | sponsor: dsc",
         "      |          ^",
         "  hint: did you mean 'dcs'?",
