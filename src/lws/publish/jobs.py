@@ -10,6 +10,7 @@ depends on, so an unchanged output is skipped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from lws.diagnose.diagnostic import Report, diagnose, gate_diagnostics, load_cri
 from lws.diagnose.glossary import spelt_out, terms
 from lws.model.as_at import as_at
 from lws.model.project import Strategy, load_strategy
+from lws.model.references import occurrences
 from lws.publish.audience import (
     Variant,
     load_variants,
@@ -40,6 +42,7 @@ from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import draw_charts
 from lws.publish.leaks import Fingerprint, fingerprints
 from lws.publish.render import environment, render
+from lws.publish.restrict import Marked, view
 from lws.publish.state import BUILD_DIR, epoch_date, source_date
 
 EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf", "pptx": "pptx"}
@@ -83,6 +86,11 @@ class Plan:
         """Published although the diagnostic gate fails (``lws build --draft``)."""
         return not self.report.gate.passed
 
+    @functools.cached_property
+    def marked(self) -> Marked:
+        """The strategy's ids and references: the same for every variant, listed once."""
+        return list(occurrences(self.strategy.documents, self.strategy.schemas))
+
     def jobs(self) -> Iterator[list[Job]]:
         """Each variant's jobs, rendered one variant at a time (so conversions can start)."""
         for variant in self.variants:
@@ -90,9 +98,10 @@ class Plan:
 
     def _jobs_for(self, variant: Variant) -> list[Job]:
         root, look = self.root, self.look
-        context = build_context(sections_for(self.strategy, variant), self.today)
         strategy = self.strategy
-        marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences)
+        seen = view(strategy.documents, strategy.schemas, variant.audiences, self.marked)
+        context = build_context(sections_for(strategy, variant, seen.sections), self.today)
+        marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         context["charts"] = draw_charts(context, self.report, look, root)
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = variant.as_context()
