@@ -116,7 +116,7 @@ local TYPST_PIECES = {
 local CONTENTS = [[
 #pagebreak(weak: true)
 #heading(level: 1, outlined: false)[Contents]
-#outline(title: none, depth: 2)
+#outline(title: none, depth: 1)
 #pagebreak()]]
 
 local function piece(el)

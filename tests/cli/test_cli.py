@@ -22,7 +22,7 @@ status: draft
 owner: lead
 sponsor: dcs
 review_date: 2027-03-31
-schema_version: '0.2'
+schema_version: '0.3'
 """
 PEOPLE = """people:
   - {id: dcs, name: A Director, role: Director of Children's Services}

@@ -387,6 +387,8 @@ def skeleton(
         if name not in schemas:
             continue
         section = schemas[name]
+        if name not in CUSTOM and not any(r.get("type") == "list" for r in section.fields.values()):
+            continue  # an optional file with no list to start (foreword.yaml): added when wanted
         body = CUSTOM[name].format(**values) if name in CUSTOM else _generic(section.fields)
         header = _header(name, section.meta)
         files[f"strategy/{name}.yaml"] = header + body

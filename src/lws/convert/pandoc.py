@@ -170,7 +170,7 @@ def convert(
             *_variable_args(variables),
             *_file_args(reference_doc, template, to),
             *_css_args(css, variables, to, work),
-            *(["--toc"] if toc else []),
+            *(["--toc", "--toc-depth=1"] if toc else []),  # one line per section
             "--output=-",
         ]
         epoch = build_epoch(source_date_epoch)

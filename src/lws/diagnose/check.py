@@ -31,6 +31,7 @@ from lws.diagnose.health import health_checks
 from lws.model.as_at import as_at
 from lws.model.project import Strategy, load_strategy
 from lws.model.references import check_references
+from lws.model.structure import structure_problems
 from lws.model.validate import validate_section
 from lws.model.versions import version_problems
 
@@ -57,6 +58,7 @@ def check_strategy(strategy: Strategy) -> list[Diagnostic]:
     )
     found.extend(reference_problems)
     found.extend(version_problems(strategy.documents.get("manifest")))
+    found.extend(structure_problems(strategy.documents))
     return sorted(set(found))
 
 

@@ -1,6 +1,6 @@
 """The version of the data model a strategy is written for, and what changed between versions.
 
-A strategy names its model in ``manifest.yaml`` as ``schema_version: '0.2'``. A strategy with no
+A strategy names its model in ``manifest.yaml`` as ``schema_version: '0.3'``. A strategy with no
 ``schema_version`` predates it and is read as 0.1. lws accepts every version up to its own:
 a strategy written for an older model gets a warning listing what changed since (``lws
 upgrade`` rewrites it); one written for a newer model than this lws knows is an error, since
@@ -16,12 +16,13 @@ from lws.core.diagnostics import Diagnostic, Severity
 from lws.model.load import Document
 
 #: The model this lws reads and writes.
-CURRENT = (0, 2)
+CURRENT = (0, 3)
 #: The version of a strategy that does not say.
 UNVERSIONED = (0, 1)
 
 #: What each version changed, for the message on an older strategy. Every change from 0.1 to
-#: 0.2 relaxes the model, so a 0.1 strategy still passes unchanged.
+#: 0.2 relaxes the model, so a 0.1 strategy still passes unchanged; so does
+#: every change to 0.3 (new optional files; structure gains entries).
 CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
     (0, 2): (
         "manifest.yaml gains schema_version",
@@ -37,6 +38,15 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "owners (actions, risks, manifest) may be groups and organisations as well as people",
         "priority source, reporting frequency and manifest status take your own words besides "
         "the guide's (status adds superseded and archived)",
+    ),
+    (0, 3): (
+        "foreword.yaml (optional): a foreword with its signatory (name, role, signature image)",
+        "quotes.yaml (optional): quotes from staff, children, young people and partners, "
+        "attributed by role",
+        "own_sections.yaml (optional): the trust's own sections and appendices, in Markdown",
+        "publication.yaml structure now decides the full document's parts and their order "
+        "(it may name cover, contents, foreword, summary, quotes, appendices and your own "
+        "sections; what it leaves out is left out)",
     ),
 }
 

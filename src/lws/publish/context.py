@@ -22,6 +22,7 @@ from lws.core.rag import RAG_LABELS, rag_label, tally, worst
 from lws.core.risks import impact_label, probability_label
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.model.schema import parse_date
+from lws.publish.outline import document_parts
 
 if TYPE_CHECKING:
     from lws.diagnose.diagnostic import Report
@@ -110,6 +111,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "rag_labels": RAG_LABELS,
         "hml": HML,
         "gap_status": GAP_STATUS,
+        "outline": document_parts(s),
     }
 
 

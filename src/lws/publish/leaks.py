@@ -20,7 +20,7 @@ from typing import Any
 
 from lws.model.load import Document
 from lws.model.schema import SchemaSet
-from lws.publish.restrict import View, view
+from lws.publish.restrict import visible_sections, withheld_items
 
 #: Shorter texts are too common to be evidence of a leak (ids, "Yes", dates, names).
 MIN_LENGTH = 16
@@ -42,18 +42,14 @@ class Fingerprint:
 
 
 def fingerprints(
-    documents: Mapping[str, Document],
-    schemas: SchemaSet,
-    audiences: Iterable[str],
-    seen: View | None = None,
+    documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
 ) -> tuple[Fingerprint, ...]:
-    """The distinctive text of every item the audiences may not see (``seen``: their view of
-    the strategy, if already worked out)."""
-    seen = seen or view(documents, schemas, audiences)
-    shown = {normal(text) for text in _texts(seen.sections)}
+    """The distinctive text of every item the audiences may not see."""
+    allowed = frozenset(audiences)
+    shown = {normal(text) for text in _texts(visible_sections(documents, schemas, allowed))}
     shown_blob = "\n".join(shown)
     found: dict[str, Fingerprint] = {}
-    for (section, path), withheld in seen.withheld.items():
+    for (section, path), withheld in withheld_items(documents, schemas, allowed).items():
         doc = documents[section]
         item: Any = doc.data
         for part in path:

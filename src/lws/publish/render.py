@@ -210,6 +210,20 @@ def _rule(align: str, width: int) -> str:
     return ":" + dashes[1:]
 
 
+_HEADING_LINE = re.compile(r"^(#{1,6})(?= )", re.MULTILINE)
+
+
+def shift_headings(markdown: Any, by: int) -> Markdown:
+    """lws's Markdown with every heading ``by`` levels deeper (negative: higher), kept
+    between 1 and 6: a partial written for level 2 placed at level 1 (author text cannot
+    start a line with ``#``: it is escaped)."""
+
+    def moved(match: re.Match[str]) -> str:
+        return "#" * max(1, min(6, len(match[1]) + by))
+
+    return Markdown(_HEADING_LINE.sub(moved, str(markdown)))
+
+
 def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markdown) else escape(value)
 
@@ -234,8 +248,12 @@ def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    from lws.publish.authored import authored
+
     filters: dict[str, Callable[..., Any]] = {
         "md": escape,
+        "authored": authored,
+        "headings": shift_headings,
         "block": escape_block,
         "link": link,
         "bullets": bullets,
