@@ -132,15 +132,18 @@ def visible_to(value: Any, audiences: Iterable[str]) -> Any:
     return value
 
 
-def sections_for(strategy: Strategy, variant: Variant) -> dict[str, Any]:
+def sections_for(
+    strategy: Strategy, variant: Variant, visible: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Every section's data as the variant's audiences may see it, with schema defaults.
 
     Items restricted to other audiences are left out, and so is whatever refers to them
-    (:mod:`lws.publish.restrict`).
+    (:mod:`lws.publish.restrict`; ``visible``: those sections, if already worked out).
     """
-    from lws.publish.restrict import visible_sections
+    if visible is None:
+        from lws.publish.restrict import visible_sections
 
-    visible = visible_sections(strategy.documents, strategy.schemas, variant.audiences)
+        visible = visible_sections(strategy.documents, strategy.schemas, variant.audiences)
     out = {}
     for name in strategy.schemas:
         rules = {"type": "dict", "schema": dict(strategy.schemas[name].fields)}

@@ -20,7 +20,7 @@ from typing import Any
 
 from lws.model.load import Document
 from lws.model.schema import SchemaSet
-from lws.publish.restrict import visible_sections, withheld_items
+from lws.publish.restrict import View, view
 
 #: Shorter texts are too common to be evidence of a leak (ids, "Yes", dates, names).
 MIN_LENGTH = 16
@@ -42,14 +42,18 @@ class Fingerprint:
 
 
 def fingerprints(
-    documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
+    documents: Mapping[str, Document],
+    schemas: SchemaSet,
+    audiences: Iterable[str],
+    seen: View | None = None,
 ) -> tuple[Fingerprint, ...]:
-    """The distinctive text of every item the audiences may not see."""
-    allowed = frozenset(audiences)
-    shown = {normal(text) for text in _texts(visible_sections(documents, schemas, allowed))}
+    """The distinctive text of every item the audiences may not see (``seen``: their view of
+    the strategy, if already worked out)."""
+    seen = seen or view(documents, schemas, audiences)
+    shown = {normal(text) for text in _texts(seen.sections)}
     shown_blob = "\n".join(shown)
     found: dict[str, Fingerprint] = {}
-    for (section, path), withheld in withheld_items(documents, schemas, allowed).items():
+    for (section, path), withheld in seen.withheld.items():
         doc = documents[section]
         item: Any = doc.data
         for part in path:

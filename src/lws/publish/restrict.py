@@ -14,14 +14,18 @@ filtered sections, so they inherit the rule without knowing it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lws.core.diagnostics import DataPath
 from lws.model.load import Document
-from lws.model.references import occurrences
+from lws.model.references import Occurrence, occurrences
 from lws.model.schema import SchemaSet
+
+#: Every id and reference in a strategy, as :func:`lws.model.references.occurrences` lists
+#: them: the same for every audience, so a build lists them once.
+Marked = Sequence[tuple[str, Occurrence]]
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,38 @@ class Withheld:
     inherited: bool  # withheld because it refers to a withheld item, not for its own audiences
 
 
+@dataclass(frozen=True)
+class View:
+    """What a set of audiences may see: the items withheld from them, and every section's
+    data without those items."""
+
+    withheld: Mapping[tuple[str, DataPath], Withheld]
+    sections: Mapping[str, Any]
+
+
+def view(
+    documents: Mapping[str, Document],
+    schemas: SchemaSet,
+    audiences: Iterable[str],
+    marked: Marked | None = None,
+) -> View:
+    """The audiences' view of the strategy, worked out once (``marked``: the strategy's ids
+    and references, if already listed)."""
+    withheld = withheld_items(documents, schemas, audiences, marked)
+    by_section: dict[str, set[DataPath]] = {}
+    for section, path in withheld:
+        by_section.setdefault(section, set()).add(path)
+    sections = {
+        name: without(doc.data, by_section.get(name, set())) for name, doc in documents.items()
+    }
+    return View(withheld, sections)
+
+
 def withheld_items(
-    documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
+    documents: Mapping[str, Document],
+    schemas: SchemaSet,
+    audiences: Iterable[str],
+    marked: Marked | None = None,
 ) -> dict[tuple[str, DataPath], Withheld]:
     """Every item the given audiences may not see, keyed by (section, path)."""
     allowed = frozenset(audiences)
@@ -49,7 +83,7 @@ def withheld_items(
                     name, path, label_of(item), "for " + ", ".join(own), False
                 )
     section_of = {id(doc): name for name, doc in documents.items()}
-    found = list(occurrences(documents, schemas))
+    found = list(occurrences(documents, schemas)) if marked is None else marked
     defines = [o for marker, o in found if marker == "defines"]
     refers = [o for marker, o in found if marker == "refers"]
     changed = bool(out)
@@ -98,11 +132,7 @@ def visible_sections(
     documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
 ) -> dict[str, Any]:
     """Each section's data without the items the audiences may not see (new copies)."""
-    withheld = withheld_items(documents, schemas, audiences)
-    by_section: dict[str, set[DataPath]] = {}
-    for section, path in withheld:
-        by_section.setdefault(section, set()).add(path)
-    return {name: without(doc.data, by_section.get(name, set())) for name, doc in documents.items()}
+    return dict(view(documents, schemas, audiences).sections)
 
 
 def without(value: Any, paths: set[DataPath], here: DataPath = ()) -> Any:

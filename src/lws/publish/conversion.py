@@ -1,0 +1,166 @@
+"""Converting one job: its Markdown through Pandoc (and Typst for PDF) into an output's bytes.
+
+Each format gets its look here (the HTML's style sheet and logo, the branded DOCX and PPTX
+references, the Typst template and fonts); every output is read back for the words of items
+its audiences may not see (:mod:`lws.publish.leaks`) before it may be written, and a PDF is
+held to its variant's page limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from lws.core.dates import long_date
+from lws.core.errors import LwsError
+from lws.core.fonts import BUNDLED_FONT, font_face_css
+from lws.core.resources import Resources
+from lws.publish.brand import branded_reference_docx, branded_reference_pptx, font_files
+from lws.publish.figures import CHART_DIR
+from lws.publish.jobs import Job
+from lws.publish.leaks import leaks
+from lws.publish.render import escape
+from lws.publish.state import BUILD_DIR
+
+RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
+
+
+#: Where a variant's Markdown asks for its contents (publication.yaml structure: contents).
+CONTENTS_MARK = "::: {.lws-contents}"
+
+
+def convert_job(job: Job, root: Path, epoch: int) -> bytes:
+    """Run the converters for one job and return the output's bytes, checked for leaks."""
+    data = _convert(job, root, epoch)
+    if job.fmt != "pdf":  # a PDF's words were checked in its Typst source
+        _refuse_leaks(job, data, job.fmt)
+    return data
+
+
+def _refuse_leaks(job: Job, output: bytes, fmt: str) -> None:
+    """Fail the output when it carries the words of an item withheld from its audiences."""
+    found = leaks(output, fmt, job.fingerprints)
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise LeakError(
+            f"it shows text of {first.label or 'an item'} ({first.file}:{first.line}), which "
+            f"the {job.variant.title} may not show: {first.text[:60]!r}{more}; nothing was "
+            "written (check the trust's templates for where this text comes from)"
+        )
+
+
+class LeakError(LwsError):
+    """An output carries text withheld from its audiences (the build refuses to write it)."""
+
+
+def _convert(job: Job, root: Path, epoch: int) -> bytes:
+    from lws.convert import pandoc, pdf
+
+    resources = _resources(job.markdown, root)
+    variables = {k: v for k, v in job.brand.items() if k not in ("name", "font")}
+    fonts = font_files(root)
+    font = job.brand.get("font")
+    if font and fonts and job.fmt == "pdf":
+        variables["mainfont"] = str(font)  # Typst finds it among the trust's font files
+    metadata = {
+        "brand-name": str(job.brand["name"]),
+        "subtitle": job.variant.title,
+        "date": long_date(dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()),
+        "lang": "en-GB",
+    }
+    common: dict[str, Any] = {
+        "root": root,
+        "resources": resources,
+        "metadata": metadata,
+        "title": job.title,
+        "variables": variables,
+        "source_date_epoch": epoch,
+        "glossary": job.glossary,
+    }
+    if job.fmt == "html":
+        css_path = Resources(root).find("templates", "html/style.css")
+        css = css_path.read_text(encoding="utf-8") if css_path else ""
+        css = font_face_css() + css  # the bundled font, embedded; the trust's, if installed
+        if font:
+            family = f'"{font}", "{BUNDLED_FONT}", system-ui, sans-serif'
+            css += f"\n:root {{ --font-body: {family}; }}\n"
+        markdown = job.markdown
+        logo = job.brand.get("logo")
+        if logo:  # the trust's logo under the title block: an inline image (a trailing "\ "
+            # keeps Pandoc from making it a captioned figure), named by the trust's name
+            css += "\n.lws-logo { height: 3.5rem; width: auto; margin-bottom: 1rem; }\n"
+            markdown = f"![{escape(job.brand['name'])}]({logo}){{.lws-logo}}\\ \n\n" + markdown
+            common["resources"] = [*resources, root / logo]
+        return pandoc.convert(
+            markdown,
+            "html",
+            css=css,
+            template=Resources(root).find("templates", "html/template.html"),
+            toc=CONTENTS_MARK in job.markdown,
+            **common,
+        )
+    if job.fmt == "docx":
+        return pandoc.convert(
+            job.markdown,
+            "docx",
+            reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
+            toc=CONTENTS_MARK in job.markdown,
+            raster_cache=root / RASTER_DIR,
+            **common,
+        )
+    if job.fmt == "pptx":
+        from lws.publish.pptx_brand import with_title_notes
+
+        reference = branded_reference_pptx(root, job.brand, root / BUILD_DIR / ".lws")
+        deck = pandoc.convert(
+            job.markdown, "pptx", reference_doc=reference, raster_cache=root / RASTER_DIR, **common
+        )
+        notes = (
+            f"{job.title}: {job.variant.title.lower()} from {job.brand['name']}. Introduce "
+            "yourself and say what the session is for: what the strategy means for each team."
+        )
+        return with_title_notes(deck, notes)
+    source = pandoc.convert(
+        job.markdown,
+        "typst",
+        template=Resources(root).find("templates", "typst/template.typ"),
+        **common,  # the contents come where the template's .lws-contents div stands
+    )
+    _refuse_leaks(job, source, "typst")
+    data = pdf.typst_pdf(
+        source.decode("utf-8"),
+        root=root,
+        fonts=fonts,
+        source_date_epoch=epoch,
+        accessible=True,
+    )
+    if job.variant.max_pages is not None:
+        pages = _page_count(data)
+        if pages > job.variant.max_pages:
+            raise pandoc.ConversionError(
+                f"{job.variant.title} is {pages} pages long; it must fit in "
+                f"{job.variant.max_pages} (shorten the text it shows, or change max_pages "
+                "in templates/variants.yaml)"
+            )
+    return data
+
+
+def _page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _resources(markdown: str, root: Path) -> list[Path]:
+    """The images the Markdown shows: lws's charts and the logo, all inside the project."""
+    found = []
+    for line in markdown.splitlines():
+        start = line.find(f"]({CHART_DIR.as_posix()}/")
+        if start >= 0:
+            path = line[start + 2 : line.index(")", start)]
+            found.append(root / path)
+    return found
