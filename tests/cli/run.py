@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,16 @@ def lws(
         timeout=timeout,
         check=False,
     )
+
+
+def interruptible() -> None:
+    """For ``preexec_fn``: the child takes SIGINT (Ctrl-C) as a terminal's foreground job does.
+
+    A process started in the background by a shell without job control (as CI runners and
+    scripts start pytest) inherits SIGINT ignored, and an ignored signal stays ignored across
+    exec: a test's SIGINT would then never reach lws, and waiting for its exit would time out.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def copy_example(target: Path) -> Path:

@@ -17,7 +17,7 @@ import pytest
 
 from lws.cli.main import build_parser, main, parse
 from lws.core.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tests.cli.run import copy_example, lws
+from tests.cli.run import copy_example, interruptible, lws
 
 ROOT = Path(__file__).resolve().parents[2]
 ESC = "\x1b["
@@ -126,6 +126,35 @@ def test_exit_0_clean_and_1_problems(example: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def test_diagnose_exits_1_and_reports_nothing_when_a_section_cannot_be_read(
+    example: Path, fmt: str
+) -> None:
+    """Answering from the rest would call Q59 not met for a risk register that is there."""
+    (example / "strategy" / "risks.yaml").write_text("risks: [\n  - id: R1\n", "utf-8")
+    (example / "strategy" / "glossary.yaml").write_bytes(b"terms: \xff\n")
+    done = lws("diagnose", "--format", fmt, "--today", "2026-11-24", cwd=example)
+    assert (done.returncode, done.stdout) == (EXIT_PROBLEMS, "")
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("strategy/glossary.yaml:1:")
+    syntax = "strategy/risks.yaml:2:3: error: YAML syntax error"
+    assert any(line.startswith(syntax) for line in lines)
+    assert "    2 |   - id: R1" in lines  # the line itself, as lws check shows it
+    assert lines[-1] == (
+        "lws diagnose: error: not diagnosed: strategy/glossary.yaml, strategy/risks.yaml "
+        "cannot be read (above); fix them and run lws diagnose again"
+    )
+    assert "Q59" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_diagnose_still_reports_a_section_that_reads_but_has_errors(example: Path) -> None:
+    """Invalid data is lws check's to report; the diagnostic answers from what is there."""
+    (example / "strategy" / "risks.yaml").write_text("risks: [1]\n", "utf-8")
+    done = lws("diagnose", "--format", "json", "--today", "2026-11-24", cwd=example)
+    assert done.returncode == EXIT_OK
+    assert '"version": 1' in done.stdout
+
+
 def test_exit_2_usage(example: Path, tmp_path: Path) -> None:
     assert lws("check", "--format", "xml", cwd=example).returncode == EXIT_USAGE
     assert lws("check", cwd=tmp_path).returncode == EXIT_USAGE
@@ -148,8 +177,9 @@ def test_exit_3_is_a_bug_in_lws_with_a_request_to_report_it(
 
 def test_exit_130_on_ctrl_c(example: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "lws", "watch", "--today", "2026-11-24", "--interval", "0.1"],
+        [sys.executable, "-m", "lws", "watch", "leaflet", "--today=2026-11-24", "--interval=0.1"],
         cwd=example,
+        preexec_fn=interruptible,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,

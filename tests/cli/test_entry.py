@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from lws.cli.main import main
+from tests.cli.run import interruptible
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "tests" / "corpus" / "_base"
@@ -85,15 +86,32 @@ def test_build_formats_may_be_repeated_or_joined_with_commas(
     ]
 
 
-def test_build_says_when_nothing_matches(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "build", "leaflet", "--project", str(example), "--format", "pptx")
-    assert code == 0
-    said, summary = err.splitlines()
-    assert said.endswith(
-        "nothing to build: no audience in strategy/publication.yaml names a variant "
-        "(leaflet, board, full, slides) with these formats"
+def test_a_request_that_selects_nothing_is_a_usage_error(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The leaflet is not made as slides: nothing published is a failure CI must see."""
+    code, out, err = run(capsys, "build", "leaflet", "--project", str(example), "--format", "pptx")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "lws build: error: nothing to build: no audience in strategy/publication.yaml names "
+        "a variant (leaflet, board, full, slides) with these formats (each variant's formats "
+        "are in templates/variants.yaml)"
+    ]
+    assert not list((example / "build").glob("leaflet.*"))
+
+
+def test_a_strategy_whose_audiences_ask_for_nothing_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No publication.yaml, so no audience names a variant: exit 1, not a silent success."""
+    project = tmp_path / "partly"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "partly", project)
+    code, out, err = run(capsys, "build", "--project", str(project), "--draft", "--today", TODAY)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        "lws build: error: nothing to build: no audience in strategy/publication.yaml names "
+        "a variant; give an audience a variant (leaflet, board, full or slides)"
     )
-    assert summary == "lws build done: 0 built, 0 unchanged, 0 failed"
 
 
 @pytest.mark.parametrize(
@@ -198,7 +216,9 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_an_interrupted_build_exits_130_without_a_traceback(example: Path) -> None:
     command = [sys.executable, "-m", "lws", "build", "--project", str(example), "-j", "1"]
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible
+    ) as process:
         assert process.stderr is not None
         first = process.stderr.readline()  # the first output is written: the build is under way
         assert first.startswith("[1/"), first
@@ -214,6 +234,7 @@ def test_an_interrupted_build_exits_130_without_a_traceback(example: Path) -> No
 BUG = """
 import sys
 from lws.cli.main import main
+from tests.cli.run import interruptible
 sys.setrecursionlimit(50)  # deep enough to start, too shallow to validate: a crash inside lws
 sys.exit(main(["check", sys.argv[1]]))
 """

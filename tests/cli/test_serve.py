@@ -20,7 +20,7 @@ from lws.authoring.preview import PANEL_ID, State, page, panel
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import EXIT_INTERRUPTED
 from tests.cli.cdp import Browser
-from tests.cli.run import copy_example
+from tests.cli.run import copy_example, interruptible
 
 OLD, NEW = "Recruiting and retaining", "Recruiting and keeping"
 
@@ -45,6 +45,7 @@ class Serve:
              "--today", "2026-11-24", "--interval", "0.2"],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
             env={**os.environ, "SOURCE_DATE_EPOCH": "1795478400", "NO_COLOR": "1"},
+            preexec_fn=interruptible,
         )  # fmt: skip
         self.url = ""
         line = self.wait_for("page(s) ready")

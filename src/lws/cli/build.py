@@ -7,7 +7,7 @@ import argparse
 from lws.cli.console import Console
 from lws.cli.extras import require_publishing
 from lws.cli.options import add_project, add_today, whole_number
-from lws.core.errors import EXIT_OK, EXIT_PROBLEMS
+from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,10 +100,7 @@ def run(args: argparse.Namespace) -> int:
         console.problem(problem.format())
     built, kept = len(result.built), len(result.unchanged)
     if not built and not kept and not result.problems:
-        console.error(
-            "nothing to build: no audience in strategy/publication.yaml names a "
-            "variant (leaflet, board, full, slides) with these formats"
-        )
+        return _nothing_to_build(console, bool(args.variants or formats))
     draft = " as a draft (the diagnostic gate fails)" if result.draft else ""
     console.verdict(
         not result.problems,
@@ -111,3 +108,23 @@ def run(args: argparse.Namespace) -> int:
         ok="done",
     )
     return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _nothing_to_build(console: Console, asked: bool) -> int:
+    """Nothing was published: a failure, not a success with no outputs (CI must not pass).
+
+    Variants or formats that select nothing are a usage error (2); a strategy whose
+    audiences ask for no variant at all is a problem in its data (1).
+    """
+    if asked:
+        console.error(
+            "nothing to build: no audience in strategy/publication.yaml names a variant "
+            "(leaflet, board, full, slides) with these formats (each variant's formats are "
+            "in templates/variants.yaml)"
+        )
+        return EXIT_USAGE
+    console.error(
+        "nothing to build: no audience in strategy/publication.yaml names a variant; give "
+        "an audience a variant (leaflet, board, full or slides)"
+    )
+    return EXIT_PROBLEMS

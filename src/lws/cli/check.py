@@ -93,11 +93,13 @@ def _paint(text: str, style: str, *, coloured: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lws.authoring.editor_schemas import editor_schema_check
     from lws.diagnose.check import check_project
     from lws.publish.words import words_check  # the words check renders: a later stage
 
     console: Console = args.console
-    diagnostics = check_project(args.project, args.today, later=(words_check,))
+    later = (words_check, editor_schema_check)
+    diagnostics = check_project(args.project, args.today, later=later)
     files = sorted(p.name for p in (args.project / "strategy").glob("*.yaml"))
     console.detail(f"lws check: {len(files)} section files in strategy/: {', '.join(files)}")
     console.detail(f"lws check: due dates and the gate judged at {args.today or dt.date.today()}")
