@@ -40,12 +40,17 @@ def working_snapshot(root: Path, judged: str) -> Snapshot:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Snapshot]]:
-    """Four tagged versions; v1.5 has a broken actions.yaml; a README commit in between.
+    """Four tagged versions; v2.5 has a broken actions.yaml; a README commit in between.
 
     Returns the repository and each readable version's figures as the working-tree
     loader saw them when it was committed (what history must reproduce from git).
     """
     root = tmp_path_factory.mktemp("history")
+    return root, make_repo(root)
+
+
+def make_repo(root: Path) -> dict[str, Snapshot]:
+    """:func:`repo`'s versions, made in ``root``; each readable version's figures."""
     shutil.copytree(EXAMPLE, root / "strategy")
     strategy = root / "strategy"
     git(root, "init", "-q", "-b", "main")
@@ -76,7 +81,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Snap
     (strategy / "actions.yaml").write_text(actions, encoding="utf-8")
     commit_all(root, "fixed", "2027-08-01", tag="v3")
     expected["v3"] = working_snapshot(root, "2027-08-01")
-    return root, expected
+    return expected
 
 
 def scored(root: Path, **kwargs: object) -> History:

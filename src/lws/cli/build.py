@@ -7,6 +7,7 @@ import argparse
 from lws.cli.console import Console
 from lws.cli.extras import require_publishing
 from lws.cli.options import add_project, add_today, whole_number
+from lws.cli.trend import strategy_trend, versions_key
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -61,10 +62,11 @@ def run(args: argparse.Namespace) -> int:
     console: Console = args.console
     require_publishing("build")
     formats = [f.strip() for value in args.formats for f in value.split(",") if f.strip()]
+    versions = versions_key(args.project)  # one git command: a new tag or commit rebuilds
     if not args.force:  # the no-op check reads file bytes only: no YAML, Jinja or Pandoc
         from lws.publish.state import build_options, request_for, up_to_date
 
-        options = build_options(args.today, args.draft)
+        options = build_options(args.today, args.draft, versions)
         request = request_for(args.project, args.variants, formats, options=options)
         outputs = up_to_date(args.project.resolve(), request)
         if outputs:
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
 
     from lws.publish.build import GateError, build
 
+    trend = strategy_trend(args.project.resolve(), versions)  # read from git, cached per commit
+
     try:
         result = build(
             args.project,
@@ -86,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
             today=args.today,
             draft=args.draft,
             progress=console.info,
+            trend=trend,
         )
     except GateError as exc:
         console.problem(

@@ -40,6 +40,7 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "the guide's (status adds superseded and archived)",
     ),
     (0, 3): (
+        "publication.yaml gains history: which variants show how the strategy has moved",
         "foreword.yaml (optional): a foreword with its signatory (name, role, signature image)",
         "quotes.yaml (optional): quotes from staff, children, young people and partners, "
         "attributed by role",

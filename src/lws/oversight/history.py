@@ -30,7 +30,15 @@ from lws.core.diagnostics import Severity
 from lws.core.errors import LwsError
 from lws.diagnose.diagnostic import Criterion, diagnose
 from lws.model.project import STRATEGY_DIR
-from lws.oversight.snapshot import SNAPSHOT_VERSION, Snapshot, from_json, snapshot, to_json
+from lws.model.schema import load_schemas
+from lws.oversight.snapshot import (
+    SNAPSHOT_VERSION,
+    Snapshot,
+    from_json,
+    seen_by,
+    snapshot,
+    to_json,
+)
 
 CACHE_DIR = Path("build") / ".lws" / "history"
 _SEP = "\x1f"  # between the fields of one line of git's output
@@ -162,19 +170,25 @@ def history(
     selection: str,
     today: dt.date | None = None,
     cache: Path | None = None,
+    audiences: frozenset[str] | None = None,
 ) -> History:
     """Score each chosen version (as at its commit date, or at ``today``), oldest first.
 
-    ``cache`` is the directory of cached results (None: no cache).
+    ``cache`` is the directory of cached results (None: no cache). ``audiences`` counts only
+    what those audiences may see (the build's rule, :mod:`lws.publish.restrict`): the red
+    risks, overdue actions, KPIs and RAG counts of a variant made for them; the diagnostic
+    score is the whole strategy's, as in the build. None: everything.
     """
     yardstick = hashlib.sha256(repr(list(criteria)).encode()).hexdigest()[:16]
+    if audiences is not None:
+        yardstick += "|" + ",".join(sorted(audiences))
     points = []
     for revision in chosen:
         judged = today or dt.date.fromisoformat(revision.date)
         key = _key(revision.commit, judged, yardstick)
         point = _cached(cache, key, revision)
         if point is None:
-            point = _score(root, revision, criteria, judged)
+            point = _score(root, revision, criteria, judged, audiences)
             if cache is not None and _cacheable(point):
                 _store(cache, key, point)
         points.append(point)
@@ -182,7 +196,13 @@ def history(
     return History(selection, judged_words, tuple(points))
 
 
-def _score(root: Path, revision: Revision, criteria: Sequence[Criterion], judged: dt.date) -> Point:
+def _score(
+    root: Path,
+    revision: Revision,
+    criteria: Sequence[Criterion],
+    judged: dt.date,
+    audiences: frozenset[str] | None = None,
+) -> Point:
     try:
         documents = documents_at(root, revision.commit)
     except RevisionError as exc:  # before LwsError, of which it is a kind
@@ -190,7 +210,8 @@ def _score(root: Path, revision: Revision, criteria: Sequence[Criterion], judged
     except LwsError as exc:
         return Point(revision, None, _reason(exc, revision.commit))
     report = diagnose(documents, criteria, judged)
-    return Point(revision, snapshot(documents, report))
+    seen = documents if audiences is None else seen_by(documents, load_schemas(root), audiences)
+    return Point(revision, snapshot(seen, report))
 
 
 def _reason(exc: LwsError, commit: str) -> str:

@@ -12,7 +12,7 @@ computes everything from that view.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -92,7 +92,14 @@ class Snapshot:
 def public_view(documents: Mapping[str, Document], schemas: SchemaSet) -> dict[str, Document]:
     """The documents without the items restricted to any audience, nor what refers to them
     (the build's one rule, :func:`lws.publish.restrict.visible_sections`)."""
-    data = visible_sections(documents, schemas, ())
+    return seen_by(documents, schemas, ())
+
+
+def seen_by(
+    documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
+) -> dict[str, Document]:
+    """The documents as a variant made for ``audiences`` shows them (the build's one rule)."""
+    data = visible_sections(documents, schemas, audiences)
     return {name: replace(doc, data=data[name]) for name, doc in documents.items()}
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.lock import exclusive
+from lws.publish.charts.trend import Trend
 from lws.publish.conversion import RASTER_DIR, LeakError, convert_job
 from lws.publish.jobs import EXTENSIONS, GateError, Job, Plan, plan, prepare
 from lws.publish.schedule import LongestFirst, Outcome
@@ -98,11 +99,13 @@ def build(
     environ: Mapping[str, str] = os.environ,
     today: dt.date | None = None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> BuildResult:
     """Gather, then write: the whole of ``lws build``.
 
-    ``today`` and ``draft`` are as for :func:`prepare`; ``result.draft`` says whether what
-    was published fails the diagnostic gate.
+    ``today``, ``draft`` and ``trend`` are as for :func:`prepare`; ``result.draft`` says
+    whether what was published fails the diagnostic gate. The trend's key is part of the
+    request (:func:`lws.publish.state.build_options`), so a new version rebuilds.
 
     Conversions start as soon as each variant is rendered, while the next is still being
     rendered. The request and a digest of its inputs (taken before anything is read, so an
@@ -110,9 +113,10 @@ def build(
     (:func:`lws.publish.state.up_to_date`).
     """
     root = root.resolve()
-    request = request_for(root, names, formats, environ, options=build_options(today, draft))
+    options = build_options(today, draft, trend.key if trend else "")
+    request = request_for(root, names, formats, environ, options=options)
     digest = inputs_digest(root, request)
-    prepared = prepare(root, names, formats, environ, today=today, draft=draft)
+    prepared = prepare(root, names, formats, environ, today=today, draft=draft, trend=trend)
     record = (request, digest)
     result = _write(prepared.jobs(), root, prepared.epoch, workers, force, progress, record)
     result.draft = prepared.draft

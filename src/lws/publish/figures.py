@@ -9,7 +9,7 @@ unchanged chart is never redrawn (and a no-op build never imports matplotlib).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,14 +21,22 @@ from lws.publish.brand import Look
 
 if TYPE_CHECKING:
     from lws.publish.charts import RiskPoint, ThemeRag
+    from lws.publish.charts.trend import TrendPoint
 
 CHART_DIR = Path("build") / ".lws" / "charts"
 
 
 def draw_charts(
-    context: Mapping[str, Any], report: Report | None, look: Look, root: Path
+    context: Mapping[str, Any],
+    report: Report | None,
+    look: Look,
+    root: Path,
+    trend: Sequence[TrendPoint] = (),
 ) -> dict[str, dict[str, str]]:
     """Draw (or reuse) the variant's charts; returns name → {path, alt, caption, name}.
+
+    ``trend`` is the strategy's history as this variant's audiences see it (the trend
+    chart, "how this strategy has moved", is drawn from two versions on).
 
     A chart is redrawn only when its inputs change: its file name carries a hash of them,
     so an unchanged chart costs no matplotlib import at all.
@@ -75,6 +83,8 @@ def draw_charts(
             (scores,),
             {"primary": look.primary},
         )
+    if len(trend) >= 2:
+        wanted["trend"] = ("strategy_trend", (list(trend),), {"primary": look.primary})
     out = {}
     for name, (function, args, kwargs) in wanted.items():
         key = charts.chart_key(function, *args, **kwargs)

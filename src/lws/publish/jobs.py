@@ -38,6 +38,7 @@ from lws.publish.audience import (
     sections_for,
 )
 from lws.publish.brand import Look, brand
+from lws.publish.charts.trend import Trend, TrendPoint
 from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import draw_charts
 from lws.publish.leaks import Fingerprint, fingerprints
@@ -80,6 +81,7 @@ class Plan:
     support: str
     today: dt.date  # the date the diagnostic and due dates are judged at
     glossary: Mapping[str, str] = field(default_factory=dict)
+    trend: Trend = field(default_factory=lambda: Trend(""))  # the history, by variant
 
     @property
     def draft(self) -> bool:
@@ -102,7 +104,9 @@ class Plan:
         seen = view(strategy.documents, strategy.schemas, variant.audiences, self.marked)
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
-        context["charts"] = draw_charts(context, self.report, look, root)
+        points = self.trend.series.get(variant.name, ())
+        context["charts"] = draw_charts(context, self.report, look, root, points)
+        context["trend_rows"] = trend_rows(points) if "trend" in context["charts"] else []
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = variant.as_context()
         markdown = render(self.env, variant.template, context)
@@ -154,12 +158,14 @@ def prepare(
     *,
     today: dt.date | None = None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> Plan:
     """Load and check the strategy (refusing one with errors) and choose the variants.
 
     ``today`` (default: the day of the source date) is the date the diagnostic and due
     dates are judged at. A strategy whose diagnostic gate fails raises :class:`GateError`
-    unless ``draft``.
+    unless ``draft``. ``trend`` is the strategy's history, by variant (the command line
+    reads it from git; a build without it shows no trend chart).
     """
     root = root.resolve()
     strategy = load_strategy(root)
@@ -190,6 +196,7 @@ def prepare(
         support=_support_digest(root),
         today=today,
         glossary=spelt_out(terms(strategy.documents)),
+        trend=trend or Trend(""),
     )
 
 
@@ -225,6 +232,21 @@ def _check_requested(
     bad = [f for f in formats if f not in EXTENSIONS]
     if bad:
         raise UsageError(f"unknown format {', '.join(bad)}; formats are html, docx, pdf, pptx")
+
+
+def trend_rows(points: Sequence[TrendPoint]) -> list[dict[str, str]]:
+    """The table behind the trend chart: each version's figures, or why it has none."""
+    return [
+        {
+            "label": p.label,
+            "recorded": p.date,
+            "score": "" if p.score is None else f"{round(p.score * 100)}%",
+            "red_risks": "" if p.score is None else str(p.red_risks),
+            "overdue": "" if p.score is None else str(p.overdue),
+            "note": (p.gap or "not readable") if p.score is None else "",
+        }
+        for p in points
+    ]
 
 
 def _digest(*parts: bytes) -> str:

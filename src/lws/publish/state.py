@@ -71,11 +71,17 @@ def request_for(
     return Request(tuple(names), tuple(formats), source_date(root, environ), chosen)
 
 
-def build_options(today: dt.date | None, draft: bool) -> dict[str, str]:
-    """The options besides variants and formats that decide a build's outcome."""
+def build_options(today: dt.date | None, draft: bool, history: str = "") -> dict[str, str]:
+    """The options besides variants and formats that decide a build's outcome.
+
+    ``history`` is the key of the versions in git the trend chart is drawn from
+    (:func:`lws.publish.charts.trend.Trend`): the rest of what it is made from (the
+    criteria, publication.yaml, lws itself) is already among the inputs digested.
+    """
     return {
         **({"today": today.isoformat()} if today else {}),
         **({"draft": "yes"} if draft else {}),
+        **({"history": history} if history else {}),
     }
 
 

@@ -15,6 +15,7 @@ from lws.publish.charts.prioritisation import prioritisation_matrix
 from lws.publish.charts.rag import rag_by_theme
 from lws.publish.charts.risks import risk_heat_map
 from lws.publish.charts.svg import CHARTS_VERSION, Chart
+from lws.publish.charts.trend import strategy_trend
 
 # -- caching ----------------------------------------------------------------------------------
 
@@ -25,6 +26,7 @@ CHARTS: Final[Mapping[str, Callable[..., Chart]]] = {
     "rag_by_theme": rag_by_theme,
     "impact_matrix": impact_matrix,
     "diagnostic_by_module": diagnostic_by_module,
+    "strategy_trend": strategy_trend,
 }
 
 

@@ -9,8 +9,8 @@ break in the line, marked and named in the alt text.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from lws.core.rag import RAG_COLOURS
 from lws.publish.charts.style import MUTED, PRIMARY, TEXT, WIDTH_IN, _check_colour
@@ -25,10 +25,21 @@ class TrendPoint:
     """One version: its label and date, and its figures (``score`` None: a gap)."""
 
     label: str
-    date: str  # ISO date
+    date: str  # as shown: ISO in lws history, in words in the build's outputs
     score: float | None  # diagnostic score 0.0–1.0; None when the version could not be read
     red_risks: int = 0
     overdue: int = 0
+    gap: str = ""  # why a version could not be read, in the reader's words
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What ``lws build`` is given of the strategy's history (computed by the command line,
+    which may read git): each variant's series, and a key of the versions it was made from
+    that the build's no-op check covers (a new tag rebuilds)."""
+
+    key: str
+    series: Mapping[str, tuple[TrendPoint, ...]] = field(default_factory=dict)
 
 
 def _alt(points: Sequence[TrendPoint]) -> str:

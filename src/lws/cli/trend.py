@@ -1,0 +1,121 @@
+"""The strategy's history for ``lws build``: "how this strategy has moved", by variant.
+
+The build (``lws.publish``) may not read git; the command line can, through
+:mod:`lws.oversight.history` (cached per commit). :func:`versions_key` is cheap (one git
+command, no YAML) so the build's no-op check can include it: a new tag, or a new commit,
+rebuilds. :func:`strategy_trend` then reads every chosen version, once per variant that
+shows the chart, as that variant's audiences may see it.
+
+``history`` in ``strategy/publication.yaml`` configures it: ``variants`` (default: board
+and full; ``[]`` switches the chart off) and ``last`` (the most recent versions shown,
+default 12). Fewer than two versions, or a project outside git: no chart and no heading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lws.publish.charts.trend import Trend, TrendPoint
+
+DEFAULT_VARIANTS = ("board", "full")
+DEFAULT_LAST = 12
+_SECTION = re.compile(r"^strategy/([a-z_]+)\.ya?ml\b")
+
+
+def versions_key(root: Path) -> str:
+    """A key of HEAD and every tag ("" outside git): what decides which versions are shown."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "show-ref", "--head", "--tags", "--dereference"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if done.returncode != 0 or not done.stdout:
+        return ""
+    return hashlib.sha256(done.stdout).hexdigest()[:32]
+
+
+def strategy_trend(root: Path, key: str) -> Trend:
+    """Each variant's series (only variants that show it; none below two versions)."""
+    from lws.publish.charts.trend import Trend, TrendPoint
+
+    if not key:
+        return Trend(key)
+    from lws.core.dates import long_date
+    from lws.core.errors import LwsError
+    from lws.diagnose.diagnostic import load_criteria
+    from lws.model.load import load_file
+    from lws.model.schema import load_schemas
+    from lws.oversight.history import CACHE_DIR, Point, history, revisions
+    from lws.publish.audience import load_variants
+
+    try:
+        publication = load_file(root / "strategy" / "publication.yaml", root)
+        data: Any = publication.data if isinstance(publication.data, dict) else {}
+        wanted = _wanted(data)
+        variants = [v for v in load_variants(root, data) if v.name in wanted]
+        chosen, _ = revisions(root)
+        criteria = load_criteria(root)
+        schemas = load_schemas(root)
+    except (LwsError, OSError):  # git's RevisionError too; the build reports the rest
+        return Trend(key)
+    chosen = chosen[-_last(data) :]
+    if len(chosen) < 2 or not variants:
+        return Trend(key)
+    titles = {name: schemas[name].title for name in schemas}
+
+    def point(found: Point) -> TrendPoint:
+        when = long_date(dt.date.fromisoformat(found.revision.date))
+        shot = found.snapshot
+        if shot is None:
+            return TrendPoint(found.revision.label, when, None, gap=_gap(found.gap, titles))
+        return TrendPoint(
+            found.revision.label, when, shot.overall, len(shot.red_risks), len(shot.overdue)
+        )
+
+    series = {}
+    for variant in variants:
+        found = history(
+            root,
+            chosen,
+            criteria,
+            selection="",
+            cache=root / CACHE_DIR,
+            audiences=variant.audiences,
+        )
+        series[variant.name] = tuple(point(p) for p in found.points)
+    return Trend(key, series)
+
+
+def _wanted(publication: Mapping[str, Any]) -> tuple[str, ...]:
+    config = publication.get("history")
+    chosen = config.get("variants") if isinstance(config, dict) else None
+    if isinstance(chosen, list):
+        return tuple(str(name) for name in chosen)
+    return DEFAULT_VARIANTS
+
+
+def _last(publication: Mapping[str, Any]) -> int:
+    config = publication.get("history")
+    last = config.get("last") if isinstance(config, dict) else None
+    if isinstance(last, int) and not isinstance(last, bool) and last >= 2:
+        return last
+    return DEFAULT_LAST
+
+
+def _gap(reason: str | None, titles: Mapping[str, str]) -> str:
+    """Why a version could not be read, in a reader's words (no file names or positions)."""
+    found = _SECTION.match(reason or "")
+    if found and found.group(1) in titles:
+        return f"not readable: an error in its {titles[found.group(1)].lower()}"
+    return "not readable"
