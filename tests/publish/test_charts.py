@@ -357,6 +357,7 @@ def test_every_chart_is_registered() -> None:
         "rag_by_theme",
         "impact_matrix",
         "diagnostic_by_module",
+        "strategy_trend",
     }
 
 
