@@ -8,6 +8,7 @@ parsed, the PDF's text, the DOCX's paragraphs and tables.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lws.cli.main import main
+from lws.cli.trend import _kept_path, strategy_trend, versions_key
 from lws.publish.state import BUILD_DIR
 from tests.oversight.gitrepo import commit_all, git
 from tests.oversight.test_history import make_repo
@@ -151,3 +153,25 @@ def test_omitted_below_two_versions_with_no_empty_heading(
     assert build(root, capsys, "board", "--format", "html", "--today", "2026-11-24")[0] == 0
     text = (root / BUILD_DIR / "board.html").read_text(encoding="utf-8")
     assert HEADING not in text and CAPTION not in text
+
+
+def test_the_series_is_kept_and_made_again_when_an_input_changes(built: Path) -> None:
+    """A build that changes nothing the series is made from reads it back (no criteria
+    loaded again); an edit to publication.yaml, the criteria or the schemas makes it anew."""
+    key = versions_key(built)
+    first = strategy_trend(built, key)
+    kept = _kept_path(built, key)
+    assert kept is not None and kept.is_file()
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["board"][0]["label"] = "read from the kept copy"
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert strategy_trend(built, key).series["board"][0].label == "read from the kept copy"
+    publication = built / "strategy" / "publication.yaml"
+    before = publication.read_text(encoding="utf-8")
+    try:
+        publication.write_text(before + "# an edit\n", encoding="utf-8")
+        assert strategy_trend(built, key).series == first.series
+    finally:
+        publication.write_text(before, encoding="utf-8")
+    kept.write_text("{not json", encoding="utf-8")  # unreadable: made again
+    assert strategy_trend(built, key).series == first.series

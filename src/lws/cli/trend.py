@@ -4,7 +4,9 @@ The build (``lws.publish``) may not read git; the command line can, through
 :mod:`lws.oversight.history` (cached per commit). :func:`versions_key` is cheap (one git
 command, no YAML) so the build's no-op check can include it: a new tag, or a new commit,
 rebuilds. :func:`strategy_trend` then reads every chosen version, once per variant that
-shows the chart, as that variant's audiences may see it.
+shows the chart, as that variant's audiences may see it; the series is kept under
+``build/.lws/history/`` keyed by everything it is made from, so a build that changes
+none of it (an edit to a section's text) does not load the criteria a second time.
 
 ``history`` in ``strategy/publication.yaml`` configures it: ``variants`` (default: board
 and full; ``[]`` switches the chart off) and ``last`` (the most recent versions shown,
@@ -47,10 +49,20 @@ def versions_key(root: Path) -> str:
 
 def strategy_trend(root: Path, key: str) -> Trend:
     """Each variant's series (only variants that show it; none below two versions)."""
-    from lws.publish.charts.trend import Trend, TrendPoint
+    from lws.publish.charts.trend import Trend
 
     if not key:
         return Trend(key)
+    kept = _kept_path(root, key)
+    if kept is not None and (found := _read_kept(kept)) is not None:
+        return Trend(key, found)
+    trend = _strategy_trend(root, key)
+    if kept is not None and trend.series:
+        _keep(kept, trend)
+    return trend
+
+
+def _strategy_trend(root: Path, key: str) -> Trend:
     from lws.core.dates import long_date
     from lws.core.errors import LwsError
     from lws.diagnose.diagnostic import load_criteria
@@ -58,19 +70,19 @@ def strategy_trend(root: Path, key: str) -> Trend:
     from lws.model.schema import load_schemas
     from lws.oversight.history import CACHE_DIR, Point, history, revisions
     from lws.publish.audience import load_variants
+    from lws.publish.charts.trend import Trend, TrendPoint
 
     try:
         publication = load_file(root / "strategy" / "publication.yaml", root)
         data: Any = publication.data if isinstance(publication.data, dict) else {}
         wanted = _wanted(data)
         variants = [v for v in load_variants(root, data) if v.name in wanted]
-        chosen, _ = revisions(root)
+        chosen = revisions(root)[0][-_last(data) :]
+        if len(chosen) < 2 or not variants:
+            return Trend(key)
         criteria = load_criteria(root)
         schemas = load_schemas(root)
     except (LwsError, OSError):  # git's RevisionError too; the build reports the rest
-        return Trend(key)
-    chosen = chosen[-_last(data) :]
-    if len(chosen) < 2 or not variants:
         return Trend(key)
     titles = {name: schemas[name].title for name in schemas}
 
@@ -95,6 +107,58 @@ def strategy_trend(root: Path, key: str) -> Trend:
         )
         series[variant.name] = tuple(point(p) for p in found.points)
     return Trend(key, series)
+
+
+def _kept_path(root: Path, key: str) -> Path | None:
+    """Where the series made from these inputs is kept (None: an input cannot be read).
+
+    The key covers what the series is made from besides the commits (``key``): lws itself,
+    publication.yaml, the variants, the criteria and the schemas (the reasons' section
+    names), so a build that changes none of them does not load the criteria again.
+    """
+    from lws import __version__
+    from lws.core.resources import Resources
+    from lws.oversight.history import CACHE_DIR
+    from lws.oversight.snapshot import SNAPSHOT_VERSION
+
+    found = Resources(root)
+    hasher = hashlib.sha256(f"{key}|{__version__}|{SNAPSHOT_VERSION}".encode())
+    try:
+        paths = [root / "strategy" / "publication.yaml", found.find("templates", "variants.yaml")]
+        paths += [p for _, p in sorted(found.files("criteria", "*.yaml").items())]
+        paths += [p for _, p in sorted(found.files("schema", "*.yaml").items())]
+        for path in paths:
+            hasher.update(b"\0" + (path.read_bytes() if path is not None else b""))
+    except OSError:
+        return None
+    return root / CACHE_DIR / f"trend-{hasher.hexdigest()[:32]}.json"
+
+
+def _read_kept(path: Path) -> dict[str, tuple[TrendPoint, ...]] | None:
+    import json
+
+    from lws.publish.charts.trend import TrendPoint
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            str(name): tuple(TrendPoint(**point) for point in points)
+            for name, points in data.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None  # absent or unreadable: made again
+
+
+def _keep(path: Path, trend: Trend) -> None:
+    import contextlib
+    import dataclasses
+    import json
+
+    from lws.core.atomic import write_atomically
+
+    data = {name: [dataclasses.asdict(p) for p in points] for name, points in trend.series.items()}
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_atomically(path, json.dumps(data, sort_keys=True).encode())
 
 
 def _wanted(publication: Mapping[str, Any]) -> tuple[str, ...]:
