@@ -42,7 +42,7 @@ from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes, load_file
-from lws.model.project import STRATEGY_DIR, NotAProjectError
+from lws.model.project import section_file
 from lws.model.schema import SectionSchema, load_schemas
 from lws.model.validate import validate_section
 
@@ -103,17 +103,7 @@ class Outcome:
 
 def baseline_path(root: Path) -> tuple[Path, str]:
     """``strategy/baseline.yaml`` (or ``.yml``) of the project, and its display name."""
-    strategy = root / STRATEGY_DIR
-    if not strategy.is_dir():
-        raise NotAProjectError(
-            f"{root} has no {STRATEGY_DIR}/ directory; run lws in a trust's repository "
-            "or pass its path (--project PATH)"
-        )
-    for suffix in (".yaml", ".yml"):
-        path = strategy / f"{SECTION}{suffix}"
-        if path.exists():
-            return path, f"{STRATEGY_DIR}/{path.name}"
-    return strategy / f"{SECTION}.yaml", f"{STRATEGY_DIR}/{SECTION}.yaml"
+    return section_file(root, SECTION)
 
 
 def import_workforce(

@@ -366,6 +366,10 @@ of the guide helps.
 """
 
 
+#: Sections that an import writes (lws import --national), not an author: no skeleton.
+IMPORTED = frozenset({"national"})
+
+
 def skeleton(
     schemas: SchemaSet,
     trust: str,
@@ -384,7 +388,7 @@ def skeleton(
     }
     files = {}
     for name in [*GUIDE_ORDER, *sorted(set(schemas) - set(GUIDE_ORDER))]:
-        if name not in schemas:
+        if name not in schemas or name in IMPORTED:
             continue
         section = schemas[name]
         if name not in CUSTOM and not any(r.get("type") == "list" for r in section.fields.values()):

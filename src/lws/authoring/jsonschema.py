@@ -33,6 +33,8 @@ from lws.core.diagnostics import DataPath
 from lws.core.errors import LwsError
 from lws.core.quantities import FORMS as QUANTITY_FORMS
 from lws.core.quantities import QUANTITY_PATTERN
+from lws.core.statistics import FORMS as STATISTIC_FORMS
+from lws.core.statistics import SYMBOLS
 from lws.model.load import Document, load_bytes
 from lws.model.schema import SchemaSet, SectionSchema
 
@@ -199,6 +201,9 @@ def _constraints(
             },
         ]
         out["errorMessage"] = f"write {QUANTITY_FORMS}"
+    if ctype == "statistic":
+        out["anyOf"] = [{"type": "number"}, {"type": "string", "enum": list(SYMBOLS)}]
+        out["errorMessage"] = f"write {STATISTIC_FORMS}"
     if ctype == "date":
         out.pop("type", None)
         out["anyOf"] = [

@@ -1,4 +1,5 @@
-"""``lws import FILE``: workforce figures from a spreadsheet into ``baseline.yaml``.
+"""``lws import FILE``: workforce figures from a spreadsheet into ``baseline.yaml``;
+``lws import --national FILE``: the national statistics into ``national.yaml``.
 
 Reads a CSV or XLSX file (see :mod:`lws.authoring.workforce_import`) and merges its rows
 into ``workforce_data`` in ``strategy/baseline.yaml`` (see
@@ -9,12 +10,19 @@ Diagnostics go to standard error, sorted by file, sheet, row and column; ``--dry
 prints the change as a unified diff on standard output. Exit status: 0 imported (or nothing
 to change), 1 problems in the data (nothing written), 2 usage error (no such file, not a
 .csv or .xlsx, no such sheet, unknown ``--source``, no ``strategy/`` directory).
+
+With ``--national`` the file is the underlying-data CSV of the Department for Education's
+"Children's social work workforce" release (its indicators file): the rows of the trust's
+local authority (``local_authority`` in ``manifest.yaml``), its region and England, every
+year, are added to ``strategy/national.yaml`` (:mod:`lws.authoring.national_import`); years
+already there are kept as they are.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +61,13 @@ def add_parser(commands: Any) -> None:
         help="the evidence id for rows that give no source",
     )
     parser.add_argument(
+        "--national",
+        action="store_true",
+        help="FILE is the Department for Education's children's social work workforce "
+        "indicators CSV: add the trust's authority, its region and England, every year not "
+        "yet there, to strategy/national.yaml",
+    )
+    parser.add_argument(
         "--dry-run",
         action="store_true",
         help="show what would change (a diff of baseline.yaml) and write nothing",
@@ -70,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         console.error(f"name one file to import, not {len(args.file)}: {' '.join(args.file)}")
         return EXIT_USAGE
     file = Path(args.file[0])
+    if args.national:
+        return _national(args, console, file)
     try:
         outcome = import_workforce(
             args.project,
@@ -82,6 +99,45 @@ def run(args: argparse.Namespace) -> int:
     except (ImportUsageError, NotAProjectError) as exc:
         console.error(str(exc))
         return EXIT_USAGE
+    return _report(args, console, outcome, _summary)
+
+
+def _national(args: argparse.Namespace, console: Console, file: Path) -> int:
+    from lws.authoring.national_import import import_national, section_path
+    from lws.model.project import NotAProjectError
+
+    for option in ("sheet", "source"):
+        if getattr(args, option) is not None:
+            console.error(f"--{option} does not apply to --national (a release CSV)")
+            return EXIT_USAGE
+    try:
+        section_path(args.project)
+    except NotAProjectError as exc:
+        console.error(str(exc))
+        return EXIT_USAGE
+    if not file.is_file() or file.suffix.lower() != ".csv":
+        problem = "no such file" if not file.is_file() else "not a .csv file"
+        console.error(f"{file}: {problem}; give the release's indicators CSV (unzipped)")
+        return EXIT_USAGE
+    outcome = import_national(args.project, file, display=str(file), dry_run=args.dry_run)
+    return _report(args, console, outcome, _years)
+
+
+def _years(plan: Plan, *, written: bool, dry_run: bool) -> str:
+    added = f"{len(plan.added)} year{'s' * (len(plan.added) != 1)} added"
+    if plan.added:
+        added += f" ({', '.join(plan.added)})"
+    counts = f"{added}, {len(plan.unchanged)} kept"
+    if not plan.changed:
+        return f"lws import: {counts}; {plan.display} is already up to date"
+    if dry_run:
+        return f"lws import (dry run): would write {plan.display}: {counts}; nothing written"
+    return f"lws import: {'updated' if written else 'would update'} {plan.display}: {counts}"
+
+
+def _report(
+    args: argparse.Namespace, console: Console, outcome: Outcome, summary: Callable[..., str]
+) -> int:
     for diagnostic in outcome.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     plan = outcome.plan
@@ -90,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.dry_run:
         sys.stdout.write(plan.diff())
-    console.info(_summary(plan, written=outcome.written, dry_run=args.dry_run))
+    console.info(summary(plan, written=outcome.written, dry_run=args.dry_run))
     return EXIT_OK
 
 

@@ -34,6 +34,22 @@ class Strategy:
     unreadable: frozenset[str] = frozenset()  # sections whose file exists but failed to load
 
 
+def section_file(root: Path, name: str) -> tuple[Path, str]:
+    """``strategy/NAME.yaml`` (or the ``.yml`` that exists) and its display name; raise
+    NotAProjectError when ``root`` has no ``strategy/`` directory."""
+    strategy = root / STRATEGY_DIR
+    if not strategy.is_dir():
+        raise NotAProjectError(
+            f"{root} has no {STRATEGY_DIR}/ directory; run lws in a trust's repository "
+            "or pass its path (--project PATH)"
+        )
+    for suffix in (".yaml", ".yml"):
+        path = strategy / f"{name}{suffix}"
+        if path.exists():
+            return path, f"{STRATEGY_DIR}/{path.name}"
+    return strategy / f"{name}.yaml", f"{STRATEGY_DIR}/{name}.yaml"
+
+
 def find_sections(root: Path) -> list[Path]:
     """The section files of a project, sorted by name."""
     strategy = root / STRATEGY_DIR

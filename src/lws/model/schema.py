@@ -10,6 +10,8 @@ mapping, which is a Cerberus schema with three additions:
   accepts them; :mod:`lws.model.references` checks them across the whole strategy;
 * the type ``quantity``: a figure as written (``42``, ``'£950,400'``, ``'80:20'``,
   ``'~700'``, ``'not available'``…: :mod:`lws.core.quantities`);
+* the type ``statistic``: an official statistic as published, a number or one of the
+  release's symbols (``c``, ``x``, ``z``, ``low``, ``u``, ``:``: :mod:`lws.core.statistics`);
 * the type ``date``: a day ``YYYY-MM-DD`` or a partial date as strategies write it (a
   month, a year, a period of years, TBC…: :mod:`lws.core.dates`).
 
@@ -34,13 +36,14 @@ from lws.core.errors import Location, LwsError
 from lws.core.patterns import PatternError, compile_pattern, full_match
 from lws.core.quantities import parse_quantity
 from lws.core.resources import Resources
+from lws.core.statistics import is_statistic
 from lws.model.load import Document, load_file
 from lws.model.packaged import load_packaged
 
 #: The sections in the order of the guide; any others follow, sorted.
 GUIDE_ORDER = (
     "manifest", "people", "scope", "priorities", "impact_mapping", "lessons", "baseline",
-    "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
+    "national", "vision", "innovation", "prioritisation", "actions", "measures", "impact_models",
     "alignment", "communications", "implementation", "sustaining", "risks", "impact",
     "engagement", "publication", "diagnostic",
 )  # fmt: skip
@@ -73,6 +76,9 @@ class StrategyValidator(cerberus.Validator):  # type: ignore[misc]
 
     def _validate_type_quantity(self, value: Any) -> bool:
         return parse_quantity(value) is not None
+
+    def _validate_type_statistic(self, value: Any) -> bool:
+        return is_statistic(value)
 
     def _validate_defines(self, constraint: str, field: str, value: Any) -> None:
         """Marks an id field; checked by lws.model.references.

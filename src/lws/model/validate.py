@@ -18,6 +18,7 @@ from cerberus import errors as cerberus_errors
 from lws.core.dates import FORMS
 from lws.core.diagnostics import DataPath, Diagnostic, Severity, format_path
 from lws.core.quantities import FORMS as QUANTITY_FORMS
+from lws.core.statistics import FORMS as STATISTIC_FORMS
 from lws.model.load import Document
 from lws.model.schema import SectionSchema, keys_at, rule_at
 
@@ -28,6 +29,7 @@ TYPE_NAMES = {
     "float": "a number",
     "boolean": "true or false",
     "quantity": "a figure",
+    "statistic": "a published figure",
     "date": "a date (2026-04-01, 2026-04, 'July 2026', 2026, '2026-29' or 'TBC')",
     "list": "a list (lines starting with '- ')",
     "dict": "a mapping (lines of 'key: value')",
@@ -203,6 +205,8 @@ def _type_problem(
         return _date_problem(value)
     if wanted == "quantity":
         return f"{describe(value)} is not a figure lws can read", f"write {QUANTITY_FORMS}"
+    if wanted == "statistic":
+        return f"{describe(value)} is not a published figure", f"write {STATISTIC_FORMS}"
     return f"expected {need}, found {describe(value)}", _describe(rules)
 
 

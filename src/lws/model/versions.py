@@ -38,6 +38,10 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "owners (actions, risks, manifest) may be groups and organisations as well as people",
         "priority source, reporting frequency and manifest status take your own words besides "
         "the guide's (status adds superseded and archived)",
+        "manifest.yaml gains local_authority (new_la_code or la_name), naming the authority "
+        "whose national statistics lws import --national reads",
+        "national.yaml (optional): the Department for Education's children's social work "
+        "workforce statistics for the authority, its region and England, each reporting year",
     ),
     (0, 3): (
         "publication.yaml gains history: which variants show how the strategy has moved",
