@@ -2,8 +2,10 @@
 
 Each finding is a warning located at the item concerned: actions with no responsible or
 accountable person, dates past due (actions, milestones, risk reviews), KPIs with no
-recent value, and red items with nothing mitigating them. ``today`` is a parameter so
-results are reproducible; thresholds come from ``strategy/diagnostic.yaml`` (``health``).
+recent value (the newest of its readings, national figures included), a KPI following
+national figures that were never imported, and red items with nothing mitigating them.
+``today`` is a parameter so results are reproducible; thresholds come from
+``strategy/diagnostic.yaml`` (``health``).
 The checks read the typed model (:mod:`lws.model.domain`), whose items know their place.
 """
 
@@ -97,6 +99,13 @@ def _past_due(model: StrategyModel, today: dt.date) -> Iterator[Diagnostic]:
 def _stale_kpis(model: StrategyModel, today: dt.date, months: int) -> Iterator[Diagnostic]:
     limit = today - dt.timedelta(days=round(months * 30.44))
     for kpi in model.kpis:
+        if kpi.national and model.national is None:
+            yield _warn(
+                kpi.where,
+                f"KPI '{kpi.id}' follows the national figure {kpi.national}, but no national "
+                "statistics have been imported",
+                "import them: lws import --national FILE (see local_authority in manifest.yaml)",
+            )
         known = kpi.latest or kpi.baseline  # at publication, the baseline is the latest
         when = known.date if known else None
         if when is None or when < limit:
@@ -109,7 +118,9 @@ def _stale_kpis(model: StrategyModel, today: dt.date, months: int) -> Iterator[D
             yield _warn(
                 kpi.where,
                 f"KPI '{kpi.id}' has no value in the last {months} months ({recorded})",
-                "record the latest value and its date under latest:",
+                "import the newest national statistics (lws import --national FILE)"
+                if kpi.national
+                else "add the newest value and its date under readings: (or latest:)",
             )
 
 

@@ -18,6 +18,7 @@ The diagnostic's evidence checks are not built on this model: criteria name data
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from lws.core.dates import Day, parse_partial_date
 from lws.core.diagnostics import DataPath
 from lws.core.quantities import parse_quantity
 from lws.core.risks import SCALE, RiskBand, band_of
+from lws.core.statistics import Statistic, is_statistic, parse_statistic
 from lws.model.load import Document
 from lws.model.schema import parse_date
 
@@ -50,6 +52,7 @@ class Point:
     date: Day | None
     date_text: str | None  # the date as the author wrote it (ISO for a date), None if absent
     value_text: str | None = None  # the figure as the author wrote it ('~700'), if in words
+    source: str | None = None  # where a reading comes from, when it says
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,40 @@ class Kpi:
     direction: str | None  # up or down: which way is better
     baseline: Point | None
     target: Point | None
-    latest: Point | None
+    latest: Point | None  # the newest reading (of latest, readings and national figures)
     where: Where | None = field(default=None, compare=False, repr=False)
+    readings: tuple[Point, ...] = ()  # every value recorded, oldest first
+    national: str | None = None  # the national indicator it follows (national.yaml)
+
+    @property
+    def history(self) -> tuple[Point, ...]:
+        """The baseline and every reading, oldest first: the KPI's trend."""
+        points = ((self.baseline,) if self.baseline else ()) + self.readings
+        return tuple(sorted(points, key=_when))
+
+
+@dataclass(frozen=True)
+class NationalYear:
+    """One reporting year of the national statistics: each area's published figures."""
+
+    year: int
+    authority: Mapping[str, Statistic]
+    region: Mapping[str, Statistic]
+    england: Mapping[str, Statistic]
+
+    def area(self, name: str) -> Mapping[str, Statistic]:
+        return {"authority": self.authority, "region": self.region, "england": self.england}[name]
+
+
+@dataclass(frozen=True)
+class National:
+    """The national workforce statistics imported for the trust (``national.yaml``)."""
+
+    authority: str  # the local authority's name, as the release writes it
+    region: str
+    years: tuple[NationalYear, ...]  # oldest first
+    release: str = "Children's social work workforce"
+    publisher: str = "Department for Education"
 
 
 @dataclass(frozen=True)
@@ -178,6 +213,7 @@ class StrategyModel:
     milestones: tuple[Milestone, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     statement: str = ""  # the vision statement, one line
+    national: National | None = None  # national statistics, when imported
 
 
 Locate = Callable[[str, DataPath], Where | None]
@@ -214,14 +250,16 @@ def _build(sections: Mapping[str, Any], locate: Locate) -> StrategyModel:
 
     stages = mapping(sections.get("actions")).get("stages")
     names = [str(s) for s in stages] if isinstance(stages, list) else []
+    national = _national(sections.get("national"))
     return StrategyModel(
         themes=tuple(_theme(t, w) for t, w in listed("vision", "themes")),
         actions=tuple(_action(a, names, w) for a, w in listed("actions", "actions")),
-        kpis=tuple(_kpi(k, w) for k, w in listed("measures", "kpis")),
+        kpis=tuple(_kpi(k, w, national) for k, w in listed("measures", "kpis")),
         risks=tuple(_risk(r, w) for r, w in listed("risks", "risks")),
         milestones=tuple(_milestone(m, w) for m, w in listed("scope", "charter", "milestones")),
         candidates=tuple(_candidate(c, w) for c, w in listed("prioritisation", "candidates")),
         statement=line(mapping(sections.get("vision")).get("statement")),
+        national=national,
     )
 
 
@@ -258,11 +296,29 @@ def _point(value: Any) -> Point | None:
     elif isinstance(figure, bool) or not isinstance(figure, (int, float, type(None))):
         figure = _date_text(figure)
     date = value.get("date")
-    return Point(figure, parse_date(date), _date_text(date), words)
+    source = value.get("source")
+    return Point(figure, parse_date(date), _date_text(date), words, _text(source))
 
 
-def _kpi(kpi: Mapping[str, Any], where: Where | None) -> Kpi:
+def _when(point: Point) -> tuple[bool, Day]:
+    """Order of readings: undated first, then by the day each is judged at."""
+    return (point.date is not None, point.date or _EARLIEST)
+
+
+_EARLIEST = dt.date.min
+
+
+def _kpi(kpi: Mapping[str, Any], where: Where | None, national: National | None) -> Kpi:
     direction = kpi.get("direction")
+    indicator = kpi.get("national") if isinstance(kpi.get("national"), str) else None
+    listed = kpi.get("readings")
+    readings = [p for p in map(_point, listed if isinstance(listed, list) else []) if p]
+    latest = _point(kpi.get("latest"))
+    if latest is not None:
+        readings.append(latest)
+    if indicator and national:
+        readings += _national_readings(national, indicator)
+    ordered = tuple(sorted(readings, key=_when))  # stable: a tie keeps the later-listed last
     return Kpi(
         _id(kpi.get("id")),
         line(kpi.get("title")),
@@ -270,9 +326,56 @@ def _kpi(kpi: Mapping[str, Any], where: Where | None) -> Kpi:
         direction if isinstance(direction, str) else None,
         _point(kpi.get("baseline")),
         _point(kpi.get("target")),
-        _point(kpi.get("latest")),
+        ordered[-1] if ordered else None,
         where,
+        ordered,
+        indicator,
     )
+
+
+def _national_readings(national: National, indicator: str) -> list[Point]:
+    """One reading per reporting year: the authority's figure, as at 30 September."""
+    source = f"{national.release}, {national.publisher}"
+    out = []
+    for year in national.years:
+        figure = year.authority.get(indicator)
+        if figure is None:
+            continue
+        day = dt.date(year.year, 9, 30)
+        out.append(Point(figure.value, day, day.isoformat(), figure.symbol, source))
+    return out
+
+
+def _national(value: Any) -> National | None:
+    data = mapping(value)
+    years = data.get("years")
+    if not isinstance(years, list):
+        return None
+    authority = mapping(data.get("authority"))
+    release = mapping(data.get("release"))
+    held = []
+    for entry in years:
+        year = whole(mapping(entry).get("year"))
+        if year is None or not 1900 < year < 2200:
+            continue
+        areas = [_figures(mapping(entry).get(a)) for a in ("authority", "region", "england")]
+        held.append(NationalYear(year, *areas))
+    return National(
+        line(authority.get("la_name")) or "our authority",
+        line(authority.get("region_name")) or "our region",
+        tuple(sorted(held, key=lambda y: y.year)),
+        line(release.get("title")) or "Children's social work workforce",
+        line(release.get("publisher")) or "Department for Education",
+    )
+
+
+def _figures(value: Any) -> Mapping[str, Statistic]:
+    out = {}
+    for name, figure in mapping(value).items():
+        found = parse_statistic(figure) if is_statistic(figure) else None
+        if found is not None:
+            out[str(name)] = found
+    return out
 
 
 def _action(action: Mapping[str, Any], stages: list[str], where: Where | None) -> Action:

@@ -42,6 +42,8 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "whose national statistics lws import --national reads",
         "national.yaml (optional): the Department for Education's children's social work "
         "workforce statistics for the authority, its region and England, each reporting year",
+        "measures.yaml KPIs gain readings (date, value, source; the newest is the latest) and "
+        "national (a national indicator whose yearly figures are the KPI's readings)",
     ),
     (0, 3): (
         "publication.yaml gains history: which variants show how the strategy has moved",
