@@ -61,11 +61,13 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time `lws check`, `lws build` and `lws portfolio` (medians, ratios, peak memory)."""
+    """Time `lws check`, `lws build`, `lws portfolio` and `lws import --national` (medians,
+    ratios, peak memory)."""
     session.install(".[test]")  # jsonschema: the check benchmark's libyaml + jsonschema baseline
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
     session.run("python", "benchmarks/bench_build.py", *session.posargs)
     session.run("python", "benchmarks/bench_portfolio.py", *session.posargs)
+    session.run("python", "benchmarks/bench_national.py", *session.posargs)
 
 
 @nox.session

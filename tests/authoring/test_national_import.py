@@ -22,10 +22,19 @@ NEXT = FIXTURES / "csww_indicators_2021_to_2024.csv"
 TODAY = dt.date(2026, 11, 24)
 
 
-def choose(project: Path, line: str = "local_authority: {new_la_code: E06999901}") -> None:
+def choose(project: Path, line: str | None = "local_authority: {new_la_code: E06999901}") -> None:
+    """The example without its national statistics, its manifest naming ``line``'s authority."""
+    (project / "strategy" / "national.yaml").unlink(missing_ok=True)
     manifest = project / "strategy" / "manifest.yaml"
-    text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("\ntrust:", f"\n{line}\ntrust:", 1), encoding="utf-8")
+    text = re.sub(r"(?m)^local_authority:.*\n", "", manifest.read_text(encoding="utf-8"))
+    if line:
+        text = text.replace("\ntrust:", f"\n{line}\ntrust:", 1)
+    manifest.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_national(project: Path) -> None:
+    choose(project, None)
 
 
 def cli(capsys: pytest.CaptureFixture[str], project: Path, *args: str | Path) -> tuple[int, str]:

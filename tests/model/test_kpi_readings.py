@@ -11,8 +11,9 @@ from lws.cli.main import main
 from lws.core.diagnostics import errors
 from lws.diagnose.check import check_project
 from lws.diagnose.health import health_checks
-from lws.model.domain import from_sections
+from lws.model.domain import from_documents, from_sections
 from lws.model.load import load_bytes
+from lws.model.project import load_strategy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = ROOT / "tests" / "fixtures" / "national" / "csww_indicators_2021_to_2023.csv"
@@ -170,12 +171,7 @@ def _indicators() -> list[str]:
 def test_import_then_check_a_national_kpi(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest = project / "strategy" / "manifest.yaml"
-    manifest.write_text(
-        manifest.read_text().replace(
-            "\ntrust:", "\nlocal_authority: {new_la_code: E06999901}\ntrust:"
-        )
-    )
+    (project / "strategy" / "national.yaml").unlink()  # the example's: imported again below
     measures = project / "strategy" / "measures.yaml"
     measures.write_text(
         measures.read_text().replace(
@@ -183,5 +179,8 @@ def test_import_then_check_a_national_kpi(
         )
     )
     assert main(["import", "--national", str(FIRST), "--project", str(project)]) == 0
+    vacancy = from_documents(load_strategy(project).documents).kpis[0]
+    assert vacancy.latest is not None and vacancy.latest.value == 18.9  # 2026 beats 2023
+    assert [p.date_text for p in vacancy.readings][:3] == ["2021-09-30", "2022-09-30", "2023-09-30"]
     assert main(["check", str(project), "--strict", "--today", "2026-11-24"]) == 0
     capsys.readouterr()

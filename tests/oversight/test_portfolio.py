@@ -186,7 +186,17 @@ def test_region_figures(picture: Region) -> None:
     }
     assert next(p.rank for p in picture.positions) == 1
     assert picture.positions[0].score >= picture.positions[-1].score
-    assert picture.national is None
+    compared = {row.name: comparisons for row, comparisons in picture.national}
+    assert set(compared) == {trust_name(i) for i in range(COUNT) if KINDS[i % 5] != "sparse"}
+    vacancy = compared[trust_name(0)][0]
+    assert (vacancy.indicator, vacancy.year, vacancy.region) == (
+        "vacancy_rate_fte",
+        2023,
+        "North East",
+    )
+    assert (vacancy.ours, vacancy.theirs, vacancy.england) == (16.3, 10.9, 18.9)
+    absence = next(c for c in compared[trust_name(0)] if c.indicator == "absence_rate_fte")
+    assert absence.texts == ("3.3", "3.6", "3.2")
 
 
 # -- the report, read back --------------------------------------------------------------------
@@ -303,7 +313,15 @@ def test_markdown_report(picture: Region) -> None:
         "## Position against the region",
     ):
         assert heading in markdown
-    assert "No national statistics have been imported" in markdown
+    assert "No national statistics have been imported" not in markdown
+    assert (
+        f"| {trust_name(0)} | Vacancy rate | 2023 | 16\\.3\\% | 10\\.9\\% \\(North East\\) | "
+        "18\\.9\\% | 2\\.6 points below \\(better\\) |" in markdown
+    ), markdown
+    sparse = [r for r in picture.rows if r.name == trust_name(2)]
+    alone = region("Sparse Region", sparse, TODAY, {})
+    assert alone.national == ()
+    assert "No national statistics have been imported" in as_markdown(alone)
     assert "| Brokenshire Children's Trust | not readable |" in markdown
     assert "Region \\(median\\)" in markdown
 
@@ -352,3 +370,12 @@ def test_command_bad_portfolio_is_located(
         in capsys.readouterr().err
     )
     assert main(["portfolio", str(tmp_path / "none.yaml")]) == 2
+
+
+def test_html_shows_each_trust_beside_its_region_and_england(html_page: str) -> None:
+    page = Page()
+    page.feed(html_page)
+    text = " ".join(" ".join(page.text).split())
+    assert "Each trust's newest national workforce figures beside its region and England" in text
+    assert "Vacancy rate 2023 16.3% 10.9% (North East) 18.9% 2.6 points below (better)" in text
+    assert "No national statistics have been imported" not in text

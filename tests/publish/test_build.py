@@ -152,11 +152,12 @@ def _unspelt(text: str) -> str:
 
 
 def _kpi_rows(path: Path) -> dict[str, list[str]]:
-    """The KPI table of a DOCX: title → [baseline, target, latest, progress]."""
+    """The KPI table of a DOCX: title → [baseline, target, latest, progress, status] (the
+    board adds each KPI's trend)."""
     for table in DocxDocument(str(path)).tables:
         rows = [[c.text.strip() for c in row.cells] for row in table.rows]
         if rows and rows[0][:4] == ["KPI", "Baseline", "Target", "Latest"]:
-            return {_unspelt(row[0]): row[1:] for row in rows[1:]}
+            return {_unspelt(row[0]): row[1:6] for row in rows[1:]}
     raise AssertionError(f"no KPI table in {path}")
 
 

@@ -358,6 +358,8 @@ def test_every_chart_is_registered() -> None:
         "impact_matrix",
         "diagnostic_by_module",
         "strategy_trend",
+        "national_comparison",
+        "kpi_trends",
     }
 
 

@@ -25,10 +25,10 @@ from lws.model.document import Document
 FRONT = ("cover", "manifest", "contents", "foreword", "summary")
 #: The guide's sections that the full document can print, each by its own partial template.
 SECTIONS = (
-    "scope", "priorities", "impact_mapping", "lessons", "baseline", "vision", "innovation",
-    "prioritisation", "actions", "measures", "impact_models", "alignment", "communications",
-    "implementation", "sustaining", "risks", "impact", "engagement", "people", "publication",
-    "diagnostic", "glossary",
+    "scope", "priorities", "impact_mapping", "lessons", "baseline", "national", "vision",
+    "innovation", "prioritisation", "actions", "measures", "impact_models", "alignment",
+    "communications", "implementation", "sustaining", "risks", "impact", "engagement", "people",
+    "publication", "diagnostic", "glossary",
 )  # fmt: skip
 QUOTES = "quotes"
 APPENDICES = "appendices"
@@ -36,9 +36,10 @@ KNOWN = (*FRONT, *SECTIONS, QUOTES, APPENDICES)
 #: The structure of a strategy that gives none: the guide's order, details in appendices.
 DEFAULT = (
     "cover", "manifest", "contents", "foreword", "summary",
-    "scope", "priorities", "impact_mapping", "lessons", "baseline", "vision", "innovation",
-    "prioritisation", "actions", "measures", "alignment", "communications", "implementation",
-    "sustaining", "risks", "impact", "engagement", "publication", "diagnostic", QUOTES,
+    "scope", "priorities", "impact_mapping", "lessons", "baseline", "national", "vision",
+    "innovation", "prioritisation", "actions", "measures", "alignment", "communications",
+    "implementation", "sustaining", "risks", "impact", "engagement", "publication", "diagnostic",
+    QUOTES,
     APPENDICES, "impact_models", "people", "glossary",
 )  # fmt: skip
 

@@ -18,6 +18,7 @@ import jinja2
 
 from lws import __version__
 from lws.core.resources import packaged
+from lws.core.statistics import SYMBOLS
 from lws.oversight.region import Region
 from lws.oversight.tables import markdown_table, percent
 from lws.publish.charts.portfolio import (
@@ -30,12 +31,28 @@ from lws.publish.charts.portfolio import (
 )
 from lws.publish.charts.style import MUTED, PRIMARY, _ink
 from lws.publish.charts.svg import Chart
+from lws.publish.national import TITLES
 
 TEMPLATE = Path(__file__).with_name("portfolio.html.j2")
 NATIONAL_NONE = (
     "No national statistics have been imported for these trusts, so each is compared with "
     "the region only."
 )
+NATIONAL_SOME = (
+    "Where a trust has imported the Department for Education's children's social work "
+    "workforce statistics (lws import --national), its newest figures beside its region and "
+    "England; lower is better for each. A symbol is the Department's: c suppressed, x "
+    "unavailable, z not applicable, low rounds to 0, u low reliability, : not available."
+)
+NATIONAL_HEADERS = [
+    "Trust",
+    "Measure",
+    "Year",
+    "Trust's figure",
+    "Region",
+    "England",
+    "Against England",
+]
 PRIVACY = (
     "Everything here comes from what each trust publishes to everyone: items a trust "
     "restricts to some audiences (a board-only risk, say) are left out before anything is "
@@ -155,7 +172,8 @@ def _context(found: Region, charts: Charts, source: str, primary: str) -> dict[s
             for r, kpis in found.stale
             for k in kpis
         ],
-        "national": NATIONAL_NONE,
+        "national": NATIONAL_SOME if found.national else NATIONAL_NONE,
+        "national_rows": _national_rows(found),
         "median": percent(found.median),
         "positions": [
             {
@@ -167,6 +185,39 @@ def _context(found: Region, charts: Charts, source: str, primary: str) -> dict[s
             for p in found.positions
         ],
     }
+
+
+def _national_rows(found: Region) -> list[dict[str, str]]:
+    """One row per trust and headline measure: its figure, its region's, England's."""
+    rows = []
+    for row, comparisons in found.national:
+        for c in comparisons:
+            title, unit = TITLES[c.indicator]
+            sign = "%" if unit == "%" else ""
+            ours, theirs, england = (t if t in SYMBOLS or t == "—" else t + sign for t in c.texts)
+            rows.append(
+                {
+                    "name": row.name,
+                    "measure": title,
+                    "year": str(c.year),
+                    "ours": ours,
+                    "region": f"{theirs} ({c.region})",
+                    "england": england,
+                    "against": _against(c.ours, c.england, unit),
+                }
+            )
+    return rows
+
+
+def _against(ours: float | None, england: float | None, unit: str) -> str:
+    """The trust against England in words; lower is better for every headline measure."""
+    if ours is None or england is None:
+        return "—"
+    gap = round(ours - england, 1)
+    if gap == 0:
+        return "same as England"
+    size = f"{abs(gap):.1f} point{'s' * (abs(gap) != 1)}" if unit == "%" else f"{abs(gap):.1f}"
+    return f"{size} {'below (better)' if gap < 0 else 'above (worse)'}"
 
 
 def _css() -> str:
@@ -252,7 +303,15 @@ def as_markdown(found: Region) -> str:
         if found.stale
         else ["Every KPI has a recent value."]
     )
-    out += ["", "## Position against the region", "", NATIONAL_NONE, ""]
+    out += ["", "## Position against the region", ""]
+    if found.national:
+        out += [NATIONAL_SOME, ""]
+        out += markdown_table(
+            NATIONAL_HEADERS, [list(r.values())[:7] for r in _national_rows(found)]
+        )
+        out += [""]
+    else:
+        out += [NATIONAL_NONE, ""]
     out += markdown_table(
         ["Rank", "Trust", "Score", "Against the median"],
         [[str(p.rank), p.trust, percent(p.score), _signed(p.difference)] for p in found.positions],

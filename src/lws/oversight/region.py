@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lws.oversight.portfolio import TrustRow
-from lws.oversight.snapshot import KpiValue
+from lws.oversight.snapshot import Comparison, KpiValue
 
 TOP_CRITERIA = 15
 
@@ -50,7 +50,8 @@ class Region:
     past_review: tuple[tuple[TrustRow, int], ...]  # (trust, days past its review date)
     stale: tuple[tuple[TrustRow, tuple[KpiValue, ...]], ...]
     positions: tuple[Position, ...]  # highest score first
-    national: None = None  # national statistics: none can be imported yet
+    #: each trust with national statistics imported, and its comparisons
+    national: tuple[tuple[TrustRow, tuple[Comparison, ...]], ...] = ()
 
     @property
     def scored(self) -> tuple[TrustRow, ...]:
@@ -87,6 +88,9 @@ def region(
             (r, r.snapshot.stale_kpis) for r in scored if r.snapshot and r.snapshot.stale_kpis
         ),
         positions=_positions(scored, median),
+        national=tuple(
+            (r, r.snapshot.national) for r in scored if r.snapshot and r.snapshot.national
+        ),
     )
 
 

@@ -18,14 +18,16 @@ from typing import Any
 
 from lws.core.rag import tally
 from lws.core.risks import risk_band
+from lws.core.statistics import HEADLINE, Statistic
 from lws.diagnose.diagnostic import Report
 from lws.diagnose.evidence import Status
 from lws.diagnose.health import stale_months
+from lws.model.domain import from_documents
 from lws.model.load import Document
 from lws.model.schema import SchemaSet, parse_date
 from lws.publish.restrict import visible_sections
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 #: The risk band the board pack colours red (template 12: plan immediate action).
 RED_BAND = "HIGH"
 
@@ -42,6 +44,20 @@ class KpiValue:
     date: str | None  # ISO date of the latest value
     target: float | None
     stale: bool  # no value within the trust's kpi_stale_months
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One national indicator in the newest reporting year with a figure for the trust:
+    the trust's, its region's and England's figures (number None: a symbol, or absent)."""
+
+    indicator: str
+    year: int
+    region: str
+    ours: float | None
+    theirs: float | None  # the region's
+    england: float | None
+    texts: tuple[str, str, str]  # as published: trust, region, England ('c', '—'…)
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,7 @@ class Snapshot:
     rag: tuple[tuple[str, int], ...]  # (RAG status, actions), in RAG_ORDER order
     red_risks: tuple[Item, ...]  # open risks in the HIGH band
     overdue: tuple[Item, ...]  # actions past due and not complete
+    national: tuple[Comparison, ...] = ()  # when national statistics were imported
 
     @property
     def past_review(self) -> bool:
@@ -125,6 +142,7 @@ def snapshot(documents: Mapping[str, Document], report: Report) -> Snapshot:
         rag=_rag(documents),
         red_risks=_red_risks(documents),
         overdue=_overdue(documents, today),
+        national=_national(documents),
     )
 
 
@@ -156,6 +174,9 @@ def from_json(data: Mapping[str, Any]) -> Snapshot:
         rag=tuple((s, int(n)) for s, n in data["rag"]),
         red_risks=tuple(Item(**i) for i in data["red_risks"]),
         overdue=tuple(Item(**i) for i in data["overdue"]),
+        national=tuple(
+            Comparison(**{**c, "texts": tuple(c["texts"])}) for c in data.get("national", [])
+        ),
     )
 
 
@@ -204,25 +225,57 @@ def _int(value: Any) -> int:
 
 
 def _kpis(documents: Mapping[str, Document], today: dt.date) -> tuple[KpiValue, ...]:
+    """Each KPI's newest reading (of latest, readings and national figures) and its target."""
     limit = today - dt.timedelta(days=round(stale_months(documents) * 30.44))
     found = []
-    for kpi in _list(documents, "measures", "kpis"):
-        latest, target = _mapping(kpi.get("latest")), _mapping(kpi.get("target"))
-        when = parse_date(latest.get("date"))
-        direction = kpi.get("direction")
+    for kpi in from_documents(documents).kpis:
+        when = kpi.latest.date if kpi.latest else None
         found.append(
             KpiValue(
-                id=_text(kpi.get("id")),
-                title=_text(kpi.get("title")),
-                unit=_text(kpi.get("unit")),
-                direction=direction if direction in ("up", "down") else None,
-                value=_number(latest.get("value")),
+                id=kpi.id,
+                title=kpi.title,
+                unit=kpi.unit,
+                direction=kpi.direction if kpi.direction in ("up", "down") else None,
+                value=_number(kpi.latest.value if kpi.latest else None),
                 date=when.isoformat() if when else None,
-                target=_number(target.get("value")),
+                target=_number(kpi.target.value if kpi.target else None),
                 stale=when is None or when < limit,
             )
         )
     return tuple(found)
+
+
+def _national(documents: Mapping[str, Document]) -> tuple[Comparison, ...]:
+    """For each headline indicator, the newest year the trust has a figure (else the newest
+    year): the trust beside its region and England."""
+    national = from_documents(documents).national
+    if national is None or not national.years:
+        return ()
+    found = []
+    for indicator in HEADLINE:
+        years = [y for y in national.years if indicator in y.authority] or list(national.years)
+        with_number = [y for y in years if y.authority.get(indicator, _NONE).value is not None]
+        year = (with_number or years)[-1]
+        figures = [year.area(a).get(indicator) for a in ("authority", "region", "england")]
+        if not any(figures):
+            continue
+        ours, theirs, england = (None if f is None else f.value for f in figures)
+        texts = tuple("—" if f is None else f.text for f in figures)
+        found.append(
+            Comparison(
+                indicator,
+                year.year,
+                national.region,
+                _number(ours),
+                _number(theirs),
+                _number(england),
+                (texts[0], texts[1], texts[2]),
+            )
+        )
+    return tuple(found)
+
+
+_NONE = Statistic("—", None)
 
 
 def _rag(documents: Mapping[str, Document]) -> tuple[tuple[str, int], ...]:

@@ -20,8 +20,10 @@ from lws.core.dates import format_date, in_figure
 from lws.core.quantities import format_money, format_quantity, parse_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, worst
 from lws.core.risks import impact_label, probability_label
+from lws.core.statistics import SYMBOLS
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.model.schema import parse_date
+from lws.publish.national import national_context, trend_words
 from lws.publish.outline import document_parts
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "themes": [_theme(t, actions, short) for t in themes],
         "actions": actions,
         "kpis": [_kpi(k, m) for k, m in kpis],
+        "national": national_context(model),
         "risks": risks,
         "top_risks": open_risks[:5],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
@@ -174,6 +177,7 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         "progress_text": "—" if progress is None else f"{progress}% of the way",
         "on_track": on_track,
         "status_text": _kpi_status(progress, on_track),
+        "trend_text": trend_words(model),
     }
 
 
@@ -269,7 +273,10 @@ def _figure(point: Point | None) -> int | float | None:
 def _value_text(point: Point | None, unit: str) -> str:
     if point is None or (point.value is None and point.value_text is None):
         return ""
-    if point.value_text is not None:  # the figure as the author wrote it: '~700', '80:20'
+    symbol = point.value_text or ""
+    if point.value is None and symbol in SYMBOLS:  # a published figure the release withheld
+        number, suffix = f"{symbol} ({SYMBOLS[symbol]})", ""
+    elif point.value_text is not None:  # the figure as the author wrote it: '~700', '80:20'
         number, suffix = point.value_text, ""
     else:
         value = point.value

@@ -18,6 +18,7 @@ from lws.core.rag import tally
 from lws.diagnose.diagnostic import Report
 from lws.model.domain import StrategyModel, from_sections
 from lws.publish.brand import Look
+from lws.publish.national import kpi_trend, national_panels
 
 if TYPE_CHECKING:
     from lws.publish.charts import RiskPoint, ThemeRag
@@ -76,6 +77,16 @@ def draw_charts(
             (initiatives, list(matrix["columns"]), ratings),
             {"primary": look.primary},
         )
+    panels = national_panels(model)
+    if panels:
+        wanted["national_comparison"] = (
+            "national_comparison",
+            (panels,),
+            {"primary": look.primary},
+        )
+    trends = [t for t in map(kpi_trend, model.kpis) if t is not None]
+    if trends:
+        wanted["kpi_trends"] = ("kpi_trends", (trends,), {"primary": look.primary})
     if report is not None:
         scores = [(m.module, m.score) for m in report.modules]
         wanted["diagnostic_by_module"] = (

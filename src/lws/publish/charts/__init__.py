@@ -29,7 +29,8 @@ Design decisions:
   wrapped and shortened with "…" (the alt text keeps them whole).
 
 The package has one module per chart (:mod:`.prioritisation`, :mod:`.risks`, :mod:`.rag`,
-:mod:`.impact`, :mod:`.diagnostic`; :mod:`.trend` for ``lws history`` and :mod:`.portfolio`
+:mod:`.impact`, :mod:`.diagnostic`, :mod:`.comparison` (the trust beside its region and England, and
+the KPIs' trends); :mod:`.trend` for ``lws history`` and :mod:`.portfolio`
 for ``lws portfolio``), their shared look (:mod:`.style`), text handling
 (:mod:`.text`), figure and SVG output (:mod:`.svg`) and the registry with its cache key
 (:mod:`.keys`). The guide's scales (risk bands, RAG order, labels and colours) are
@@ -41,6 +42,7 @@ than the model's items: :func:`chart_key` hashes exactly what a chart draws, so 
 risk owner or a line moved in the YAML does not redraw it.
 """
 
+from lws.publish.charts.comparison import KpiTrend, Panel, Series, kpi_trends, national_comparison
 from lws.publish.charts.diagnostic import diagnostic_by_module
 from lws.publish.charts.impact import IMPACT_RATINGS, UNRATED, impact_matrix
 from lws.publish.charts.keys import CHARTS, chart_key
@@ -75,12 +77,17 @@ __all__ = [
     "WHITE",
     "WIDTH_IN",
     "Chart",
+    "KpiTrend",
+    "Panel",
     "PriorityPoint",
     "RiskPoint",
+    "Series",
     "ThemeRag",
     "chart_key",
     "diagnostic_by_module",
     "impact_matrix",
+    "kpi_trends",
+    "national_comparison",
     "prioritisation_matrix",
     "rag_by_theme",
     "risk_heat_map",

@@ -9,6 +9,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, Final
 
+from lws.publish.charts.comparison import kpi_trends, national_comparison
 from lws.publish.charts.diagnostic import diagnostic_by_module
 from lws.publish.charts.impact import impact_matrix
 from lws.publish.charts.prioritisation import prioritisation_matrix
@@ -27,6 +28,8 @@ CHARTS: Final[Mapping[str, Callable[..., Chart]]] = {
     "impact_matrix": impact_matrix,
     "diagnostic_by_module": diagnostic_by_module,
     "strategy_trend": strategy_trend,
+    "national_comparison": national_comparison,
+    "kpi_trends": kpi_trends,
 }
 
 

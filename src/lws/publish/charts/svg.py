@@ -18,7 +18,7 @@ from lws.core.fonts import bundled_font_files
 from lws.publish.charts.style import FONT, FONT_SIZE, LINE, MUTED, TEXT, WHITE
 
 #: Bump when a drawing changes, so that :func:`chart_key` invalidates every cached chart.
-CHARTS_VERSION: Final = 3
+CHARTS_VERSION: Final = 4
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
