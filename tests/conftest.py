@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import mutation_selection
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "strategy"
 GOLDEN = ROOT / "tests" / "golden"
@@ -27,6 +29,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/ and the corpus's expected.txt from lws's output now",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    mutation_selection.select(config, items)  # only under nox -s mutate
 
 
 @pytest.fixture

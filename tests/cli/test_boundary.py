@@ -63,3 +63,17 @@ def test_every_command_reaches_the_boundary_with_the_same_usage_error(
         err == f"lws: error: {tmp_path} has no strategy/ directory; run lws in a trust's "
         "repository or pass its path (lws check PATH)\n"
     )
+
+
+def test_an_absurd_headcount_is_a_located_error_not_a_crash(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engagement = project / "strategy" / "engagement.yaml"
+    text = engagement.read_text(encoding="utf-8")
+    assert "    headcount: 3\n" in text
+    engagement.write_text(text.replace("    headcount: 3\n", f"    headcount: {'3' * 4000}\n", 1))
+    assert main(["check", str(project), "--today", "2026-11-01"]) == EXIT_PROBLEMS
+    out, err = capsys.readouterr()
+    assert "strategy/engagement.yaml:14:16: error: stakeholders[0].headcount: 333333333333… " in out
+    assert "(4,000 digits) is too large a number for a strategy" in out
+    assert "Traceback" not in out + err and "internal error" not in err

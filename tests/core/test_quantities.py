@@ -61,6 +61,18 @@ def test_not_figures(bad: Any) -> None:
     assert parse_quantity(bad) is None
 
 
+def test_absurdly_large_figures_are_not_figures() -> None:
+    assert parse_quantity("£999,999,999,999,999").value == 999_999_999_999_999  # type: ignore[union-attr]
+    for bad in (
+        "£1,000,000,000,000,000",
+        "9" * 4000,
+        "1:" + "9" * 40,
+        "1-" + "9" * 30,
+        "2000000000m",
+    ):
+        assert parse_quantity(bad) is None, bad
+
+
 def test_plain_numbers_print_in_en_gb_form() -> None:
     assert format_number(950400) == "950,400"
     assert format_number(1234.5) == "1,234.5"

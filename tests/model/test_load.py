@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lws.core.errors import LwsError
+from lws.core.quantities import MAX_NUMBER
 from lws.model.load import MAX_DEPTH, Document, Mark, load_bytes, load_file
 
 
@@ -257,7 +258,10 @@ def test_property_arbitrary_bytes_load_or_fail_cleanly(raw: bytes) -> None:
 @settings(max_examples=100, deadline=None)
 @given(
     st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(PRINTABLE, max_size=20),
+        st.none()
+        | st.booleans()
+        | st.integers(1 - MAX_NUMBER, MAX_NUMBER - 1)  # larger: a located error
+        | st.text(PRINTABLE, max_size=20),
         lambda children: (
             st.lists(children, max_size=4)
             | st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=8), children, max_size=4)

@@ -21,6 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+#: No figure in a strategy comes near a thousand million million (a national budget is
+#: 10^12): a larger number is a pasted or repeated run of digits, and is refused where it is
+#: read (the loader, :func:`parse_quantity`) rather than printed, charted or compared.
+MAX_NUMBER = 10**15
+
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _SCALE = r"(?:k|m|bn| thousand| million| billion)"
 _AMOUNT = rf"£?{_NUMBER}{_SCALE}?%?"
@@ -89,14 +94,18 @@ def parse_quantity(value: Any) -> Quantity | None:
     qualifier = next((k for k in _QUALIFIERS if m[k]), None)
     if m["ratio"]:
         a, b = _number(m["ra"]), _number(m["rb"])
+        if not max(a, b) < MAX_NUMBER:
+            return None
         share = 100 * a / (a + b) if a + b else None
         return Quantity(value, _tidy(share), "ratio", qualifier)
     if m["range"]:
         low, high = _amount(m["lo"])[0], _amount(m["hi"])[0]
-        if high < low:
+        if high < low or not high < MAX_NUMBER:
             return None
         return Quantity(value, _tidy((low + high) / 2), "range", qualifier, low, high)
     number, kind = _amount(m["amount"])
+    if not abs(number) < MAX_NUMBER:
+        return None
     return Quantity(value, number, kind, qualifier)
 
 

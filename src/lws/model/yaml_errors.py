@@ -128,12 +128,18 @@ def unreadable_character(file: str, before: str, character: int | str) -> LwsErr
     )
 
 
-def syntax_error(file: str, exc: yaml.MarkedYAMLError, depth_limit: int) -> LwsError:
-    """PyYAML's (or libyaml's) syntax error in an author's words, at its position."""
+def syntax_error(
+    file: str, exc: yaml.MarkedYAMLError, depth_limit: int, text: str = ""
+) -> LwsError:
+    """PyYAML's (or libyaml's) syntax error in an author's words, at its position.
+
+    ``text`` is the source, to see the character the error stands at (libyaml does not
+    name a tab it refuses).
+    """
     mark: Any = exc.problem_mark or exc.context_mark
     where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
     problem = (exc.problem or "invalid YAML").strip()
-    if "'\\t'" in problem or "found a tab" in problem:
+    if "'\\t'" in problem or "found a tab" in problem or _character_at(text, where) == "\t":
         return located_error(
             file,
             where,
@@ -166,13 +172,18 @@ def syntax_hint(problem: str, context: str = "") -> str:
         return "each line of a mapping needs 'key: value'; check for a missing colon"
     if "found character" in problem and "cannot start any token" in problem:
         return "quote values that begin with special characters such as @, ` or %"
+    if "anchor" in context or "alias" in context:
+        return "a name must follow & or * directly; quote text that starts with & or *"
     if "did not find expected" in problem or "expected <block end>" in problem:
         return "check the indentation: items of one list or mapping must line up"
-    if "found undefined alias" in problem or "anchor" in problem:
-        return "anchors (&name) must be defined before aliases (*name) use them"
-    if "special characters are not allowed" in problem or "control characters" in problem:
-        return "remove invisible control characters (often pasted from another program)"
     return "check the quoting and indentation near this position"
+
+
+def _character_at(text: str, where: Mark) -> str:
+    """The character at a 1-based line and column of ``text`` ('' past its end)."""
+    lines = text.split("\n")
+    line = lines[where.line - 1] if where.line <= len(lines) else ""
+    return line[where.col - 1 : where.col]
 
 
 def codepoint(character: int | str) -> int:

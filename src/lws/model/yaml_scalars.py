@@ -16,12 +16,17 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from lws.core.quantities import MAX_NUMBER
 from lws.model.yaml_errors import STD
 
 SCALAR_TAGS = {f"{STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 COLLECTION_TAGS = {f"{STD}seq", f"{STD}map"}
 _resolver = Resolver()
 _constructor = SafeConstructor()
+
+# What PyYAML's constructors raise for text that does not fit the tag (`!!int ''` an
+# IndexError, `!!bool x` a KeyError, `!!timestamp x` an AttributeError).
+_UNFIT = (ValueError, LookupError, AttributeError, ConstructorError, OverflowError)
 
 Surprise = tuple[str, str]  # what YAML 1.1 would have made of a value, and the fix
 
@@ -35,24 +40,42 @@ def scalar_value(event: Any) -> tuple[Any, Surprise | None]:
     """The value of a scalar event (its text where the tag is refused or the value unfit),
     and the YAML 1.1 surprise it would have been, if any."""
     tag = event.tag
-    if tag in (None, "!"):
+    if tag is None:
         tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in SCALAR_TAGS:
-        return event.value, None
+        return event.value, None  # `! 017`, YAML's non-specific tag, is text; or a refused tag
     if tag not in SCALAR_TAGS or tag == f"{STD}str":
         return event.value, None  # implicit merge (<<) and value (=) tags: plain text
     if event.tag is None and (surprise := yaml11_surprise(event.value, tag)) is not None:
         return event.value, surprise  # kept as the author wrote it; never a silent 4820 for 80:20
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    if tag == f"{STD}int" and len(event.value.strip("+-0_")) > _MAX_DIGITS:
+        return event.value, too_large(event.value)  # before int() reads thousands of digits
+    node = ScalarNode(tag, event.value)
     try:
         value = SafeConstructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, ConstructorError, OverflowError):
-        return event.value, None  # e.g. 2025-02-30: kept as text; the schema explains it
+    except _UNFIT:
+        return event.value, None  # e.g. 2025-02-30, !!bool x: kept as text; the schema explains it
     if isinstance(value, dt.datetime):
         return event.value, None  # lws records dates, not times; the schema explains it
-    if isinstance(value, float) and not math.isfinite(value):
-        return event.value, None  # .nan and .inf are never meant as figures
+    if isinstance(value, float) and math.isnan(value):
+        return event.value, None  # .nan is never meant as a figure
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and not abs(value) < MAX_NUMBER:  # 1e400 too: read as infinity
+        return event.value, too_large(event.value)
     return value, None
+
+
+_MAX_DIGITS = len(str(MAX_NUMBER))
+
+
+def too_large(text: str) -> Surprise:
+    """A number too large for any figure in a strategy (see ``MAX_NUMBER``)."""
+    digits = sum(c.isdigit() for c in text)
+    shown = text if len(text) <= 24 else f"{text[:12]}… ({digits:,} digits)"
+    return (
+        f"{shown} is too large a number for a strategy (lws reads numbers below {MAX_NUMBER:,})",
+        "check for pasted or repeated digits; quote the value if it is not a figure",
+    )
 
 
 def source_text(event: Any, value: Any) -> str | None:
@@ -82,7 +105,7 @@ def yaml11_surprise(text: str, tag: str) -> tuple[str, str] | None:
         return None
     quote = f"put it in quotes: '{text}'"
     if tag == f"{STD}bool":
-        meaning = "true" if text.lower() in ("yes", "on", "y") else "false"
+        meaning = "true" if text.lower() in ("yes", "on") else "false"
         return (
             f"{text} was read by YAML 1.1 as {meaning} (a yes/no value)",
             f"{quote} if you mean the word; write {meaning} for a yes/no value",
@@ -103,9 +126,9 @@ def _number_kind(text: str) -> str:
     bare = text.lstrip("+-")
     if ":" in bare:
         return "the base-60 number "
-    if bare[:2] in ("0x", "0X"):
+    if bare[:2] == "0x":  # YAML 1.1 reads only the lower-case prefixes (0X1F is text)
         return "the hexadecimal number "
-    if bare[:2] in ("0b", "0B"):
+    if bare[:2] == "0b":
         return "the binary number "
     if bare[:1] == "0" and bare[1:2].isdigit() and "." not in bare:
         return "the octal number "

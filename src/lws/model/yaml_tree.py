@@ -98,7 +98,7 @@ class TreeBuilder:
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     self._close()
         except yaml.MarkedYAMLError as exc:
-            raise problem.syntax_error(self.file, exc, MAX_DEPTH) from None
+            raise problem.syntax_error(self.file, exc, MAX_DEPTH, self.text) from None
         except yaml.reader.ReaderError as exc:
             before = _text_before(self.text, exc.position)
             raise problem.unreadable_character(self.file, before, exc.character) from None
