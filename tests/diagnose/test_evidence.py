@@ -207,3 +207,23 @@ def test_walk_checks_reaches_every_nested_check() -> None:
     count = {"count": {"items": "vision.themes"}}
     nested = {"any": [present, {"all": [count]}]}
     assert [kind for kind, _ in walk_checks(nested)] == ["any", "present", "all", "count"]
+
+
+def test_what_a_check_selects_is_said_in_words() -> None:
+    evidence = "evidence:\n  - {id: E1, kind: audit, current: true, with: managers}\n"
+    cases = {
+        "with": ("managers", "baseline.evidence where with is managers"),
+        "kind": (["audit", "inspection"], "baseline.evidence where kind is audit or inspection"),
+        "current": (False, "baseline.evidence where current is false"),
+        "owner": (None, "baseline.evidence where owner is empty"),
+        "id": (["E1", "E2", "E3"], "baseline.evidence where id is E1, E2 or E3"),
+        "year": ([2024], "baseline.evidence where year is 2024"),
+        "tag": ([], "baseline.evidence where tag is nothing"),
+    }
+    for key, (wanted, said) in cases.items():
+        check = {"count": {"items": "baseline.evidence", "where": {key: wanted}, "min": 9}}
+        assert run(check, baseline=evidence).missing[0].endswith(f" {said}"), key
+    both = {"every": {"items": "baseline.evidence", "where": {"kind": "x", "current": True}}}
+    assert run(both, baseline=evidence).missing == (
+        "no baseline.evidence where kind is x and current is true",
+    )

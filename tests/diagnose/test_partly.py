@@ -40,15 +40,18 @@ OUTCOMES: dict[str, tuple[Status, tuple[str, ...]]] = {
     "Q43": (NOT_MET, ("no communications.working_group.group",)),
     # count: met, below the minimum, none; `where` selects (a list of values too); `has`
     "Q14": (MET, ()),
-    "Q07": (PARTLY_MET, ("1 of at least 3 priorities.priorities with source sector_interviews",)),
-    "Q09": (NOT_MET, ("0 of at least 3 priorities.priorities with source sector_plans",)),
+    "Q07": (
+        PARTLY_MET,
+        ("1 of at least 3 priorities.priorities where source is sector_interviews",),
+    ),
+    "Q09": (NOT_MET, ("0 of at least 3 priorities.priorities where source is sector_plans",)),
     "Q28": (  # any, partly: one inspection of the two audits or inspections asked for
         PARTLY_MET,
-        ("1 of at least 2 baseline.evidence with kind ['audit', 'inspection']",),
+        ("1 of at least 2 baseline.evidence where kind is audit or inspection",),
     ),
     "Q62": (  # the review of children's views consulted nobody first hand: `has` decides
         NOT_MET,
-        ("0 of at least 1 sustaining.reviews with focus children_and_young_people",),
+        ("0 of at least 1 sustaining.reviews where focus is children_and_young_people",),
     ),
     "Q63": (MET, ()),
     # every: met, partly, none good, nothing selected; has / true / future / recent / unless
@@ -58,7 +61,7 @@ OUTCOMES: dict[str, tuple[Status, tuple[str, ...]]] = {
         NOT_MET,
         ("reporting (strategy/sustaining.yaml:18): guidance_shared is not true",),
     ),
-    "Q08": (NOT_MET, ("no priorities.priorities with source community_strategy",)),
+    "Q08": (NOT_MET, ("no priorities.priorities where source is community_strategy",)),
     "Q36": (
         PARTLY_MET,
         (
@@ -113,8 +116,8 @@ OUTCOMES: dict[str, tuple[Status, tuple[str, ...]]] = {
     "Q57": (  # `where` on two fields: the children's plan cycle is there but not aligned
         PARTLY_MET,
         (
-            "0 of at least 1 alignment.cycles with name childrens_plan, aligned True",
-            "0 of at least 1 alignment.cycles with name performance_management",
+            "0 of at least 1 alignment.cycles where name is childrens_plan and aligned is true",
+            "0 of at least 1 alignment.cycles where name is performance_management",
         ),
     ),
     "Q33": (
@@ -126,8 +129,8 @@ OUTCOMES: dict[str, tuple[Status, tuple[str, ...]]] = {
     "W04": (
         NOT_MET,
         (
-            "0 of at least 1 engagement.stakeholders with sector education",
-            "0 of at least 1 priorities.priorities with sector education",
+            "0 of at least 1 engagement.stakeholders where sector is education",
+            "0 of at least 1 priorities.priorities where sector is education",
         ),
     ),
     # headline questions: their status follows the questions beneath them

@@ -244,9 +244,23 @@ def combine(findings: list[Finding], *, need_all: bool) -> Finding:
 
 
 def _what(spec: Mapping[str, Any]) -> str:
-    where = spec.get("where") or {}
-    condition = ", ".join(f"{k} {v}" for k, v in where.items())
-    return f"{spec['items']}" + (f" with {condition}" if condition else "")
+    """The items a check selects, in words: ``baseline.evidence where kind is audit or
+    inspection and current is true``."""
+    where = mapping(spec.get("where"))
+    condition = " and ".join(f"{key} is {_in_words(wanted)}" for key, wanted in where.items())
+    return f"{spec['items']}" + (f" where {condition}" if condition else "")
+
+
+def _in_words(wanted: Any) -> str:
+    """A ``where`` value as a reader says it: ``true``, ``empty``, ``audit or inspection``."""
+    if isinstance(wanted, list):
+        said = [_in_words(one) for one in wanted] or ["nothing"]
+        return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} or {said[-1]}"
+    if isinstance(wanted, bool):
+        return "true" if wanted else "false"
+    if wanted is None:
+        return "empty"
+    return str(wanted)
 
 
 CHECKS: dict[str, Check] = {
