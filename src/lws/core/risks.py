@@ -42,7 +42,10 @@ class RiskBand:
 #: Bands from the highest down. The guide names them (HIGH – plan immediate action, MEDIUM –
 #: review closely, LOW – limited action, long term plans) without the score limits; these
 #: put 3×5, 4×4 and above in HIGH and a rare or insignificant risk (a 1 on either scale)
-#: in LOW whatever the other scale says.
+#: in LOW whatever the other scale says. A score of 6 (possible × moderate, likely × minor)
+#: is MEDIUM, not LOW: the guide asks to grade up when in doubt, and a risk that is likely
+#: to happen, or would do moderate harm, is one to review closely. These limits are the only
+#: ones: the example's comments, the charts' captions and README quote them.
 RISK_BANDS: Final = (
     RiskBand("HIGH", RISK_HIGH_MIN, 25, "plan immediate action", "#ef9a80"),
     RiskBand("MEDIUM", RISK_MEDIUM_MIN, RISK_HIGH_MIN - 1, "review closely", "#fbd87f"),
