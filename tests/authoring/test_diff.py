@@ -388,7 +388,7 @@ def test_project_in_a_subdirectory_of_the_repository(tmp_path: Path) -> None:
 def test_unknown_revision_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = lws_diff(capsys, "v9", "--project", str(repo))
     assert code == 2
-    assert "lws diff: error: unknown revision 'v9'" in err
+    assert "lws: error: unknown revision 'v9'" in err
     with pytest.raises(RevisionError, match="'--help' is not a revision"):
         documents_at(repo, "--help")
 

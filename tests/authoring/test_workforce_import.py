@@ -800,7 +800,7 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     ]
     for args, message in cases:
         code, out, err = cli(capsys, project, *args)
-        assert (code, out, err) == (2, "", f"lws import: error: {message}\n")
+        assert (code, out, err) == (2, "", f"lws: error: {message}\n")
     with pytest.raises(ImportUsageError):
         read_table(project / "w.ods", "w.ods", evidence_ids=EVIDENCE)
 
@@ -810,7 +810,7 @@ def test_no_strategy_directory_is_a_usage_error(
 ) -> None:
     code, _, err = cli(capsys, tmp_path, tmp_path / "x.csv")
     assert code == 2
-    assert err.startswith(f"lws import: error: {tmp_path} has no strategy/ directory")
+    assert err.startswith(f"lws: error: {tmp_path} has no strategy/ directory")
 
 
 # -- the textual merge -------------------------------------------------------------------

@@ -87,3 +87,23 @@ def test_many_diagnostics_report_one_line_each_and_the_first_is_the_location() -
     assert error.location == Location("a.yaml", 2, 3)
     assert (error.message, error.hint) == ("bad", "fix it")
     assert str(error) == "\n".join(error.report())
+
+
+def test_context_a_command_adds_follows_the_problems() -> None:
+    from lws.core.diagnostics import Diagnostic, Severity
+
+    located = LwsError([Diagnostic("f.yaml", 2, 3, Severity.ERROR, (), "bad", "fix it")])
+    located.add_note("not published: the gate fails")
+    assert located.report() == [
+        "f.yaml:2:3: error: bad\n  hint: fix it",
+        "lws: error: not published: the gate fails",
+    ]
+    plain = LwsError("the file is too big", hint="split it")
+    assert plain.context() == []
+    plain.add_note("first")
+    plain.add_note("second\x1b")
+    assert plain.report() == [
+        "lws: error: the file is too big\n  hint: split it",
+        "lws: error: first",
+        "lws: error: second\\x1b",
+    ]

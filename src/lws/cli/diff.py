@@ -9,7 +9,7 @@ from typing import Any
 
 from lws.cli.console import Console
 from lws.cli.options import add_output, add_project, add_today, emit
-from lws.core.errors import EXIT_OK, EXIT_USAGE
+from lws.core.errors import EXIT_OK, UsageError
 
 # lws.authoring.diff.RENDERERS, named here to keep start-up light
 FORMATS = ("text", "markdown", "json")
@@ -46,25 +46,21 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lws.authoring.diff import RENDERERS, diff_strategies
-    from lws.authoring.gitrev import RevisionError, default_base, documents_at, label
+    from lws.authoring.gitrev import default_base, documents_at, label
     from lws.diagnose.diagnostic import diagnose, load_criteria
-    from lws.model.project import NotAProjectError
 
     root: Path = args.project
     console: Console = args.console
     if len(args.revisions) > 2:
-        console.error(f"at most two revisions, not {len(args.revisions)}: {args.revisions}")
-        return EXIT_USAGE
+        raise UsageError(
+            f"name at most two revisions, not {len(args.revisions)}: {' '.join(args.revisions)}"
+        )
     old_rev, new_rev = [*args.revisions, None, None][:2]
-    try:
-        if old_rev is None:
-            old_rev, why = default_base(root)
-            console.info(f"lws diff: comparing {old_rev} ({why}) with the working tree")
-        old = documents_at(root, old_rev)
-        new = documents_at(root, new_rev)
-    except (RevisionError, NotAProjectError) as exc:
-        console.error(str(exc))
-        return EXIT_USAGE
+    if old_rev is None:
+        old_rev, why = default_base(root)
+        console.info(f"lws diff: comparing {old_rev} ({why}) with the working tree")
+    old = documents_at(root, old_rev)
+    new = documents_at(root, new_rev)
     criteria = load_criteria(root)
     today = args.today or dt.date.today()
     diff = diff_strategies(

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from lws.cli.options import add_project, add_today, emit
-from lws.model.project import NotAProjectError
+from lws.core.errors import EXIT_OK, UsageError
 
 # lws.oversight.history_report.RENDERERS, named here to keep start-up light
 FORMATS = ("text", "markdown", "json", "csv")
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_parser(commands: Any) -> None:
@@ -70,7 +68,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lws.authoring.gitrev import RevisionError
     from lws.diagnose.diagnostic import load_criteria
     from lws.oversight.history import CACHE_DIR, history, revisions
     from lws.oversight.history_report import RENDERERS
@@ -81,14 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
         require_publishing("history --chart")
     if len(args.rev_range) > 1:
-        print(f"lws history: error: name one range, not {args.rev_range}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"name one range, not {len(args.rev_range)}: {' '.join(args.rev_range)}")
     rev_range = args.rev_range[0] if args.rev_range else None
-    try:
-        chosen, selection = revisions(root, rev_range, every_commit=args.all_commits)
-    except (RevisionError, NotAProjectError) as exc:
-        print(f"lws history: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    chosen, selection = revisions(root, rev_range, every_commit=args.all_commits)
     cache = None if args.no_cache else root / CACHE_DIR
     found = history(
         root, chosen, load_criteria(root), selection=selection, today=args.today, cache=cache

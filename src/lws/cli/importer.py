@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from lws.cli.console import Console
 from lws.cli.options import add_project
 from lws.core.diagnostics import Severity
-from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 if TYPE_CHECKING:  # the import machinery (and openpyxl) loads only when the command runs
     from lws.authoring.baseline_merge import Outcome, Plan
@@ -77,48 +77,34 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from lws.authoring.baseline_merge import import_workforce
-    from lws.authoring.workforce_import import ImportUsageError
-    from lws.model.project import NotAProjectError
 
     console: Console = args.console
     if len(args.file) != 1:
-        console.error(f"name one file to import, not {len(args.file)}: {' '.join(args.file)}")
-        return EXIT_USAGE
+        raise UsageError(f"name one file to import, not {len(args.file)}: {' '.join(args.file)}")
     file = Path(args.file[0])
     if args.national:
         return _national(args, console, file)
-    try:
-        outcome = import_workforce(
-            args.project,
-            file,
-            display=str(file),
-            sheet=args.sheet,
-            default_source=args.source,
-            dry_run=args.dry_run,
-        )
-    except (ImportUsageError, NotAProjectError) as exc:
-        console.error(str(exc))
-        return EXIT_USAGE
+    outcome = import_workforce(
+        args.project,
+        file,
+        display=str(file),
+        sheet=args.sheet,
+        default_source=args.source,
+        dry_run=args.dry_run,
+    )
     return _report(args, console, outcome, _summary)
 
 
 def _national(args: argparse.Namespace, console: Console, file: Path) -> int:
     from lws.authoring.national_import import import_national, section_path
-    from lws.model.project import NotAProjectError
 
     for option in ("sheet", "source"):
         if getattr(args, option) is not None:
-            console.error(f"--{option} does not apply to --national (a release CSV)")
-            return EXIT_USAGE
-    try:
-        section_path(args.project)
-    except NotAProjectError as exc:
-        console.error(str(exc))
-        return EXIT_USAGE
+            raise UsageError(f"--{option} does not apply to --national (a release CSV)")
+    section_path(args.project)  # not a project: the boundary says so
     if not file.is_file() or file.suffix.lower() != ".csv":
         problem = "no such file" if not file.is_file() else "not a .csv file"
-        console.error(f"{file}: {problem}; give the release's indicators CSV (unzipped)")
-        return EXIT_USAGE
+        raise UsageError(f"{file}: {problem}; give the release's indicators CSV (unzipped)")
     outcome = import_national(args.project, file, display=str(file), dry_run=args.dry_run)
     return _report(args, console, outcome, _years)
 

@@ -84,6 +84,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the one place a user error becomes a message and an exit status."""
     try:
         args = parse(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
@@ -118,6 +119,8 @@ def _report(exc: LwsError, args: argparse.Namespace | None) -> int:
         coloured = args.console.colour if args is not None else False
         text = report(exc.diagnostics, "text", root, coloured=coloured)
         print(text.rstrip("\n"), file=sys.stderr)
+        for line in exc.context():
+            print(line, file=sys.stderr)
     else:
         for line in exc.report():
             print(line, file=sys.stderr)

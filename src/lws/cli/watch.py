@@ -51,8 +51,9 @@ def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool
         return False
     try:
         jobs, _, epoch = plan(root, variants)
-    except LwsError as exc:
-        print(f"lws watch: {exc}", file=sys.stderr)
+    except LwsError as exc:  # reported as the boundary would, and watching goes on
+        for line in exc.report():
+            print(line, file=sys.stderr)
         return False
     result = execute(jobs, root, epoch)
     for problem in result.problems:

@@ -5,7 +5,10 @@ lws. Every one is an :class:`LwsError`, which carries the exit status it ends th
 with and, where the problem has a place, its located :class:`Diagnostic` values (file, line,
 column, message and hint). The command line's error boundary catches :class:`LwsError`
 alone: a located error prints as ``file:line:col: error: …`` lines, any other as
-``lws: error: …``; anything else that escapes is a bug in lws (exit status 3).
+``lws: error: …``; anything else that escapes is a bug in lws (exit status 3). A command
+never turns an :class:`LwsError` into a message or an exit status itself: it may catch one
+only to add what it means for the command (``exc.add_note("not published: …")``) and raise
+it again; the boundary prints each note after the problems.
 
 Raise a subclass for a new kind of user error: :class:`UsageError` (exit 2) for a request
 lws cannot meet as asked, :class:`LwsError` itself (exit 1) for bad input.
@@ -69,11 +72,18 @@ class LwsError(Exception):
             super().__init__("\n".join(d.format() for d in self.diagnostics))
 
     def report(self) -> list[str]:
-        """The lines the error boundary prints: located problems, else ``lws: error: …``."""
+        """The lines the error boundary prints: located problems, else ``lws: error: …``;
+        then the context a command added (:meth:`context`)."""
         if self.diagnostics or not self.message:
-            return [d.format() for d in self.diagnostics]
-        head = f"lws: error: {self.message}"
-        return [f"{head}\n  hint: {printable(self.hint)}" if self.hint else head]
+            lines = [d.format() for d in self.diagnostics]
+        else:
+            head = f"lws: error: {self.message}"
+            lines = [f"{head}\n  hint: {printable(self.hint)}" if self.hint else head]
+        return lines + self.context()
+
+    def context(self) -> list[str]:
+        """What a command added on its way out (``exc.add_note(…)``), as ``lws: error:`` lines."""
+        return [f"lws: error: {printable(note)}" for note in getattr(self, "__notes__", ())]
 
 
 class UsageError(LwsError):
