@@ -18,6 +18,7 @@ from lws.authoring.workforce_values import (
     text_number,
     unit_key,
 )
+from lws.core.quantities import MAX_NUMBER
 
 if TYPE_CHECKING:  # the row reader makes a FieldReader for itself
     from lws.authoring.workforce_rows import RowReader
@@ -102,6 +103,18 @@ class FieldReader:
         item["unit"] = units[0]
 
     def _number(self, raw: RawCell, cell: Cell) -> tuple[int | float, str | None] | None:
+        found = self._any_number(raw, cell)
+        if found is not None and not abs(found[0]) < MAX_NUMBER:
+            self.rows.problem(
+                cell,
+                f"{shorten(cell_text(raw[0]) or '')} is too large a number for a strategy "
+                f"(lws reads numbers below {MAX_NUMBER:,})",
+                "check the cell for pasted or repeated digits",
+            )
+            return None
+        return found
+
+    def _any_number(self, raw: RawCell, cell: Cell) -> tuple[int | float, str | None] | None:
         value, fmt, kind = raw
         if kind == "e":
             self._formula_error(cell, value)
