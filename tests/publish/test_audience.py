@@ -130,6 +130,18 @@ def test_variants_come_in_the_order_they_are_defined(own: Path) -> None:
     assert variants[1].max_pages == 1
 
 
+def test_a_variant_shows_the_score_only_when_it_says_true(own: Path) -> None:
+    variants = own / "templates" / "variants.yaml"
+    text = variants.read_text().replace(
+        "    max_pages: 1\n", "    max_pages: 1\n    show_score: true\n"
+    )
+    variants.write_text(text)
+    poster, board = load_variants(own, publication(("b", "board"), ("p", "poster")))
+    assert (poster.show_score, board.show_score) == (False, True)
+    assert board.as_context() == {"name": "board", "title": "Board pack", "show_score": True}
+    assert poster.as_context() == {"name": "poster", "title": "Poster", "show_score": False}
+
+
 def test_no_audience_no_variant(own: Path) -> None:
     assert load_variants(own, {}) == []
     assert load_variants(own, {"audiences": None}) == []
@@ -148,6 +160,7 @@ def test_an_undefined_variant_is_located_at_the_audience(own: Path) -> None:
         "'leaflet' (variants: poster, board, unused)\n"
         "  hint: use a variant defined in templates/variants.yaml, or define it in your own copy"
     ]
+    assert excinfo.value.diagnostics[0].path == ()
 
 
 def test_every_undefined_variant_is_reported_without_positions_at_line_1(own: Path) -> None:
@@ -168,6 +181,7 @@ def test_every_undefined_variant_is_reported_without_positions_at_line_1(own: Pa
         (("template: poster.md.j2", "template: ../poster.md.j2"), False),
         (("template: poster.md.j2", "template: poster.md"), False),
         (("title: Poster", "title: ''"), False),
+        (("title: Poster", "title: Poster\n    show_score: yes please"), False),
         (("  poster:", "  Poster:"), False),
         (("  poster:", "  2poster:"), False),
         (("    title: Poster\n", ""), False),
