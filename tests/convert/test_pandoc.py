@@ -16,20 +16,12 @@ from docx.shared import Cm
 from pptx.shapes.picture import Picture
 
 from lws.convert.pandoc import ConversionError, Format, convert, pandoc_version
+from tests.convert.documents import CHART, PASSWD_LINE, PRIORITIES, REPO
+from tests.convert.documents import site as chart_site
 from tests.pngs import solid_png
 
-REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"
-CHART = "build/charts/staff.svg"
 PHOTO = "build/charts/team.png"
-PASSWD_LINE = Path("/etc/passwd").read_text().splitlines()[0]
-
-SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
-    '<rect width="240" height="120" fill="#ffffff"/>'
-    '<rect x="20" y="40" width="60" height="70" fill="#1f3a5f"/>'
-    '<rect x="100" y="20" width="60" height="90" fill="#d9822b"/></svg>'
-)
 
 DOCUMENT = f"""\
 # Where we are now
@@ -38,24 +30,7 @@ Recruitment of social workers is our largest gap.[^source]
 
 [^source]: Workforce survey, March 2026.
 
-## Priorities
-
-- Recruit and retain
-  - newly qualified staff
-- Develop leaders
-
-1. Agree the joint induction
-2. Launch the leadership programme
-
-| Action | Owner | RAG |
-|:-------|:------|:---:|
-| Joint induction | Workforce lead | Green |
-| Leadership programme | HR director | Amber |
-
-: Actions and owners
-
-![Staff by activity area]({CHART}){{width=60%}}
-
+{PRIORITIES}
 ![Our team]({PHOTO})
 
 See [the guide](https://example.org/guide), [write to us](mailto:lws@example.org),
@@ -108,9 +83,7 @@ HOSTILE_REMOVALS = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project root with one SVG chart and one PNG image under build/."""
-    root = tmp_path_factory.mktemp("site")
-    (root / "build" / "charts").mkdir(parents=True)
-    (root / CHART).write_text(SVG, encoding="utf-8")
+    root = chart_site(tmp_path_factory.mktemp("site"))
     (root / PHOTO).write_bytes(solid_png(40, 20))
     return root
 

@@ -11,20 +11,13 @@ import pytest
 
 from lws.convert.pandoc import ConversionError, convert
 from lws.convert.pdf import svg_to_png, typst_pdf
+from tests.convert.documents import CHART, PASSWD_LINE, PRIORITIES, REPO
+from tests.convert.documents import site as chart_site
 from tests.pngs import solid_png
 
-REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "templates" / "typst" / "template.typ"
-CHART = "build/charts/staff.svg"
 LOGO = "build/logo.png"
 A4 = (595.28, 841.89)
-PASSWD_LINE = Path("/etc/passwd").read_text().splitlines()[0]
-
-SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
-    '<rect x="20" y="40" width="60" height="70" fill="#1f3a5f"/>'
-    '<rect x="100" y="20" width="60" height="90" fill="#d9822b"/></svg>'
-)
 PARAGRAPH = "The trust will grow a skilled, stable and confident workforce across services. " * 8
 
 DOCUMENT = f"""\
@@ -32,24 +25,7 @@ DOCUMENT = f"""\
 
 {PARAGRAPH}
 
-## Priorities
-
-- Recruit and retain
-  - newly qualified staff
-- Develop leaders
-
-1. Agree the joint induction
-2. Launch the leadership programme
-
-| Action | Owner | RAG |
-|:-------|:------|:---:|
-| Joint induction | Workforce lead | Green |
-| Leadership programme | HR director | Amber |
-
-: Actions and owners
-
-![Staff by activity area]({CHART}){{width=60%}}
-
+{PRIORITIES}
 # Next steps
 
 {PARAGRAPH}
@@ -62,9 +38,7 @@ DOCUMENT = f"""\
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    (root / "build" / "charts").mkdir(parents=True)
-    (root / CHART).write_text(SVG, encoding="utf-8")
+    root = chart_site(tmp_path_factory.mktemp("site"))
     (root / LOGO).write_bytes(solid_png(60, 30, b"\x20\x60\xa0"))
     return root
 
