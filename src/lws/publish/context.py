@@ -15,21 +15,20 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from lws.core.data import mapping, records, whole
-from lws.core.dates import format_date, in_figure
-from lws.core.quantities import format_money, format_quantity, parse_quantity
+from lws.core.data import mapping, records
+from lws.core.dates import in_figure
+from lws.core.quantities import format_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, worst
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
-from lws.model.schema import parse_date
+from lws.publish.context_rows import HML, date_text, embed_rows, strategy_rows, vision_rows
 from lws.publish.national import national_context, trend_words
 from lws.publish.outline import document_parts
 
 if TYPE_CHECKING:
     from lws.diagnose.diagnostic import Report
 
-HML = {"high": "High", "medium": "Medium", "low": "Low"}
 GAP_STATUS = {
     "not_yet_begun": "Not yet begun",
     "struggling": "Struggling",
@@ -77,15 +76,15 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     manifest = s.get("manifest", {})
     period = mapping(manifest.get("period"))
     return {
-        "period": f"{_date_text(period.get('start'))} to {_date_text(period.get('end'))}",
+        "period": f"{date_text(period.get('start'))} to {date_text(period.get('end'))}",
         "people_names": {k: name(k) for k in people},
         "team_names": [
             short(p) for p in mapping(s.get("scope", {}).get("charter")).get("team") or []
         ],
         "group_names": {k: str(g.get("name")) for k, g in groups.items()},
-        **_vision_rows(s),
-        **_strategy_rows(s, short),
-        **_embed_rows(s, short, today),
+        **vision_rows(s),
+        **strategy_rows(s, short),
+        **embed_rows(s, short, today),
         "today": today.isoformat(),
         "manifest": manifest,
         "trust": mapping(manifest.get("trust")).get("name", ""),
@@ -125,7 +124,7 @@ def _action(action: Mapping[str, Any], model: Action, short: Any) -> dict[str, A
         "accountable_name": short(action.get("accountable")),
         "rag_label": rag_label(str(action.get("rag", ""))),
         "stage_name": model.stage.name if model.stage else "",
-        "due_text": _date_text(model.due_text),
+        "due_text": date_text(model.due_text),
     }
 
 
@@ -156,7 +155,7 @@ def _risk(risk: Mapping[str, Any], model: Risk, short: Any) -> dict[str, Any]:
         "impact_label": impact_label(rated.impact) if rated else "",
         "owner_name": short(risk.get("owner")),
         "status": risk.get("status", "open"),
-        "next_review_text": _date_text(model.next_review_text),
+        "next_review_text": date_text(model.next_review_text),
     }
 
 
@@ -284,170 +283,6 @@ def _value_text(point: Point | None, unit: str) -> str:
         suffix = "%" if unit == "%" else f" {unit}" if unit else ""
     when = in_figure(point.date_text)
     return f"{number}{suffix} ({when})" if when else f"{number}{suffix}"
-
-
-def _date_text(value: Any) -> str:
-    return format_date(value) if value is not None else ""
-
-
-def _int(value: Any) -> int:
-    return whole(value) or 0
-
-
-SOURCES = {
-    "childrens_plan": "From the children and young people's plan",
-    "community_strategy": "From the community strategy and local area agreement",
-    "sector_interviews": "From interviews with sector leads",
-    "sector_plans": "From sector plans, strategies and data",
-    "national_regional": "National and regional priorities",
-}
-OUTCOMES = ("worked_well", "worked_ok", "did_not_work")
-
-
-def _vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
-    priorities = records(s.get("priorities", {}).get("priorities"))
-    titles = {p.get("id"): p.get("title") for p in priorities}
-    solutions = {
-        x.get("id"): x.get("title") for x in records(s.get("innovation", {}).get("solutions"))
-    }
-    kpis = {k.get("id"): k.get("title") for k in records(s.get("measures", {}).get("kpis"))}
-    mapping = s.get("impact_mapping", {})
-    columns = [p for p in priorities if p.get("trust_objective")]
-    matrix = []
-    for row in records(mapping.get("matrix")):
-        rated = {r.get("priority"): r.get("impact") for r in records(row.get("ratings"))}
-        matrix.append(
-            [solutions.get(row.get("solution"), row.get("solution"))]
-            + [HML.get(str(rated.get(c.get("id"))), "") for c in columns]
-        )
-    lessons = records(s.get("lessons", {}).get("lessons"))
-    grid = [
-        [label]
-        + [
-            "; ".join(
-                str(x.get("lesson"))
-                for x in lessons
-                if x.get("about") == about and x.get("outcome") == outcome
-            )
-            for outcome in OUTCOMES
-        ]
-        for about, label in (
-            ("strategy", "With the strategy itself"),
-            ("content", "With the content of the strategy"),
-        )
-    ]
-    return {
-        "priority_sources": [
-            {"title": title, "rows": [p for p in priorities if p.get("source") == key]}
-            for key, title in SOURCES.items()
-            if any(p.get("source") == key for p in priorities)
-        ]
-        + [  # sources in the trust's own words, each under its own heading, as written
-            {"title": f"From: {own}", "rows": [p for p in priorities if p.get("source") == own]}
-            for own in dict.fromkeys(str(p.get("source")) for p in priorities)
-            if own not in SOURCES
-        ],
-        "impact_matrix": {"columns": [c.get("title") for c in columns], "rows": matrix},
-        "chain_rows": [
-            {
-                **chain,
-                "solution": solutions.get(chain.get("solution"), chain.get("solution")),
-                # only KPIs this audience may see (a restricted one is left out, not named)
-                "kpis": [kpis[k] for k in chain.get("kpis") or [] if k in kpis],
-                "issue": chain.get("trust_issue")
-                or titles.get(chain.get("priority"), chain.get("priority")),
-            }
-            for chain in records(mapping.get("chains"))
-        ],
-        "lesson_grid": grid if lessons else [],
-    }
-
-
-def _strategy_rows(s: Mapping[str, Any], short: Any) -> dict[str, Any]:
-    innovation = s.get("innovation", {})
-    solutions = records(innovation.get("solutions"))
-    titles = {x.get("id"): x.get("title") for x in solutions}
-    candidates = sorted(
-        records(s.get("prioritisation", {}).get("candidates")), key=lambda c: _int(c.get("number"))
-    )
-    budget = mapping(s.get("scope", {}).get("resources")).get("budget")
-    # Invalid costs (which lws check reports) are left out; a sum is stated only when every
-    # chosen cost is an exact figure (never a total of '~£5k' and 'not available').
-    costs = [q for c in candidates if c.get("chosen") and (q := parse_quantity(c.get("cost")))]
-    budget_line = ""
-    budget_figure = parse_quantity(budget)
-    if (
-        budget_figure
-        and budget_figure.value is not None
-        and candidates
-        and all(q.exact for q in costs)
-    ):
-        chosen_cost = round(sum(q.value or 0 for q in costs))
-        budget_line = (
-            f"The chosen solutions cost {format_money(chosen_cost)} against a budget of "
-            f"{format_quantity(budget, '£')}."
-        )
-    models = records(s.get("impact_models", {}).get("models"))
-    return {
-        "solutions_by_challenge": [
-            {
-                "title": ch.get("title"),
-                "solutions": [
-                    x.get("title") for x in solutions if x.get("challenge") == ch.get("id")
-                ],
-            }
-            for ch in records(innovation.get("challenges"))
-        ],
-        "candidate_rows": [
-            {**c, "title": titles.get(c.get("solution"), c.get("solution"))} for c in candidates
-        ],
-        "budget_line": budget_line,
-        "model_rows": [
-            [
-                [
-                    _bulleted(m.get(k))
-                    for k in (
-                        "activity",
-                        "desired_responses",
-                        "intermediate_outcomes",
-                        "final_outcomes",
-                    )
-                ]
-            ]
-            for m in models
-        ],
-    }
-
-
-def _embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, Any]:
-    comms = s.get("communications", {})
-    engagement = s.get("engagement", {})
-    names = {x.get("id"): x.get("name") for x in records(engagement.get("stakeholders"))}
-    for_staff = [
-        p for p in records(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
-    ]
-    upcoming = [p for p in for_staff if (parse_date(p.get("date")) or today) >= today]
-    staff_plan = [
-        f"{p.get('activity')} ({_date_text(p.get('date'))}, {p.get('channel')})"
-        for p in upcoming or for_staff
-    ]
-    return {
-        "endorser_rows": [
-            {**e, "name": short(e.get("person"))} for e in records(comms.get("endorsers"))
-        ],
-        "comms_rows": [
-            {**p, "owner_name": short(p.get("owner"))} for p in records(comms.get("plan"))
-        ],
-        "engagement_rows": [
-            {**e, "stakeholder": names.get(e.get("stakeholder"), e.get("stakeholder"))}
-            for e in records(engagement.get("engagement_plan"))
-        ],
-        "involvement": staff_plan,
-    }
-
-
-def _bulleted(values: Any) -> str:
-    return "; ".join(str(v) for v in values) if isinstance(values, list) else str(values or "")
 
 
 def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> Any:
