@@ -5,7 +5,7 @@ Agreement is tested three ways:
 * **The corpus** (:func:`test_json_schema_agrees_with_lws_check_on_the_corpus`): every
   section file of ``tests/corpus`` that lws's loader reads is judged by ``lws check``'s
   schema validation (Cerberus, on the data as lws reads it, YAML 1.1) and by the JSON Schema
-  (on the data as an editor reads it, YAML 1.2: :func:`lws.authoring.jsonschema.editor_view`). Both
+  (on the data as an editor reads it, YAML 1.2: :func:`lws.authoring.editor_view.editor_view`). Both
   must reject the same files and accept the same files, except for :data:`EDITOR_READS_TEXT`.
 * **The translation** (:func:`test_translation_agrees_with_cerberus_on_mutations`): random
   mutations of the example strategy, judged by Cerberus and by the JSON Schema on the same
@@ -41,14 +41,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from lws.authoring.jsonschema import (
-    DATE_PATTERN,
-    all_json_schemas,
-    editor_view,
-    full_match,
-    json_schema,
-    yaml12_scalar,
-)
+from lws.authoring.editor_view import editor_view, yaml12_scalar
+from lws.authoring.jsonschema import DATE_PATTERN, all_json_schemas, full_match, json_schema
 from lws.core.diagnostics import Severity
 from lws.core.errors import LwsError
 from lws.model.load import Document, load_bytes, load_file

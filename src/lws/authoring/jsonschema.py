@@ -20,22 +20,19 @@ The JSON Schemas are translated from the expanded Cerberus rules, so that they r
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from lws.authoring.editor_view import example_value, jsonable
 from lws.core.atomic import write_atomically
 from lws.core.dates import FORMS, PARTIAL_DATE_PATTERN
-from lws.core.diagnostics import DataPath
-from lws.core.errors import LwsError
 from lws.core.quantities import FORMS as QUANTITY_FORMS
 from lws.core.quantities import QUANTITY_PATTERN
 from lws.core.statistics import FORMS as STATISTIC_FORMS
 from lws.core.statistics import SYMBOLS
-from lws.model.load import Document, load_bytes
 from lws.model.schema import SchemaSet, SectionSchema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -224,9 +221,9 @@ def _constraints(
         out |= _dict(rules, kinds)
     else:
         if isinstance(rules.get("allowed"), list):
-            out["enum"] = [_jsonable(v) for v in rules["allowed"]]
+            out["enum"] = [jsonable(v) for v in rules["allowed"]]
         if isinstance(rules.get("forbidden"), list):
-            out["not"] = {"enum": [_jsonable(v) for v in rules["forbidden"]]}
+            out["not"] = {"enum": [jsonable(v) for v in rules["forbidden"]]}
     return out
 
 
@@ -251,9 +248,9 @@ def _list(rules: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     items = _rules(rules["schema"], kinds) if isinstance(rules.get("schema"), Mapping) else {}
     if isinstance(rules.get("allowed"), list):  # Cerberus: every item is one of them
-        items["enum"] = [_jsonable(v) for v in rules["allowed"]]
+        items["enum"] = [jsonable(v) for v in rules["allowed"]]
     if isinstance(rules.get("forbidden"), list):
-        items["not"] = {"enum": [_jsonable(v) for v in rules["forbidden"]]}
+        items["not"] = {"enum": [jsonable(v) for v in rules["forbidden"]]}
     if items:
         out["items"] = items
     return out
@@ -316,7 +313,7 @@ def _annotations(rules: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[str
     if "example" in meta:
         out["examples"] = [example_value(meta["example"])]
     if "default" in rules:
-        out["default"] = _jsonable(rules["default"])
+        out["default"] = jsonable(rules["default"])
     return out
 
 
@@ -347,88 +344,3 @@ def _top_level_alternation(pattern: str) -> bool:
         elif char == "|" and depth == 0:
             return True
     return False
-
-
-# -- values as an editor sees them -----------------------------------------------------------
-
-
-def example_value(example: Any) -> Any:
-    """A schema's ``meta.example`` as a value: written as YAML text, read as an editor does.
-
-    ``example: "'1.2'"`` is the text 1.2; ``example: "[a, b]"`` a list; text that YAML
-    cannot read at all (``%``) is taken as it stands.
-    """
-    if not isinstance(example, str):
-        return _jsonable(example)
-    try:
-        doc = load_bytes(example.encode("utf-8"), "<example>")
-    except LwsError:
-        return example
-    return editor_view(doc)
-
-
-def editor_view(doc: Document) -> Any:
-    """The data of ``doc`` as an editor reading YAML 1.2 sees it (the JSON Schema's view).
-
-    Plain scalars that YAML 1.1 read as something other than text are read again under the
-    YAML 1.2 core schema: ``no``, ``on``, ``12:30`` and ``2026-04-01`` become text; ``1.10``
-    stays a number. Any other date becomes its ISO text.
-    """
-    return _view(doc.data, (), doc.plain)
-
-
-def _view(value: Any, path: DataPath, plain: Mapping[DataPath, str]) -> Any:
-    if path in plain:
-        return yaml12_scalar(plain[path])
-    if isinstance(value, dict):
-        return {str(k): _view(v, (*path, k), plain) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_view(v, (*path, i), plain) for i, v in enumerate(value)]
-    return _jsonable(value)
-
-
-_NULL = re.compile(r"~|null|Null|NULL")
-_TRUE = re.compile(r"true|True|TRUE")
-_FALSE = re.compile(r"false|False|FALSE")
-_INT = re.compile(r"[-+]?[0-9]+")
-_OCT = re.compile(r"0o[0-7]+")
-_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-
-
-def yaml12_scalar(text: str) -> Any:
-    """A plain scalar resolved by the YAML 1.2 core schema (as yaml-language-server does)."""
-    if _NULL.fullmatch(text):
-        return None
-    if _TRUE.fullmatch(text):
-        return True
-    if _FALSE.fullmatch(text):
-        return False
-    if _INT.fullmatch(text):
-        return int(text)
-    if _OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    inf = _INF.fullmatch(text)
-    if inf:
-        return float(f"{inf[1]}inf")
-    if _NAN.fullmatch(text):
-        return float("nan")
-    return text
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from lws.authoring.jsonschema import editor_view
+from lws.authoring.editor_view import editor_view
 from lws.core.errors import LwsError
 from lws.model.load import load_bytes
 
