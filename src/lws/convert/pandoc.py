@@ -35,6 +35,12 @@ and PPTX 1970-01-01 (zip entries 1980-01-01), which is stable but wrong, so lws 
 zip entries and document properties with the build's timestamp (argument, else the caller's
 ``SOURCE_DATE_EPOCH``, else 1980-01-01). ``--data-dir`` points at an empty directory so no
 user-level pandoc templates or defaults change the output.
+
+Why this module is one of about 400 lines: a quarter of it is the safety argument above,
+and the rest is one command line, built by small private helpers that :func:`convert`
+alone calls (reader, filter environment, metadata, variables, files, CSS, resources,
+rasterised SVG, dated archives). Kept together, each defence stands next to the argument
+that implements it; split, the sandbox's reasons would live apart from its flags.
 """
 
 from __future__ import annotations
