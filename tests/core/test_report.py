@@ -29,6 +29,26 @@ def test_text() -> None:
     )
 
 
+def test_a_long_line_is_cut_around_its_column_with_the_caret_under_it() -> None:
+    from lws.core.report import EXCERPT, text_block
+
+    at = Diagnostic("f.yaml", 3, 16, Severity.ERROR, (), "too large", "")
+    digits = "    headcount: " + "3" * 4000
+    block = text_block(at, digits).splitlines()
+    assert block[1] == "    3 |     headcount: " + "3" * (EXCERPT - 15) + "…"
+    assert block[2] == "      |                ^"
+    late = Diagnostic("f.yaml", 3, 2999, Severity.ERROR, (), "here", "")
+    line, caret = text_block(late, "x" * 2998 + "!y" + "z" * 5).splitlines()[1:]
+    assert line == "    3 | …" + ("x" * 2998 + "!yzzzzz")[-EXCERPT:]
+    assert caret.index("^") == line.index("!")
+    middle = Diagnostic("f.yaml", 3, 500, Severity.ERROR, (), "here", "")
+    line, caret = text_block(middle, "a" * 499 + "!" + "b" * 1000).splitlines()[1:]
+    assert line.endswith("…") and line[8] == "…" and caret.index("^") == line.index("!")
+    assert len(line) == len("    3 | ") + EXCERPT + 2
+    short = Diagnostic("f.yaml", 1, 3, Severity.ERROR, (), "m", "")
+    assert text_block(short, "a: b").splitlines()[1:] == ["    1 | a: b", "      |   ^"]
+
+
 def test_json_is_versioned_and_complete() -> None:
     payload = json.loads(render(PROBLEMS, "json"))
     assert payload["version"] == 1

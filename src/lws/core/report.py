@@ -77,12 +77,29 @@ def text_block(d: Diagnostic, line: str | None = None, paint: Paint = _plain) ->
         if text.strip():
             gutter = str(d.line).rjust(5)
             pad = printable(line[: max(d.col - 1, 0)].expandtabs(1))
+            text, pad = _around(text, pad)
             caret_pad = "".join(c if c.isspace() else " " for c in pad)
             out.append(f"{paint(gutter + ' |', 'dim')} {text}")
             out.append(f"{paint(' ' * 5 + ' |', 'dim')} {caret_pad}{paint('^', 'caret')}")
     if d.hint:
         out.append(f"  {paint('hint', 'note')}: {printable(d.hint)}")
     return "\n".join(out)
+
+
+#: The widest source line an excerpt shows; a longer one (pasted data, a run of digits) is
+#: cut to this many characters around the column, marked with … where it is cut.
+EXCERPT = 100
+
+
+def _around(text: str, pad: str) -> tuple[str, str]:
+    """``text`` cut to :data:`EXCERPT` characters from a little before the column (``pad``
+    is the text before it), and ``pad`` cut to match, so that the caret stays under it."""
+    if len(text) <= EXCERPT:
+        return text, pad
+    start = max(0, min(len(pad) - EXCERPT // 4, len(text) - EXCERPT))
+    head = "…" if start else ""
+    tail = "…" if start + EXCERPT < len(text) else ""
+    return head + text[start : start + EXCERPT] + tail, head + pad[start:]
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
