@@ -59,13 +59,13 @@ def scalar_value(event: Any) -> tuple[Any, Surprise | None]:
         return event.value, None  # lws records dates, not times; the schema explains it
     if isinstance(value, float) and math.isnan(value):
         return event.value, None  # .nan is never meant as a figure
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if number and not abs(value) < MAX_NUMBER:  # 1e400 too: read as infinity
+    if value.__class__ in _NUMBERS and not -MAX_NUMBER < value < MAX_NUMBER:  # 1e400: infinity
         return event.value, too_large(event.value)
     return value, None
 
 
 _MAX_DIGITS = len(str(MAX_NUMBER))
+_NUMBERS = (int, float)  # not bool (a subclass of int)
 
 
 def too_large(text: str) -> Surprise:
