@@ -10,7 +10,7 @@ import pytest
 from lws.authoring.jsonschema import all_json_schemas, dumps
 from lws.authoring.reference import fields, reference_markdown, type_phrase, yaml_scalar
 from lws.cli import schema as schema_command
-from lws.cli.main import parse
+from lws.cli.main import main, parse
 from lws.core.resources import packaged
 from lws.model.schema import GUIDE_ORDER, load_schemas
 
@@ -174,12 +174,15 @@ def test_command_writes_the_reference(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_command_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert schema_command.run(namespace(tmp_path / "nope")) == 2
-    assert "is not a directory" in capsys.readouterr().err
+    nope = tmp_path / "nope"
+    assert main(["schema", "--reference", "--project", str(nope)]) == 2
+    assert capsys.readouterr().err == f"lws: error: {nope} is not a directory\n"
     clash = tmp_path / "file"
     clash.write_text("x")
-    assert schema_command.run(namespace(tmp_path, output=clash)) == 2
-    assert schema_command.run(namespace(tmp_path, reference=True, output=tmp_path)) == 2
+    assert main(["schema", "--json-schema", "-o", str(clash), "--project", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"lws: error: {clash} is not a directory\n"
+    assert main(["schema", "--reference", "-o", str(tmp_path), "--project", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"lws: error: {tmp_path} is a directory; name a file\n"
 
 
 def test_command_parses_its_arguments() -> None:

@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from lws.cli.console import Console
 from lws.cli.options import add_project
-from lws.core.errors import EXIT_OK, EXIT_USAGE
+from lws.core.errors import EXIT_OK, UsageError
 
 
 def add_parser(commands: Any) -> None:
@@ -34,10 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from lws.publish.explain import explain
     from lws.publish.render import environment
 
-    console: Console = args.console
     if len(args.variant) != 1:
-        console.error(f"name one variant, not {len(args.variant)}: {' '.join(args.variant)}")
-        return EXIT_USAGE
+        raise UsageError(f"name one variant, not {len(args.variant)}: {' '.join(args.variant)}")
     wanted: str = args.variant[0]
     strategy = load_strategy(args.project)
     publication = strategy.documents.get("publication")
@@ -45,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     variants = {v.name: v for v in load_variants(args.project, data)}
     if wanted not in variants:
         known = ", ".join(variants) or "none"
-        console.error(f"no variant named {wanted!r}; the strategy's audiences ask for: {known}")
-        return EXIT_USAGE
+        raise UsageError(f"no variant named '{wanted}'; the strategy's audiences ask for: {known}")
     names = {
         str(a.get("id")): str(a.get("name"))
         for a in data.get("audiences") or []

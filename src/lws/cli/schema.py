@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from lws.cli.options import add_project, emit
-from lws.core.errors import EXIT_OK, EXIT_USAGE
+from lws.core.errors import EXIT_OK, UsageError
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,14 +56,12 @@ def run(args: argparse.Namespace) -> int:
 
     project: Path = args.project
     if not project.is_dir():
-        print(f"lws schema: error: {project} is not a directory", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"{project} is not a directory")
     schemas = load_schemas(project)
     if args.json_schema:
         directory: Path = args.output if args.output is not None else project / JSON_DIR
         if directory.exists() and not directory.is_dir():
-            print(f"lws schema: error: {directory} is not a directory", file=sys.stderr)
-            return EXIT_USAGE
+            raise UsageError(f"{directory} is not a directory")
         written, unchanged = write_json_schemas(schemas, directory)
         if not args.quiet:
             print(
@@ -73,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     if args.output is not None and args.output.is_dir():
-        print(f"lws schema: error: {args.output} is a directory; name a file", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"{args.output} is a directory; name a file")
     text = reference_markdown(schemas)
     emit(text, args.output, "schema", quiet=args.quiet)
     return EXIT_OK
