@@ -195,6 +195,9 @@ TOO_LARGE_HINT = "check for pasted or repeated digits; quote the value if it is 
         ("1.0e+400", "1.0e+400"),  # infinity, read as a float
         ("9" * 4000, "999999999999… (4,000 digits)"),
         ("-" + "3" * 5000, "-33333333333… (5,000 digits)"),  # past Python's own 4,300 limit
+        ("1" + "0" * 5000, "100000000000… (5,001 digits)"),
+        ("1" + "0" * 23, "1" + "0" * 23),  # 24 characters are shown as written
+        ("1" + "0" * 24, "100000000000… (25 digits)"),
     ],
 )
 def test_a_number_too_large_for_any_strategy_is_kept_as_written_and_refused(

@@ -48,7 +48,7 @@ def scalar_value(event: Any) -> tuple[Any, Surprise | None]:
         return event.value, None  # implicit merge (<<) and value (=) tags: plain text
     if event.tag is None and (surprise := yaml11_surprise(event.value, tag)) is not None:
         return event.value, surprise  # kept as the author wrote it; never a silent 4820 for 80:20
-    if tag == f"{STD}int" and len(event.value.strip("+-0_")) > _MAX_DIGITS:
+    if tag == f"{STD}int" and len(event.value.lstrip("+-0_")) > _MAX_DIGITS:
         return event.value, too_large(event.value)  # before int() reads thousands of digits
     node = ScalarNode(tag, event.value)
     try:
