@@ -35,6 +35,7 @@ INVOCATIONS = {
     "schema": ["--reference"],
     "import": ["figures.csv"],
     "history": ["v1..v2"],
+    "upgrade": [],
 }
 
 

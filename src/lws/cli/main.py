@@ -28,6 +28,7 @@ from lws.cli import init as init_command
 from lws.cli import portfolio as portfolio_command
 from lws.cli import schema as schema_command
 from lws.cli import serve as serve_command
+from lws.cli import upgrade as upgrade_command
 from lws.cli import watch as watch_command
 from lws.cli.console import Console, colour_wanted
 from lws.cli.options import add_common, choose_project
@@ -47,6 +48,7 @@ SUBCOMMANDS = (
     portfolio_command,
     schema_command,
     import_command,
+    upgrade_command,
     completion_command,
 )
 

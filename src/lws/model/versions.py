@@ -101,7 +101,7 @@ def version_problems(manifest: Document | None) -> list[Diagnostic]:
                 path,
                 f"this strategy is written for data model {shown(version)}, newer than this "
                 f"lws knows ({shown(CURRENT)})",
-                "upgrade lws (pip install --upgrade lws) to read it",
+                "upgrade lws (pip install --upgrade lws-strategy) to read it",
             )
         ]
     if version < CURRENT:
@@ -113,8 +113,8 @@ def version_problems(manifest: Document | None) -> list[Diagnostic]:
                 path,
                 f"this strategy is written for data model {shown(version)}; lws reads "
                 f"{shown(CURRENT)}, which changed: " + "; ".join(changes),
-                f"it still passes as it is; add schema_version: '{shown(CURRENT)}' "
-                "to manifest.yaml",
+                "it still passes as it is; run lws upgrade to bring it up to date (it sets "
+                f"schema_version: '{shown(CURRENT)}' and keeps the rest as written)",
             )
         ]
     return []
