@@ -67,7 +67,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
     metadata = {
         "brand-name": str(job.brand["name"]),
         "subtitle": job.variant.title,
-        "date": long_date(dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()),
+        "date": long_date(job.as_at or dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()),
         "lang": "en-GB",
     }
     common: dict[str, Any] = {
