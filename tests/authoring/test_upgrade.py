@@ -36,7 +36,8 @@ def test_a_versions_rewrite_runs_and_is_written_with_the_version(tmp_path: Path)
     assert (tmp_path / "strategy" / "actions.yaml").read_text() == actions.replace(
         "stages:", "phases:", 1
     )
-    assert f"schema_version: '{shown(CURRENT)}'\n" in (
-        tmp_path / "strategy" / "manifest.yaml"
-    ).read_text()
+    assert (
+        f"schema_version: '{shown(CURRENT)}'\n"
+        in (tmp_path / "strategy" / "manifest.yaml").read_text()
+    )
     assert plan_upgrade(tmp_path, {CURRENT: rename_stage}).changes == ()  # now current

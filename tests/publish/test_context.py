@@ -163,13 +163,14 @@ def test_red_actions_are_decisions_with_their_comments() -> None:
         (["green", "red", "amber"], "Red"),
         (["green", "amber", "complete"], "Amber"),
         (["complete", "green"], "Green"),
-        (["complete", "not_yet_started"], "Not yet started"),
+        (["complete", "not_yet_started"], "Green"),  # under way (core/rag.theme_status)
+        (["not_yet_started", "not_yet_started"], "Not yet started"),
         (["complete", "complete"], "Complete"),
-        (["blue"], "Not yet started"),
+        (["blue"], "Not rated"),
         ([], "No actions"),
     ],
 )
-def test_a_themes_overall_rag_is_its_worst_action(rags: list[str], overall: str) -> None:
+def test_a_themes_overall_rag_follows_the_roll_up_rule(rags: list[str], overall: str) -> None:
     rows = actions(*({"id": f"A{n}", "theme": "t1", "rag": r} for n, r in enumerate(rags)))
     rows["actions"].append({"id": "X", "theme": "t2", "rag": "red"})
     vision = {"themes": [{"id": "t1", "title": "Recruit", "lead": "lead"}]}

@@ -42,6 +42,27 @@ def tally(statuses: Iterable[object]) -> dict[str, int]:
     return counts
 
 
+def theme_status(statuses: Iterable[object]) -> str | None:
+    """A theme's status, rolled up from its actions' statuses: the one rule, which the board
+    summary and the slides both print.
+
+    1. ``red`` if any action is red, else ``amber`` if any is amber: a problem anywhere shows;
+    2. ``complete`` when every action is complete;
+    3. ``not_yet_started`` when no action has started (every one not yet started);
+    4. otherwise ``green``: under way and on course (4 of 7 actions complete and 3 not yet
+       started, which the schema means as planned, is green, not "not yet started").
+
+    None when no action has a status (what is not a status is not counted).
+    """
+    present = {status for status, count in tally(statuses).items() if count}
+    urgent = next((status for status in ("red", "amber") if status in present), None)
+    if urgent or not present:
+        return urgent
+    if present == {"complete"} or present == {"not_yet_started"}:
+        return present.pop()
+    return "green"
+
+
 def worst(statuses: Iterable[str]) -> str | None:
     """The most urgent of ``statuses`` in :data:`RAG_ORDER`, or None when there is none."""
     present = set(statuses)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from lws.core.data import mapping, records
 from lws.core.dates import in_figure
 from lws.core.quantities import format_quantity
-from lws.core.rag import RAG_LABELS, rag_label, tally, worst
+from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status, worst
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
@@ -133,13 +133,13 @@ def _theme(
 ) -> dict[str, Any]:
     mine = [a for a in actions if a.get("theme") == theme.get("id")]
     counts = tally(a.get("rag") for a in mine)
-    overall = worst(status for status, count in counts.items() if count) or "not_yet_started"
+    overall = theme_status(a.get("rag") for a in mine)
     return {
         **theme,
         "lead_name": short(theme.get("lead")),
         "actions": mine,
         "rag_counts": counts,
-        "overall": RAG_LABELS[overall] if mine else "No actions",
+        "overall": RAG_LABELS[overall] if overall else "Not rated" if mine else "No actions",
     }
 
 
