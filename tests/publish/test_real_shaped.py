@@ -161,3 +161,19 @@ def test_the_diagnostic_on_the_sparse_strategy_names_what_to_add(tmp_path: Path)
     report = diagnose(load_strategy(root).documents, load_criteria(root), CASES["sparse"][0])
     text = " ".join(str(r) for r in report.results)
     assert "risk" in text.lower() and "action" in text.lower()
+
+
+def test_governance_is_printed_from_the_data_in_the_full_document(built: Path) -> None:
+    people = load_strategy(built).documents["people"].data
+    texts = _texts(built / BUILD_DIR)
+    for name_ in ("full.html", "full.docx", "full.pdf"):
+        full = " ".join(texts[name_].replace("\u2019", "'").split())  # typographic apostrophes
+        assert "How the strategy is governed" in full, name_
+        for group in people.get("groups") or []:
+            assert group["name"] in full, (name_, group["name"])
+            if group.get("meets"):
+                assert f"Meets: {group['meets']}" in full, (name_, group["id"])
+        for organisation in people.get("organisations") or []:
+            assert organisation["name"] in full, (name_, organisation["name"])
+    for name_ in ("leaflet.html", "board.html"):  # the full document's, not every variant's
+        assert "How the strategy is governed" not in texts[name_]

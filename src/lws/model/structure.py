@@ -27,8 +27,8 @@ FRONT = ("cover", "manifest", "contents", "foreword", "summary")
 SECTIONS = (
     "scope", "priorities", "impact_mapping", "lessons", "baseline", "national", "vision",
     "innovation", "prioritisation", "actions", "measures", "impact_models", "alignment",
-    "communications", "implementation", "sustaining", "risks", "impact", "engagement", "people",
-    "publication", "diagnostic", "glossary",
+    "communications", "implementation", "sustaining", "risks", "impact", "engagement",
+    "governance", "people", "publication", "diagnostic", "glossary",
 )  # fmt: skip
 QUOTES = "quotes"
 APPENDICES = "appendices"
@@ -38,7 +38,8 @@ DEFAULT = (
     "cover", "manifest", "contents", "foreword", "summary",
     "scope", "priorities", "impact_mapping", "lessons", "baseline", "national", "vision",
     "innovation", "prioritisation", "actions", "measures", "alignment", "communications",
-    "implementation", "sustaining", "risks", "impact", "engagement", "publication", "diagnostic",
+    "implementation", "sustaining", "risks", "impact", "engagement", "governance",
+    "publication", "diagnostic",
     QUOTES,
     APPENDICES, "impact_models", "people", "glossary",
 )  # fmt: skip

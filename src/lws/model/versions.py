@@ -54,6 +54,8 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "publication.yaml structure now decides the full document's parts and their order "
         "(it may name cover, contents, foreword, summary, quotes, appendices and your own "
         "sections; what it leaves out is left out)",
+        "the full document prints governance (people.yaml groups and organisations): name "
+        "governance in structure to place it",
     ),
 }
 

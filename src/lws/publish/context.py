@@ -96,6 +96,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         ],
         "people": people,
         "groups": groups,
+        "governance": governance(s.get("people", {}), name, short),
         "organisations": orgs,
         "sections": s,
         "themes": [_theme(t, actions, short) for t in themes],
