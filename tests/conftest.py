@@ -7,11 +7,13 @@ the diff (``git diff tests/``) before committing it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests import mutation_selection
 
@@ -20,6 +22,16 @@ EXAMPLE = ROOT / "strategy"
 GOLDEN = ROOT / "tests" / "golden"
 
 Golden = Callable[[str, str], None]
+
+# Property tests run with hypothesis's usual 100 examples; `nox -s fuzz` chooses the profile
+# "fuzz" for the tests marked `fuzz`, with LWS_FUZZ_EXAMPLES examples each (default 2,500).
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("LWS_FUZZ_EXAMPLES", "2500")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    print_blob=True,
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

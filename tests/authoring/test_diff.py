@@ -252,7 +252,7 @@ def test_json_has_the_documented_keys(diff: StrategyDiff) -> None:
     data = json.loads(as_json(diff))
     assert set(data) == {
         "version", "old", "new", "today", "changed",
-        "diagnostic", "kpis", "actions", "risks", "vision",
+        "diagnostic", "kpis", "actions", "risks", "vision", "fields",
     }  # fmt: skip
     assert (data["version"], data["old"], data["new"]) == (1, "v1", "HEAD")
     assert data["today"] == "2026-11-24" and data["changed"] is True
@@ -297,19 +297,25 @@ def test_text_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("Strategy changes: v1 → HEAD (judged on 2026-11-24)\n")
     for line in (
-        "  Q11 met → ",
-        "  K1 latest 18.9% (30 Sep 2026) → 17.2% (31 Oct 2026), better: Social worker",
-        "  K3 target 90% (30 Sep 2027) → 85% (30 Sep 2027): ",
-        "  A1 completed green → complete: ",
-        "  A2 RAG amber → red: Retention offer for social workers",
-        "  A1 stage 4 roll out → 6 reviewing: ",
-        "  new A17 Pay | grading review",
-        "  removed A16 Early years workforce plan for new childcare places",
-        "  R3 re-rated 12 MEDIUM (P3 × I4) → 16 HIGH (P4 × I4): ",
-        "  closed R4 Frontline staff do not see what the strategy means for them",
-        "  new R10 Agency rates rise across the region (9 MEDIUM)",
-        "  statement: “2029” → “2030” after “By”",
-        "  theme modernise renamed “Modernising” → “Modernising how we work”",
+        "  Q11 Have we asked staff at all levels",
+        "?: met → partly met\n",
+        "    K1 Social worker vacancy rate latest: 18.9% (30 Sep 2026) → 17.2% (31 Oct 2026), "
+        "better\n",
+        "    K3 New starters completing the multi-agency induction within 12 weeks target: "
+        "90% (30 Sep 2027) → 85% (30 Sep 2027)\n",
+        "  Newly completed\n    A1 Partnership careers site",
+        "  RAG changed\n    A2 Retention offer for social workers: amber → red\n",
+        ": 4 roll out → 6 reviewing\n",
+        "  New actions\n    A17 Pay | grading review for early help (with *stars*): RAG green; "
+        "stage 2 designing; due 30 Jun 2027\n",
+        "  Removed actions\n    A16 Early years workforce plan for new childcare places\n",
+        ": 12 MEDIUM (P3 × I4) → 16 HIGH (P4 × I4)\n",
+        "  Closed\n    R4 Frontline staff do not see what the strategy means for them (closed; ",
+        "    R10 Agency rates rise across the region: rating 9 MEDIUM (P3 × I3)\n",
+        "  Statement changed\n    “2029” → “2030” after “By”\n",
+        "    renamed modernise: Modernising → Modernising how we work\n",
+        "Every other field\n  strategy/engagement.yaml\n    line 322: consultations[3] (staff): "
+        "{with: staff, date: 2025-10-31, method: Children's workforce staff survey, ",
     ):
         assert line in out, line
 
@@ -457,10 +463,10 @@ def test_every_kind_of_change_renders_safely() -> None:
     assert k1.trend is None  # no direction given
     text = as_text(changed)
     assert "\x1b" not in text and "Plan\\x1b[31m" in text
-    assert "K1 target re-dated 5 days (1 Jan 2026) → 5 days (1 Jan 2027): Days" in text
-    assert "K1 latest 5 days (1 Jan 2026) → 3 days: Days" in text
-    assert "statement was: We listen." in text
-    assert "new theme new-theme: T | x" in text and "removed theme old-theme: T | x" in text
+    assert "K1 Days target re-dated: 5 days (1 Jan 2026) → 5 days (1 Jan 2027)\n" in text
+    assert "K1 Days latest: 5 days (1 Jan 2026) → 3 days\n" in text
+    assert "  Statement rewritten\n    Was: We listen.\n    Now: Entirely new" in text
+    assert "added new-theme: T | x\n" in text and "removed old-theme: T | x\n" in text
     markdown = as_markdown(changed)
     assert "**Statement rewritten**" in markdown
     assert r"Now: Entirely new words \| \*here\*\." in markdown
@@ -499,9 +505,9 @@ def test_a_risk_not_yet_rated_is_shown_as_not_rated() -> None:
     (rerated,) = diff.risks.rerated
     assert (rerated.id, rerated.rating.old, str(rerated.rating.new)) == ("R1", None, "15 HIGH")
     text = as_text(diff)
-    assert "R1 re-rated not rated → 15 HIGH (P3 × I5): Pay" in text
-    assert "new R3 New (not rated)" in text
-    assert "removed R2 Junk (was not rated)" in text
+    assert "  Re-rated\n    R1 Pay: not rated → 15 HIGH (P3 × I5)\n" in text
+    assert "  New risks\n    R3 New: rating not rated\n" in text
+    assert "R2 Junk (removed from the register; was not rated)" in text
     data = json.loads(as_json(diff))
     added = data["risks"]["added"][0]
     assert (added["probability"], added["impact"], added["score"], added["band"]) == (None,) * 4

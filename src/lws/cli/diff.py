@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ def add_parser(commands: Any) -> None:
         help="show what changed in the strategy between two versions in git",
         description="Compare two versions of the strategy as a board or a reviewer would: "
         "diagnostic questions whose status changed, KPI figures moved, actions new, removed, "
-        "completed or re-rated, risks new, closed or re-rated, and changes to the vision. "
+        "completed or re-rated, risks new, closed or re-rated, changes to the vision, and "
+        "every other field of every section that changed, with its old and new value. "
         "With no revision, compares the last tag (else the merge base with the default "
         "branch, else HEAD) with the working tree; with one, that revision with the working "
         "tree; with two, the first with the second.",
@@ -39,15 +41,22 @@ def add_parser(commands: Any) -> None:
         default="text",
         help="text (terminal), markdown (pull request comment, board paper) or json",
     )
+    parser.add_argument(
+        "--variant",
+        metavar="NAME",
+        help="compare only what this variant's audiences may see (the build's restriction "
+        "rule: items for other audiences, and what refers to them, are left out of both)",
+    )
     add_output(parser, "the comparison")
     add_today(parser, "both diagnostics are")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from lws.authoring.diff import RENDERERS, diff_strategies
+    from lws.authoring.diff import RENDERERS, diff_strategies, for_audiences
     from lws.authoring.gitrev import default_base, documents_at, label
     from lws.diagnose.diagnostic import diagnose, load_criteria
+    from lws.model.schema import load_schemas
 
     root: Path = args.project
     console: Console = args.console
@@ -63,14 +72,35 @@ def run(args: argparse.Namespace) -> int:
     new = documents_at(root, new_rev)
     criteria = load_criteria(root)
     today = args.today or dt.date.today()
+    old_report, new_report = diagnose(old, criteria, today), diagnose(new, criteria, today)
+    if args.variant is not None:
+        audiences = _audiences(root, new, args.variant)
+        schemas = load_schemas(root)
+        old, new = for_audiences(old, schemas, audiences), for_audiences(new, schemas, audiences)
     diff = diff_strategies(
         old,
         new,
-        old_report=diagnose(old, criteria, today),
-        new_report=diagnose(new, criteria, today),
+        old_report=old_report,
+        new_report=new_report,
         old_label=label(old_rev),
         new_label=label(new_rev),
     )
     text = RENDERERS[args.format](diff)
     emit(text, args.output, "diff", quiet=args.quiet)
     return EXIT_OK
+
+
+def _audiences(root: Path, documents: Mapping[str, Any], wanted: str) -> frozenset[str]:
+    """The audiences of the variant named ``wanted`` by the newer version's publication."""
+    from lws.core.data import mapping
+    from lws.publish.audience import load_variants
+
+    publication = documents.get("publication")
+    variants = {v.name: v for v in load_variants(root, mapping(getattr(publication, "data", None)))}
+    if wanted in variants:
+        return variants[wanted].audiences
+    known = ", ".join(variants) or "none"
+    raise UsageError(
+        f"--variant: no variant named {wanted!r}",
+        hint=f"the strategy's audiences ask for: {known}",
+    )

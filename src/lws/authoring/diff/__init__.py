@@ -9,18 +9,22 @@ gate), the KPIs (new, removed, and baseline, target or latest value moved or re-
 actions (new, removed, newly completed, RAG, stage and due date changed), the risks (new,
 closed or removed, reopened, re-rated) and the vision (statement and themes).
 
-The package: :mod:`.records` (the typed diff), :mod:`.compare` (building it),
-:mod:`.words` (shared wording) and one module per rendering (:mod:`.text`,
-:mod:`.markdown`, :mod:`.data` for JSON).
+Every other field of every section is compared too (:mod:`.fields`): items matched by id
+where they have one, each difference reported with its old and new value, unless one of
+the areas above already reports it. No edit to a section's content goes unreported.
+
+The package: :mod:`.records` (the typed diff), :mod:`.compare` (building it), :mod:`.fields`
+(the field-by-field comparison), :mod:`.words` (shared wording), :mod:`.view` (the layout
+both readers get), :mod:`.render` (text and Markdown) and :mod:`.data` (JSON).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from lws.authoring.diff.compare import diff_strategies
+from lws.authoring.diff.compare import claimed, diff_strategies, for_audiences
 from lws.authoring.diff.data import JSON_VERSION, as_json, to_data
-from lws.authoring.diff.markdown import as_markdown
+from lws.authoring.diff.fields import ID_KEYS, FieldChange, Key, compare_sections
 from lws.authoring.diff.records import (
     ActionChange,
     ActionsDiff,
@@ -38,7 +42,7 @@ from lws.authoring.diff.records import (
     ThemeRename,
     VisionDiff,
 )
-from lws.authoring.diff.text import as_text
+from lws.authoring.diff.render import as_markdown, as_text
 
 RENDERERS: dict[str, Callable[[StrategyDiff], str]] = {
     "text": as_text,
@@ -47,6 +51,7 @@ RENDERERS: dict[str, Callable[[StrategyDiff], str]] = {
 }
 
 __all__ = [
+    "ID_KEYS",
     "JSON_VERSION",
     "RENDERERS",
     "ActionChange",
@@ -55,6 +60,8 @@ __all__ = [
     "CriterionChange",
     "DiagnosticDiff",
     "Edit",
+    "FieldChange",
+    "Key",
     "KpiChange",
     "KpisDiff",
     "Move",
@@ -67,6 +74,9 @@ __all__ = [
     "as_json",
     "as_markdown",
     "as_text",
+    "claimed",
+    "compare_sections",
     "diff_strategies",
+    "for_audiences",
     "to_data",
 ]

@@ -6,10 +6,12 @@ raises on data of the wrong shape: an old revision need not be valid.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
+from lws.authoring.diff.fields import FieldChange, Key, Path, compare_sections
 from lws.authoring.diff.records import (
     ActionChange,
     ActionsDiff,
@@ -40,6 +42,8 @@ from lws.model.domain import (
     line,
 )
 from lws.model.load import Document
+from lws.model.schema import SchemaSet
+from lws.publish.restrict import visible_sections
 
 MAX_EDITS = 6  # a statement with more word-level edits than this is shown in full
 
@@ -55,7 +59,7 @@ def diff_strategies(
 ) -> StrategyDiff:
     """Compare two versions of a strategy and their diagnostic reports."""
     before, after = from_documents(old), from_documents(new)
-    return StrategyDiff(
+    areas = StrategyDiff(
         old_label,
         new_label,
         new_report.today,
@@ -65,6 +69,63 @@ def diff_strategies(
         _risks(_by_id(before.risks), _by_id(after.risks)),
         _vision(before, after),
     )
+    told = claimed(areas)
+    rest = tuple(c for c in compare_sections(old, new) if not _covered(c, told))
+    return dataclasses.replace(areas, fields=rest)
+
+
+def for_audiences(
+    documents: Mapping[str, Document], schemas: SchemaSet, audiences: Iterable[str]
+) -> dict[str, Document]:
+    """The sections as these audiences may see them, by the build's one rule.
+
+    Items restricted to other audiences are left out, and so is whatever refers to them
+    (:func:`lws.publish.restrict.visible_sections`), so a diff made for partners names no
+    board-only item. Positions are not kept (list items have moved up).
+    """
+    visible = visible_sections(documents, schemas, audiences)
+    return {name: Document(documents[name].file, data) for name, data in visible.items()}
+
+
+# -- what the areas already report --------------------------------------------------------------
+
+Claim = tuple[str, Path]  # a section and a path in it that an area's report covers
+
+
+def claimed(diff: StrategyDiff) -> frozenset[Claim]:
+    """The (section, path) pairs the areas report: a field change under one is not repeated."""
+    out: set[Claim] = set()
+
+    def items(section: str, key: str, ids: Iterable[str], *fields: str) -> None:
+        for ident in ids:
+            if fields:
+                out.update((section, (key, Key(ident), f)) for f in fields)
+            else:
+                out.add((section, (key, Key(ident))))
+
+    k, a, r, v = diff.kpis, diff.actions, diff.risks, diff.vision
+    items("measures", "kpis", (x.id for x in (*k.added, *k.removed)))
+    for kpi in k.changed:
+        moved = [n for n in ("baseline", "target", "latest") if getattr(kpi, n) is not None]
+        items("measures", "kpis", [kpi.id], *moved, *(["unit"] if _moved(kpi.unit) else []))
+    items("actions", "actions", (x.id for x in (*a.added, *a.removed)))
+    for action in a.changed:
+        shown = [n for n in ("rag", "stage", "due") if getattr(action, n) is not None]
+        items("actions", "actions", [action.id], *shown)
+    items("risks", "risks", (x.id for x in r.added))
+    items("risks", "risks", (c.risk.id for c in r.closed if c.how == "removed"))
+    items("risks", "risks", (c.risk.id for c in r.closed if c.how == "closed"), "status")
+    items("risks", "risks", (x.id for x in r.reopened), "status")
+    items("risks", "risks", (c.id for c in r.rerated), "probability", "impact")
+    if v.statement is not None:
+        out.add(("vision", ("statement",)))
+    items("vision", "themes", (t.id for t in (*v.themes_added, *v.themes_removed)))
+    items("vision", "themes", (t.id for t in v.themes_renamed), "title")
+    return frozenset(out)
+
+
+def _covered(change: FieldChange, claims: frozenset[Claim]) -> bool:
+    return any((change.section, change.path[:n]) in claims for n in range(len(change.path) + 1))
 
 
 # -- comparing --------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
 
+from lws.authoring.diff.fields import FieldChange, path_text
 from lws.authoring.diff.records import (
     ActionChange,
     KpiChange,
@@ -65,6 +67,7 @@ def to_data(diff: StrategyDiff) -> dict[str, Any]:
                 {"id": c.id, "title": c.title, **_move(c.rating, _rating_data)} for c in r.rerated
             ],
         },
+        "fields": [_field_data(c) for c in diff.fields],
         "vision": {
             "statement": _statement_data(v.statement),
             "themes": {
@@ -159,3 +162,27 @@ def _statement_data(change: StatementChange | None) -> dict[str, Any] | None:
         "rewritten": change.rewritten,
         "edits": [{"from": e.old, "to": e.new, "after": e.after} for e in change.edits],
     }
+
+
+def _field_data(change: FieldChange) -> dict[str, Any]:
+    return {
+        "file": change.file,
+        "line": change.line or None,
+        "section": change.section,
+        "path": path_text(change.path),
+        "item": change.item,
+        "change": change.kind,
+        "from": _plain(change.old),
+        "to": _plain(change.new),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A loaded value as JSON: dates as ISO text, everything else as it is."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

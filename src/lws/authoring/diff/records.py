@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from lws.authoring.diff.fields import FieldChange
 from lws.model.domain import Action, Kpi, Point, Rating, Risk, Stage, Theme
 
 T = TypeVar("T")
@@ -188,11 +189,18 @@ class StrategyDiff:
     actions: ActionsDiff
     risks: RisksDiff
     vision: VisionDiff
+    #: Every other difference, field by field, in every section (:mod:`.fields`): what the
+    #: areas above do not already report.
+    fields: tuple[FieldChange, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return self.diagnostic.changed or not (
-            self.kpis.empty and self.actions.empty and self.risks.empty and self.vision.empty
+        return (
+            self.diagnostic.changed
+            or bool(self.fields)
+            or not (
+                self.kpis.empty and self.actions.empty and self.risks.empty and self.vision.empty
+            )
         )
 
 
