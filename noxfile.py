@@ -29,6 +29,26 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property tests marked ``fuzz`` with many more examples (profile "fuzz"):
+    random edits to every field reported by ``lws diff``, random restrictions never
+    reaching an audience not entitled, mutated strategies through ``check`` and ``diagnose``
+    never exit 3 nor a changed source file. ``LWS_FUZZ_EXAMPLES`` sets the examples per
+    test (default 2,500; the restriction test runs a fifth, the check/diagnose one a tenth)."""
+    session.install(".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        "fuzz",
+        "--hypothesis-profile=fuzz",
+        "--hypothesis-show-statistics",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+    )
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (style, imports, complexity) and mypy (strict types)."""
     session.install(".[test,lint]", "nox")
