@@ -136,14 +136,14 @@ def test_csv_rows_are_appended_and_the_rest_of_the_file_is_kept_byte_for_byte(
     assert err == "lws import: updated strategy/baseline.yaml: 3 added, 0 replaced, 0 unchanged\n"
     new = baseline(project).read_bytes()
     added = (
-        b"  - id: residential-care-worker-vacancy-rate-2025-09-30\n"
+        b"  - id: residential-care-worker-vacancy-rate-residential-care-2025-09-30\n"
         b"    measure: Residential care worker vacancy rate\n"
         b"    value: 12.5\n"
         b'    unit: "%"\n'
         b"    date: 2025-09-30\n"
         b"    source: workforce-dataset\n"
         b"    sector: Residential care\n"
-        b"  - id: youth-workers-2025-09-30\n"
+        b"  - id: youth-workers-youth-services-2025-09-30\n"
         b"    measure: Youth workers\n"
         b"    value: 1234\n"
         b"    unit: FTE\n"
@@ -235,7 +235,7 @@ def test_dry_run_prints_the_change_and_writes_nothing(
     code, out, err = cli(capsys, project, data, "--dry-run")
     assert code == 0
     assert out.startswith("--- a/strategy/baseline.yaml\n+++ b/strategy/baseline.yaml\n@@ ")
-    assert "+  - id: youth-workers-2025-09-30\n+    measure: Youth workers\n" in out
+    assert "+  - id: youth-workers-youth-services-2025-09-30\n+    measure: Youth workers\n" in out
     assert all(line[0] in " +@-" for line in out.splitlines()[2:])
     assert not any(line.startswith("-") for line in out.splitlines()[2:])
     assert err == (
@@ -441,31 +441,41 @@ def test_numbers_in_text(tmp_path: Path, cell: str, value: float, unit: str) -> 
     assert type(table.rows[0].item["value"]) is type(value)
 
 
-def test_ids_are_made_from_measure_and_date_and_kept_unique(tmp_path: Path) -> None:
+def test_ids_are_made_from_measure_service_and_date_and_kept_unique(tmp_path: Path) -> None:
     data = tmp_path / "ids.csv"
     data.write_text(
         "id,measure,value,unit,date,source,sector\n"
         ",Vacancy rate,10,%,2025-09-30,sw-return,North\n"
         ",Vacancy rate,12,%,2025-09-30,sw-return,South\n"
-        "vacancy-rate-2025-09-30-2,Given,1,%,2025-09-30,sw-return,\n"
+        "vacancy-rate-2025-09-30,Given,1,%,2025-09-30,sw-return,\n"
         ",2025 leavers (total),1,people,2025-09-30,sw-return,\n"
         ",Écoles maternelles – taux,1,%,2025-09-30,sw-return,\n"
         "dup,First,1,%,2025-09-30,sw-return,\n"
-        "dup,Second,1,%,2025-09-30,sw-return,\n",
+        "dup,Second,1,%,2025-09-30,sw-return,\n"
+        ",Vacancy rate,11,%,2025-09-30,sw-return,North\n"
+        ",Vacancy rate,9,%,2025-09-30,sw-return,\n",
         encoding="utf-8",
     )
     table = read_table(data, "ids.csv", evidence_ids=EVIDENCE)
     assert [r.item["id"] for r in table.rows] == [
+        "vacancy-rate-north-2025-09-30",
+        "vacancy-rate-south-2025-09-30",
         "vacancy-rate-2025-09-30",
-        "vacancy-rate-2025-09-30-3",
-        "vacancy-rate-2025-09-30-2",
         "m-2025-leavers-total-2025-09-30",
         "ecoles-maternelles-taux-2025-09-30",
         "dup",
     ]
     assert formatted(table.diagnostics) == [
         "ids.csv:8:1: error: A8: id 'dup' is already used by A7\n"
-        "  hint: give each row its own id, or leave the id column empty to have one made"
+        "  hint: give each row its own id, or leave the id column empty to have one made",
+        "ids.csv:9:2: error: B9: the same measure, service and date as B2 (both would be "
+        "'vacancy-rate-north-2025-09-30')\n"
+        "  hint: give the rows a service (sector) column that tells them apart, an id column, "
+        "or delete the repeated row",
+        "ids.csv:10:2: error: B10: the same measure and date as B4 (both would be "
+        "'vacancy-rate-2025-09-30')\n"
+        "  hint: give the rows a service (sector) column that tells them apart, an id column, "
+        "or delete the repeated row",
     ]
     long = slug("A very long measure name that goes on and on about the workforce")
     assert long == "a-very-long-measure-name-that-goes-on"
@@ -526,7 +536,7 @@ def test_xlsx_excel_types_several_sheets_and_formulas(tmp_path: Path) -> None:
             "Social care",
             4,
             {
-                "id": "sw-vacancy-2025-09-30",
+                "id": "sw-vacancy-csc-2025-09-30",
                 "measure": "SW vacancy",
                 "sector": "CSC",
                 "value": 21.4,
@@ -539,7 +549,7 @@ def test_xlsx_excel_types_several_sheets_and_formulas(tmp_path: Path) -> None:
             "Social care",
             5,
             {
-                "id": "sw-agency-2025-09-30",
+                "id": "sw-agency-csc-2025-09-30",
                 "measure": "SW agency",
                 "sector": "CSC",
                 "value": 18,

@@ -20,6 +20,14 @@ from lws.authoring.workforce_values import (
 )
 from lws.core.quantities import MAX_NUMBER
 
+
+def narrower(short: str, unit: str) -> bool:
+    """Whether ``unit`` is ``short`` made more precise: ``£ per head`` of ``£``, ``days per
+    FTE`` of ``days``, ``% of posts`` of ``%``."""
+    head, _, rest = " ".join(unit.casefold().split()).partition(" ")
+    return bool(rest) and unit_key(head) == unit_key(short)
+
+
 if TYPE_CHECKING:  # the row reader makes a FieldReader for itself
     from lws.authoring.workforce_rows import RowReader
 
@@ -67,6 +75,7 @@ class FieldReader:
         where: dict[str, Cell],
         *,
         percent_column: bool,
+        unit_hint: str = "",
     ) -> None:
         value_cell = where["value"]
         unit_text: str | None = None
@@ -83,6 +92,8 @@ class FieldReader:
         units = [u for u in (unit_text, unit_in_value) if u]
         if percent_column and unit_in_value is None:
             units.append("%")
+        if len(units) > 1 and narrower(units[1], units[0]):
+            units = units[:1]  # "£1,200" under "£ per head", "11.2 days" under "days per FTE"
         if len({unit_key(u) for u in units}) > 1:
             self.rows.problem(
                 value_cell,
@@ -95,7 +106,8 @@ class FieldReader:
             self.rows.problem(
                 cell,
                 "the unit is empty",
-                "give the unit, e.g. %, FTE, days or people"
+                unit_hint
+                or "give the unit, e.g. %, FTE, days or people"
                 + ("" if "unit" in where else ", in a 'unit' column or with the value (12.5%)"),
             )
             return

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lws.authoring.workforce_table import RawCell
-from lws.authoring.workforce_values import _PERCENT_WORDS, cell_text
+from lws.authoring.workforce_values import _PERCENT_WORDS, cell_text, parse_date_text
 
 HEADER_SEARCH_ROWS = 20
 ALIASES = {
@@ -59,6 +60,13 @@ class Header:
     row: int
     columns: dict[str, int]  # field -> column number
     percent: set[int]  # columns whose name says the values are per cent
+    #: The wide layout (a row per service, a column per measure): column -> (measure, unit).
+    measures: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    as_at: tuple[dt.date, int, int] | None = None  # a date written above it: (date, row, col)
+
+    @property
+    def wide(self) -> bool:
+        return bool(self.measures)
 
 
 HEADER_HINT = (
@@ -78,9 +86,57 @@ def find_header(number: int, cells: list[RawCell]) -> Header | None:
         columns[mapped[0]] = col
         if mapped[1]:
             percent.add(col)
-    if sum(name in columns for name in KEY_COLUMNS) < 2:
+    if sum(name in columns for name in KEY_COLUMNS) >= 2:
+        return Header(number, columns, percent)
+    return _wide_header(number, cells, columns)
+
+
+_UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)\s*[(\[]\s*(?P<unit>[^()\[\]]+?)\s*[)\]]\s*$")
+_UNIT_NAMES = {"fte": "FTE", "headcount": "people", "head count": "people"}
+_AS_AT = re.compile(r"\bas (?:at|of)\b\s*:?\s*(?P<date>.+?)\s*$", re.IGNORECASE)
+
+
+def _wide_header(number: int, cells: list[RawCell], columns: dict[str, int]) -> Header | None:
+    """The wide layout: a service (sector) column, no measure or value column, and the
+    other columns named after measures, each with its unit if the name gives one
+    ("Vacancy rate (%)", "Sickness (days per FTE)", "Agency %")."""
+    if "sector" not in columns or "measure" in columns or "value" in columns:
         return None
-    return Header(number, columns, percent)
+    mapped = set(columns.values())
+    measures = {}
+    for col, (value, _, _) in enumerate(cells, start=1):
+        text = cell_text(value)
+        if text is not None and col not in mapped and column_field(text) is None:
+            measures[col] = measure_column(text)
+    if not measures:
+        return None
+    return Header(number, {k: v for k, v in columns.items() if k != "id"}, set(), measures)
+
+
+def measure_column(text: str) -> tuple[str, str | None]:
+    """A wide layout's column name as (measure, unit): the unit in brackets, or a final %."""
+    text = " ".join(text.split())
+    match = _UNIT_IN_NAME.match(text)
+    if match and match["name"]:
+        unit = match["unit"]
+        return match["name"], "%" if norm(unit) in _PERCENT_WORDS else unit
+    if text.endswith("%") and text[:-1].strip():
+        return text[:-1].strip(), "%"
+    if norm(text) in _UNIT_NAMES:  # a column named after its unit: "FTE"
+        return text, _UNIT_NAMES[norm(text)]
+    return text, None
+
+
+def as_at_date(rows: list[tuple[int, list[RawCell]]]) -> tuple[dt.date, int, int] | None:
+    """A date written as "as at 30 September 2025" in a title row above the header."""
+    for number, cells in rows:
+        for col, (value, _, _) in enumerate(cells, start=1):
+            text = cell_text(value)
+            match = _AS_AT.search(text) if text else None
+            found = parse_date_text(match["date"].rstrip(".")) if match else None
+            if isinstance(found, dt.date):
+                return found, number, col
+    return None
 
 
 def norm(text: str) -> str:

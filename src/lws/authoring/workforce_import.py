@@ -23,6 +23,11 @@ Conventions:
   "figure" for value, "%" or "rate (%)" for a value in per cent…). Other columns are not
   imported, with a warning. With no ``--sheet``, every worksheet is read; a sheet with no
   such header (notes, lookups) is skipped with a warning.
+* **The wide layout.** A header with a service (``sector``) column and no measure or value
+  column is a row per service and a column per measure: each column's name is the measure,
+  with its unit in brackets or a final ``%`` ("Sickness (days per FTE)", "Agency %"); the
+  date comes from a date column or an "as at <date>" above the header; an empty cell is no
+  figure.
 * **Values.** Numbers are read leniently but never guessed: ``12.5%``, ``1,234``,
   ``£3,000``, ``11.2 days`` (the symbol or word becomes the unit); ``1,5`` and ``3k`` are
   rejected. An Excel cell formatted as a percentage holds a fraction: ``0.214`` becomes
@@ -31,8 +36,9 @@ Conventions:
 * **Formulas.** The workbook is opened with ``data_only``: a formula contributes the result
   Excel saved with it. A formula with no saved result is reported as such.
 * **Ids.** An ``id`` column is used as given. Otherwise each row's id is made from its
-  measure and date (``social-worker-vacancy-rate-2025-09-30``), with ``-2``, ``-3``… for
-  repeats, so importing the same file again replaces the same items.
+  measure, service and date (``social-worker-vacancy-rate-early-help-2025-09-30``), so
+  importing the same file again, in any order, replaces the same items; two rows that
+  would get the same id are an error.
 
 The parts: :mod:`~lws.authoring.workforce_table` (cells, rows, the table),
 :mod:`~lws.authoring.workforce_files` (CSV and XLSX files into raw rows),

@@ -13,6 +13,7 @@ from lws.authoring.workforce_header import (
     HEADER_SEARCH_ROWS,
     KEY_COLUMNS,
     Header,
+    as_at_date,
     column_field,
     find_header,
     norm,
@@ -28,6 +29,10 @@ from lws.core.diagnostics import Diagnostic, Severity
 MAX_ROWS = 20_000
 MAX_CELLS = 1_000_000  # counted as rows arrive (and estimated before a CSV is parsed)
 TOO_MANY_CELLS = f"more than {MAX_CELLS:,} cells"
+WIDE_UNIT_HINT = (
+    "name the unit in the column's header, e.g. 'Headcount (people)', 'Vacancy rate (%)' "
+    "or 'Sickness (days per FTE)', or write it with each value (12.5%)"
+)
 CELLS_HINT = "import the workforce figures alone: copy them into a sheet of their own"
 
 
@@ -111,6 +116,8 @@ class RowReader:
             before.append((number, cells))
             header = find_header(number, cells)
             if header is not None:
+                if header.wide and "date" not in header.columns:
+                    header.as_at = as_at_date(before[:-1])
                 self._check_header(sheet, header, cells)
                 if self._missing_columns(sheet, header):
                     return
@@ -146,6 +153,8 @@ class RowReader:
                 continue
             mapped = column_field(text)
             cell = Cell(sheet, header.row, col)
+            if col in header.measures:
+                continue
             if mapped is None:
                 self._unknown_column(cell, text)
             elif mapped[0] in known:
@@ -170,13 +179,16 @@ class RowReader:
 
     def _missing_columns(self, sheet: str | None, header: Header) -> bool:
         needed = [name for name in KEY_COLUMNS if name not in header.columns]
+        if header.wide:  # a row per service, a column per measure
+            needed = [] if "date" in header.columns or header.as_at else ["date"]
         if "source" not in header.columns and self.default_source is None:
             needed.append("source")
         for name in needed:
             hint = {
                 "source": "add a source column of evidence ids, or pass --source EVIDENCE_ID",
                 "value": "name the column of figures 'value' (or 'figure', or '%')",
-                "date": "name the column of dates 'date' (or 'as at')",
+                "date": "name the column of dates 'date' (or 'as at')"
+                + (", or write 'as at 30 September 2025' above the header" if header.wide else ""),
             }.get(name, f"add a column named '{name}'")
             self.problem(Cell(sheet, header.row, 1), f"the header has no '{name}' column", hint)
         return bool(needed)
@@ -185,21 +197,64 @@ class RowReader:
 
     def _read_row(self, sheet: str | None, number: int, cells: list[RawCell], h: Header) -> None:
         raw = {name: _at(cells, col) for name, col in h.columns.items()}
+        if h.wide:
+            self._read_wide_row(sheet, number, cells, h, raw)
+            return
         if not any(present(value) for value, _, _ in raw.values()):
             return  # an empty row
-        self.failed = False
         where = {name: Cell(sheet, number, col) for name, col in h.columns.items()}
+        percent = h.columns["value"] in h.percent
+        self._read_item(sheet, number, raw, where, dict(h.columns), percent)
+
+    def _read_wide_row(
+        self,
+        sheet: str | None,
+        number: int,
+        cells: list[RawCell],
+        h: Header,
+        raw: dict[str, RawCell],
+    ) -> None:
+        """One figure per measure column that holds one (an empty cell is no figure)."""
+        where = {name: Cell(sheet, number, col) for name, col in h.columns.items()}
+        if h.as_at is not None:
+            day, row, col = h.as_at
+            raw["date"], where["date"] = (day, None, "d"), Cell(sheet, row, col)
+        for col, (measure, unit) in h.measures.items():
+            value = _at(cells, col)
+            if not present(value[0]):
+                continue
+            named = Cell(sheet, h.row, col)
+            one = {**raw, "measure": (measure, None, "s"), "value": value}
+            at = {**where, "measure": named, "value": Cell(sheet, number, col)}
+            if unit is not None:
+                one["unit"], at["unit"] = (unit, None, "s"), named
+            columns = {**h.columns, "measure": col, "value": col}
+            self._read_item(sheet, number, one, at, columns, percent=unit == "%", wide=True)
+
+    def _read_item(
+        self,
+        sheet: str | None,
+        number: int,
+        raw: dict[str, RawCell],
+        where: dict[str, Cell],
+        columns: dict[str, int],
+        percent: bool,
+        *,
+        wide: bool = False,
+    ) -> None:
+        self.failed = False
         item: dict[str, Any] = {}
         for name in ("id", "measure", "sector"):
             if name in raw:
                 self.fields.text_field(
                     item, name, raw[name], where[name], required=name == "measure"
                 )
-        self.fields.value_and_unit(item, raw, where, percent_column=h.columns["value"] in h.percent)
+        hint = WIDE_UNIT_HINT if wide else ""
+        self.fields.value_and_unit(item, raw, where, percent_column=percent, unit_hint=hint)
         self.fields.date(item, raw["date"], where["date"])
         self.fields.source(item, raw.get("source"), where.get("source"))
         if not self.failed:
-            self.table.rows.append(Row(item, sheet, number, dict(h.columns), self.rank))
+            self.table.rows.append(Row(item, sheet, number, columns, self.rank))
 
     def empty(self, cell: Cell, what: str, hint: str) -> None:
         # Reported by finish(), once it knows whether the cell holds an unsaved formula.
