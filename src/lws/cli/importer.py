@@ -68,6 +68,12 @@ def add_parser(commands: Any) -> None:
         "yet there, to strategy/national.yaml",
     )
     parser.add_argument(
+        "--update-kpis",
+        action="store_true",
+        help="also set each KPI's latest value from the imported figure named like it "
+        "(same title and unit, one service) when that figure is newer",
+    )
+    parser.add_argument(
         "--dry-run",
         action="store_true",
         help="show what would change (a diff of baseline.yaml) and write nothing",
@@ -101,6 +107,8 @@ def _national(args: argparse.Namespace, console: Console, file: Path) -> int:
     for option in ("sheet", "source"):
         if getattr(args, option) is not None:
             raise UsageError(f"--{option} does not apply to --national (a release CSV)")
+    if args.update_kpis:
+        raise UsageError("--update-kpis does not apply to --national (a release CSV)")
     section_path(args.project)  # not a project: the boundary says so
     if not file.is_file() or file.suffix.lower() != ".csv":
         problem = "no such file" if not file.is_file() else "not a .csv file"
@@ -133,6 +141,35 @@ def _report(
     if args.dry_run:
         sys.stdout.write(plan.diff())
     console.info(summary(plan, written=outcome.written, dry_run=args.dry_run))
+    if args.update_kpis and not args.national:
+        return _update_kpis(args, plan)
+    return EXIT_OK
+
+
+def _update_kpis(args: argparse.Namespace, plan: Plan) -> int:
+    """``--update-kpis``: the KPIs' latest values from the figures just imported."""
+    from lws.authoring.kpi_latest import update_kpis
+
+    imported = [*plan.added, *plan.replaced, *plan.unchanged]
+    kpis, written = update_kpis(args.project, plan.new, imported, dry_run=args.dry_run)
+    if kpis is None:
+        args.console.info("lws import: no strategy/measures.yaml; no KPI to update")
+        return EXIT_OK
+    for diagnostic in kpis.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if any(d.severity is Severity.ERROR for d in kpis.diagnostics):
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        sys.stdout.write(kpis.diff())
+    if not kpis.updates:
+        args.console.info(f"lws import: no KPI's latest value to update in {kpis.display}")
+        return EXIT_OK
+    moved = "; ".join(
+        f"{u.kpi} {'none' if u.old is None else u.old} → {u.value} ({u.date.isoformat()})"
+        for u in kpis.updates
+    )
+    verb = "updated" if written else "would update"
+    args.console.info(f"lws import: {verb} {kpis.display}: latest value of {moved}")
     return EXIT_OK
 
 
