@@ -137,3 +137,13 @@ def test_a_kpi_without_latest_gets_one_and_a_flow_style_latest_is_named_not_rewr
         "'value:' and 'date:' lines; not updated"
     )
     assert "set it by hand to 10.9 on 2026-10-31 (from s)" in warning.hint
+
+
+def test_a_strategy_without_measures_has_no_kpi_to_update(
+    trust: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (trust / "strategy" / "measures.yaml").unlink()
+    csv = "Measure,Value,As at,Source\nSocial worker vacancy rate,17.2%,31/10/2026,sw-return\n"
+    code, _, err = run(capsys, trust, csv)
+    assert code == 0
+    assert "no strategy/measures.yaml; no KPI to update" in err
