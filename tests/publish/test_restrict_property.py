@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lws.publish.jobs import Plan, prepare
+from lws.publish.build import Plan, prepare
 from lws.publish.restrict import withheld_items
 
 ROOT = Path(__file__).resolve().parents[2]
