@@ -128,7 +128,7 @@ def diagnose(
     exemptions = {
         e["question"]: e["justification"]
         for e in settings.get("exemptions") or []
-        if isinstance(e, dict) and "justification" in e
+        if isinstance(e, dict) and isinstance(e.get("question"), str) and "justification" in e
     }
     results: dict[str, Result] = {}
     for criterion in criteria:
@@ -208,6 +208,8 @@ def _unknown_questions(
     gate = mapping(settings.get("gate"))
     places += [(("gate", "must_meet", i), q) for i, q in enumerate(gate.get("must_meet") or [])]
     for path, question in places:
+        if not isinstance(question, str):
+            continue  # not an id at all: the schema's located error says so
         if question not in known:
             found.append(
                 problem_at(
