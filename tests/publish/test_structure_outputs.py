@@ -35,6 +35,7 @@ HEADINGS = {
         "Measuring progress",
         "Our commitments to the workforce",
         "Risks",
+        "How the strategy is governed",
         "Appendices",
     ],
     "example": [

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 from lws.core.data import mapping, records
 from lws.core.dates import in_figure
 from lws.core.quantities import format_quantity
-from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status, worst
+from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.publish.context_rows import HML, date_text, embed_rows, strategy_rows, vision_rows
+from lws.publish.governance import governance
 from lws.publish.national import national_context, trend_words
 from lws.publish.outline import document_parts
 
