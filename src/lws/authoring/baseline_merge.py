@@ -24,7 +24,6 @@ is then replaced atomically, and only if no error was found anywhere.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from lws.authoring.workforce_import import (
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.textdiff import file_diff
 from lws.model.load import Document, load_bytes, load_file
 from lws.model.project import section_file
 from lws.model.schema import SectionSchema, load_schemas
@@ -80,12 +80,7 @@ class Plan:
 
     def diff(self) -> str:
         """A unified diff from the file on disk to the new text ('' if none)."""
-        old = self.old.decode("utf-8", "replace").splitlines()
-        new = self.new.decode("utf-8", "replace").splitlines()
-        lines = difflib.unified_diff(
-            old, new, f"a/{self.display}", f"b/{self.display}", lineterm=""
-        )
-        return "".join(f"{line}\n" for line in lines)
+        return file_diff(self.display, self.old, self.new)
 
 
 @dataclass

@@ -15,7 +15,6 @@ written and the KPI is named as one to update by hand.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from lws.authoring.workforce_values import unit_key
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.textdiff import file_diff
 from lws.model.load import Document, load_bytes, load_file
 from lws.model.project import STRATEGY_DIR
 
@@ -58,14 +58,7 @@ class LatestPlan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(
-            self.old.decode("utf-8", "replace").splitlines(),
-            self.new.decode("utf-8", "replace").splitlines(),
-            f"a/{self.display}",
-            f"b/{self.display}",
-            lineterm="",
-        )
-        return "".join(f"{line}\n" for line in lines)
+        return file_diff(self.display, self.old, self.new)
 
 
 def _norm(text: Any) -> str:

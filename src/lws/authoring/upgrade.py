@@ -20,7 +20,6 @@ error and nothing is written.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.textdiff import file_diff
 from lws.model.load import Document, Mark, load_bytes, load_file
 from lws.model.project import STRATEGY_DIR, NotAProjectError
 from lws.model.versions import CHANGES, CURRENT, declared_version, shown, version_problems
@@ -66,14 +66,7 @@ class FileChange:
 
     def diff(self) -> str:
         """A unified diff from the file on disk to the new text."""
-        lines = difflib.unified_diff(
-            self.old.decode("utf-8", "replace").splitlines(),
-            self.new.decode("utf-8", "replace").splitlines(),
-            f"a/{self.display}",
-            f"b/{self.display}",
-            lineterm="",
-        )
-        return "".join(f"{line}\n" for line in lines)
+        return file_diff(self.display, self.old, self.new)
 
 
 @dataclass(frozen=True)
