@@ -22,6 +22,7 @@ A trust overrides any packaged schema by putting a file of the same name in its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,14 @@ class SectionSchema:
     @property
     def required(self) -> bool:
         return bool(self.meta.get("required", False))
+
+    @functools.cached_property
+    def fast(self) -> Any | None:
+        """The rules compiled for the fast first answer (:mod:`lws.model.fast_schema`), or
+        None where the schema uses a rule that only Cerberus checks."""
+        from lws.model.fast_schema import compile_section
+
+        return compile_section(self.fields)
 
 
 @dataclass(frozen=True)
@@ -261,15 +270,20 @@ def rule_at(fields: Mapping[str, Any], path: tuple[str | int, ...]) -> dict[str,
     for part in path:
         if rules is None:
             return None
-        sub = rules.get("schema")
-        if not isinstance(sub, dict):
-            return None
-        if isinstance(part, int):
-            rules = sub if rules.get("type") == "list" else None
-        else:
-            entry = sub.get(part) if rules.get("type") == "dict" else None
-            rules = entry if isinstance(entry, dict) else None
+        rules = child_rules(rules, part)
     return rules
+
+
+def child_rules(rules: Mapping[str, Any], part: str | int) -> dict[str, Any] | None:
+    """The rules governing the value at ``part`` (a key, or a list index) inside a value
+    that ``rules`` governs; one step of :func:`rule_at`."""
+    sub = rules.get("schema")
+    if not isinstance(sub, dict):
+        return None
+    if isinstance(part, int):
+        return sub if rules.get("type") == "list" else None
+    entry = sub.get(part) if rules.get("type") == "dict" else None
+    return entry if isinstance(entry, dict) else None
 
 
 def keys_at(fields: Mapping[str, Any], path: tuple[str | int, ...]) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from cerberus import errors as cerberus_errors
@@ -19,8 +19,9 @@ from lws.core.dates import FORMS
 from lws.core.diagnostics import DataPath, Diagnostic, Severity, format_path
 from lws.core.quantities import FORMS as QUANTITY_FORMS
 from lws.core.statistics import FORMS as STATISTIC_FORMS
+from lws.model.fast_schema import fast_valid
 from lws.model.load import Document
-from lws.model.schema import SectionSchema, keys_at, rule_at
+from lws.model.schema import SectionSchema, child_rules, keys_at, rule_at
 
 TYPE_NAMES = {
     "string": "text",
@@ -58,22 +59,26 @@ def validate_section(doc: Document, schema: SectionSchema) -> list[Diagnostic]:
             )
         )
         return found
-    validator = schema.validator
-    validator.validate(doc.data)
-    # A value the loader kept as written (80:20, no) is explained once, by the loader.
-    explained = {d.path for d in doc.warnings if d.severity is Severity.ERROR}
-    found.extend(
-        diagnostic
-        for diagnostic in (_diagnostic(doc, schema, e) for e in _leaves(validator._errors))
-        if diagnostic.path not in explained
-    )
-    found.extend(_near_misses(doc, schema.fields, doc.data, ()))
+    if schema.fast is None or not fast_valid(schema.fast, doc.data):
+        # Cerberus decides, and explains: the compiled rules' "valid" is always Cerberus's too.
+        validator = schema.validator
+        validator.validate(doc.data)
+        # A value the loader kept as written (80:20, no) is explained once, by the loader.
+        explained = {d.path for d in doc.warnings if d.severity is Severity.ERROR}
+        found.extend(
+            diagnostic
+            for diagnostic in (_diagnostic(doc, schema, e) for e in _leaves(validator._errors))
+            if diagnostic.path not in explained
+        )
+    found.extend(_near_misses(doc, {"type": "dict", "schema": dict(schema.fields)}, doc.data, ()))
     return found
 
 
-def _near_misses(doc: Document, fields: Any, value: Any, path: DataPath) -> Iterator[Diagnostic]:
-    """Warn where text in an open list looks like a misspelt recognised word."""
-    rules = rule_at(fields, path) or {}
+def _near_misses(
+    doc: Document, rules: Mapping[str, Any], value: Any, path: DataPath
+) -> Iterator[Diagnostic]:
+    """Warn where text in an open list looks like a misspelt recognised word (``rules``:
+    those governing ``value``; the walk stops where no rules govern)."""
     words = rules.get("vocabulary")
     if isinstance(words, list) and isinstance(value, str) and value not in words:
         close = difflib.get_close_matches(value.lower(), [str(w) for w in words], n=1, cutoff=0.8)
@@ -86,12 +91,17 @@ def _near_misses(doc: Document, fields: Any, value: Any, path: DataPath) -> Iter
                 f"did you mean '{close[0]}'? Your own words are fine too: write them in full",
                 warn=True,
             )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _near_misses(doc, fields, item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _near_misses(doc, fields, item, (*path, index))
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for part, item in children:
+        inner = child_rules(rules, part)
+        if inner is not None:
+            yield from _near_misses(doc, inner, item, (*path, part))
 
 
 def _leaves(errors: Iterable[Any]) -> Iterator[Any]:
