@@ -159,3 +159,19 @@ def test_diagnostics_sort_by_file_then_position() -> None:
         at("a.yaml", 10),
         at("b.yaml", 1),
     ]
+
+
+def test_a_near_miss_of_the_guides_words_is_a_warning_where_it_stands() -> None:
+    """Open lists (``vocabulary``), at the top of a mapping and inside a list's items; own
+    words and the guide's words pass without a word."""
+    reporting = "reporting:\n  frequency: {f}\n  to: board\n  what: [Progress]\n  how: Report\n"
+    (warning,) = check("sustaining", reporting.format(f="quartely"))
+    assert warning.startswith("strategy/sustaining.yaml:2:14: warning: reporting.frequency: ")
+    assert "'quartely' is not one of the guide's words" in warning
+    assert "did you mean 'quarterly'?" in warning
+    assert not check("sustaining", reporting.format(f="quarterly"))
+    assert not check("sustaining", reporting.format(f="fortnightly"))
+    priority = "priorities:\n  - id: P1\n    title: Safeguarding\n    source: {s}\n"
+    (warning,) = check("priorities", priority.format(s="childrens_plann"))
+    assert warning.startswith("strategy/priorities.yaml:4:13: warning: priorities[0].source: ")
+    assert not check("priorities", priority.format(s="Ofsted inspection report 2012"))

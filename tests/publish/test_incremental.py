@@ -63,6 +63,24 @@ def test_an_unchanged_rebuild_is_up_to_date_without_building(leaflet_html: Path)
     assert output.stat().st_mtime_ns == before
 
 
+def test_the_no_op_imports_none_of_the_stages_machinery(leaflet_html: Path) -> None:
+    """What runs before "up to date" is what an unchanged rebuild costs: no YAML, schemas,
+    templates or converters, and none of the other commands' libraries."""
+    argv = [sys.executable, "-X", "importtime", "-m", "lws", "build", "leaflet"]
+    done = subprocess.run(
+        [*argv, "--format", "html", "--project", str(leaflet_html)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "up to date" in done.stderr, done.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "lws.publish.state" in imported  # the listing is real
+    heavy = {"yaml", "cerberus", "jinja2", "jsonschema_rs", "lws.model.project", "http.server"}
+    heavy |= {"tempfile", "xml.etree.ElementTree", "traceback", "matplotlib", "pypdf"}
+    assert not heavy & imported, sorted(heavy & imported)
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -9,7 +9,6 @@ from typing import Any
 
 from lws.cli.console import Console
 from lws.cli.options import add_project
-from lws.core.atomic import write_atomically
 from lws.core.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 
@@ -99,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
     if json_dir.is_dir():  # editor support: the $schema lines point at these
         for path in sorted(json_dir.glob("*.json")):
             files[f"schema/json/{path.name}"] = path.read_text(encoding="utf-8")
+    from lws.core.atomic import write_atomically
+
     for relative, text in sorted(files.items()):
         write_atomically(target / relative, text.encode("utf-8"))
     console.info(f"lws init: created {len(files)} files in {target}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 
 from lws import __version__
@@ -103,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("lws: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:  # the one place a bug in lws is caught
+        import traceback
+
         traceback.print_exc()
         print(
             "lws: internal error: this is a bug in lws, not in your strategy; "

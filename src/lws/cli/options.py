@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from lws.core.atomic import write_atomically
 from lws.core.errors import UsageError
 
 PROJECT_HELP = (
@@ -151,6 +150,8 @@ def emit(text: str, output: Path | None, command: str, *, quiet: bool = False) -
     if output is None:
         sys.stdout.write(text)
     else:
+        from lws.core.atomic import write_atomically  # tempfile and shutil: only to write
+
         write_atomically(output, text.encode("utf-8"))
         if not quiet:
             print(f"lws {command}: wrote {output}", file=sys.stderr)

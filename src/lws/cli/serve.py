@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import mimetypes
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from lws.cli.console import Console
 from lws.cli.extras import require_publishing
 from lws.cli.options import add_project, add_today, seconds, whole_number
 from lws.core.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:  # http.server (and email, with it) only when serving
+    from http.server import BaseHTTPRequestHandler
 
 HOST = "127.0.0.1"
 
@@ -134,11 +135,15 @@ class Preview:
         if target.suffix == ".html":
             text = preview.page(target.read_text(encoding="utf-8"), state)
             return HTTPStatus.OK, "text/html; charset=utf-8", text.encode()
+        import mimetypes
+
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return HTTPStatus.OK, kind, target.read_bytes()
 
 
 def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    from http.server import BaseHTTPRequestHandler
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "lws-serve"
 
@@ -158,6 +163,8 @@ def handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    from http.server import ThreadingHTTPServer
+
     from lws.authoring.watch import snapshot, watch
 
     console: Console = args.console

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -228,6 +227,8 @@ def as_junit(
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(d)
     failed = sum(any(d.severity is Severity.ERROR for d in found) for found in by_file.values())
+    import xml.etree.ElementTree as ET  # only for JUnit output: the rest of check stays light
+
     suites = ET.Element("testsuites", name=tool)
     suite = ET.SubElement(
         suites, "testsuite", name=tool, tests=str(len(by_file)), failures=str(failed), errors="0"

@@ -38,8 +38,6 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import jsonschema_rs
-
 from lws.core.dates import parse_partial_date
 from lws.core.patterns import full_match
 from lws.core.quantities import parse_quantity
@@ -73,6 +71,10 @@ class UntranslatableError(Exception):
 def compile_section(fields: Mapping[str, Any]) -> Any | None:
     """A jsonschema-rs validator for a section's expanded Cerberus fields, or None when the
     schema uses a rule the translation cannot express."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # a slimmed install without it: Cerberus alone, as before
+        return None
     try:
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
         schema |= _mapping(fields)

@@ -70,15 +70,18 @@ def validate_section(doc: Document, schema: SectionSchema) -> list[Diagnostic]:
             for diagnostic in (_diagnostic(doc, schema, e) for e in _leaves(validator._errors))
             if diagnostic.path not in explained
         )
-    found.extend(_near_misses(doc, {"type": "dict", "schema": dict(schema.fields)}, doc.data, ()))
+    rules = {"type": "dict", "schema": dict(schema.fields)}
+    if _has_vocabulary(rules):
+        found.extend(_near_misses(doc, rules, doc.data, (), {}))
     return found
 
 
 def _near_misses(
-    doc: Document, rules: Mapping[str, Any], value: Any, path: DataPath
+    doc: Document, rules: Mapping[str, Any], value: Any, path: DataPath, memo: dict[int, bool]
 ) -> Iterator[Diagnostic]:
     """Warn where text in an open list looks like a misspelt recognised word (``rules``:
-    those governing ``value``; the walk stops where no rules govern)."""
+    those governing ``value``; the walk goes only where rules name such words, and ``memo``
+    remembers which do, by the rules' identity, for this walk)."""
     words = rules.get("vocabulary")
     if isinstance(words, list) and isinstance(value, str) and value not in words:
         close = difflib.get_close_matches(value.lower(), [str(w) for w in words], n=1, cutoff=0.8)
@@ -100,8 +103,25 @@ def _near_misses(
     )
     for part, item in children:
         inner = child_rules(rules, part)
-        if inner is not None:
-            yield from _near_misses(doc, inner, item, (*path, part))
+        if inner is None:
+            continue
+        wanted = memo.get(id(inner))
+        if wanted is None:
+            wanted = memo[id(inner)] = _has_vocabulary(inner)
+        if wanted:
+            yield from _near_misses(doc, inner, item, (*path, part), memo)
+
+
+def _has_vocabulary(rules: Mapping[str, Any]) -> bool:
+    """Whether ``rules``, or the rules of anything inside, name an open list's words."""
+    if "vocabulary" in rules:
+        return True
+    sub = rules.get("schema")
+    if not isinstance(sub, dict):
+        return False
+    if rules.get("type") == "list":
+        return _has_vocabulary(sub)
+    return any(isinstance(r, dict) and _has_vocabulary(r) for r in sub.values())
 
 
 def _leaves(errors: Iterable[Any]) -> Iterator[Any]:
