@@ -268,3 +268,23 @@ def test_a_problem_is_still_explained_by_cerberus(tmp_path: Path) -> None:
     doc = next(d for n, d, _ in _documents(tmp_path) if n == "risks")
     problems = validate_section(doc, SCHEMAS["risks"])
     assert any(p.path == ("risks", 0, "probability") and p.line == 4 for p in problems)
+
+
+def test_keys_that_exclude_each_other_are_never_both_let_by() -> None:
+    """``excludes`` (the manifest's local authority: by code or by name, not both)."""
+    fields = {
+        "la": {
+            "type": "dict",
+            "schema": {
+                "code": {"type": "string", "excludes": "name"},
+                "name": {"type": "string", "excludes": ["code"]},
+            },
+        }
+    }
+    fast = compile_section(fields)
+    assert fast is not None
+    assert fast_valid(fast, {"la": {"code": "E06000047"}})
+    assert fast_valid(fast, {"la": {"name": "County Durham"}})
+    both = {"la": {"code": "E06000047", "name": "County Durham"}}
+    assert not fast_valid(fast, both)
+    assert not StrategyValidator(fields).validate(both)

@@ -10,13 +10,15 @@ messages are the ones shown. Every position and message is therefore Cerberus's,
 The translation is *at least as strict* as Cerberus (a property test holds it to that):
 whatever it accepts, Cerberus accepts, and leaves unchanged.
 
-* Only validation rules are translated (``type``, ``schema``, ``required``, ``nullable``,
-  ``allowed``, ``min``, ``max``, ``minlength``, ``maxlength``, ``empty``, ``regex``; ``meta``,
+* Only validation rules are translated (``type``, ``schema``, ``required``, ``excludes``,
+  ``nullable``, ``allowed``, ``min``, ``max``, ``minlength``, ``maxlength``, ``empty``,
+  ``regex``; ``meta``,
   the ``defines``/``refers`` markers and ``vocabulary`` carry no check). A schema using any
   other rule (a trust's ``coerce``, ``default``, ``excludes``…) has no fast path: Cerberus
   alone decides.
 * lws's own types are keywords calling lws's own functions: ``date``
   (:func:`lws.model.schema.is_date`), ``quantity`` (:func:`lws.core.quantities.parse_quantity`),
+  ``statistic`` (:func:`lws.core.statistics.is_statistic`),
   and ``regex``, matched by RE2 against the whole value (:mod:`lws.core.patterns`), so patterns
   keep lws's meaning rather than the Rust engine's. ``integer`` also refuses ``3.0``, which JSON
   Schema counts as an integer and Cerberus does not.
@@ -41,14 +43,15 @@ from typing import Any
 from lws.core.dates import parse_partial_date
 from lws.core.patterns import full_match
 from lws.core.quantities import parse_quantity
+from lws.core.statistics import is_statistic
 
 #: The key of the mapping a YAML date is handed over as (no key YAML data gives lws starts
 #: with NUL unchecked: such a key sends the section to Cerberus).
 DATE_KEY = "\x00date"
 #: Rules that carry no check of a value by itself: descriptions, the id markers (checked across
 #: the strategy), an open list's recognised words (near misses are warned of elsewhere), and
-#: ``required`` (translated with the mapping that holds the field).
-_INERT = frozenset({"meta", "defines", "refers", "vocabulary", "required"})
+#: ``required`` and ``excludes`` (translated with the mapping that holds the field).
+_INERT = frozenset({"meta", "defines", "refers", "vocabulary", "required", "excludes"})
 _RULES = frozenset(
     {"type", "schema", "nullable", "allowed", "min", "max", "minlength", "maxlength", "empty"}
     | {"regex"}
@@ -143,12 +146,29 @@ def _mapping(fields: Any) -> dict[str, Any]:
             raise UntranslatableError("required")
         if flag:
             required.append(key)
-    return {
+    out: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": False,
     }
+    apart = [{"not": {"required": [key, other]}} for key, other in _exclusions(fields)]
+    if apart:
+        out["allOf"] = apart
+    return out
+
+
+def _exclusions(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The pairs of keys ``excludes`` keeps apart (Cerberus may also waive a ``required`` for
+    an excluded key: requiring it anyway is only stricter)."""
+    pairs = []
+    for key, rules in fields.items():
+        others = rules.get("excludes", [])
+        others = [others] if isinstance(others, str) else others
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            raise UntranslatableError("excludes")
+        pairs += [(key, other) for other in others]
+    return pairs
 
 
 def _field(rules: Any) -> dict[str, Any]:
@@ -175,6 +195,8 @@ def _typed(rules: Mapping[str, Any], ctype: str) -> dict[str, Any]:
         out: dict[str, Any] = {"lwsDate": True}
     elif ctype == "quantity":
         out = {"lwsQuantity": True}
+    elif ctype == "statistic":
+        out = {"lwsStatistic": True}
     elif ctype in _JSON_TYPES:
         out = {"type": _JSON_TYPES[ctype]}
     else:
@@ -262,6 +284,12 @@ class _Quantity(_Keyword):
             raise ValueError("not a figure")
 
 
+class _Statistic(_Keyword):
+    def validate(self, instance: Any) -> None:
+        if not is_statistic(_python(instance)):
+            raise ValueError("not a statistic")
+
+
 class _Whole(_Keyword):
     def validate(self, instance: Any) -> None:
         if type(instance) is not int:
@@ -277,6 +305,7 @@ class _Regex(_Keyword):
 _KEYWORDS: dict[str, Any] = {
     "lwsDate": _Date,
     "lwsQuantity": _Quantity,
+    "lwsStatistic": _Statistic,
     "lwsWhole": _Whole,
     "lwsRegex": _Regex,
 }
