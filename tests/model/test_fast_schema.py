@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from lws.cli.main import main
 from lws.model.fast_schema import DATE_KEY, compile_section, fast_valid, portable
 from lws.model.project import load_strategy
 from lws.model.schema import SchemaSet, StrategyValidator, load_schemas
@@ -288,3 +291,43 @@ def test_keys_that_exclude_each_other_are_never_both_let_by() -> None:
     both = {"la": {"code": "E06000047", "name": "County Durham"}}
     assert not fast_valid(fast, both)
     assert not StrategyValidator(fields).validate(both)
+
+
+# -- without jsonschema-rs (the optional extra [fast]): Cerberus alone, the same answers ---------
+
+MISTAKES = {
+    "risks.yaml": "risks:\n  - id: R1\n    title: Too few staff\n    probability: 3.0\n",
+    "actions.yaml": "actions:\n  - id: A1\n    owner: 7\n    colour: blue\n",
+}
+
+
+def _checked(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", str(root), "--today", "2026-06-01"])
+    seen = capsys.readouterr()
+    return code, seen.out + seen.err
+
+
+@pytest.mark.parametrize("mistake", [None, *MISTAKES], ids=str)
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: p.name)
+def test_without_jsonschema_rs_check_says_exactly_the_same(
+    root: Path,
+    mistake: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``pip install lws-strategy`` without ``[fast]``: the compiled rules are never built,
+    and every message, position and exit status is what the fast path gives."""
+    project = tmp_path / "project"
+    for part in ("strategy",) if root == ROOT else ("strategy", "criteria"):
+        if (root / part).is_dir():  # the example's schema/ and criteria/ are lws's own
+            shutil.copytree(root / part, project / part)
+    if mistake is not None:
+        (project / "strategy" / mistake).write_text(MISTAKES[mistake], encoding="utf-8")
+    assert load_schemas(project)["risks"].fast is not None  # the test environment has [fast]
+    fast = _checked(project, capsys)
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # its import now fails
+    assert load_schemas(project)["risks"].fast is None
+    assert compile_section({"n": {"type": "integer"}}) is None
+    assert _checked(project, capsys) == fast
+    assert mistake is None or (fast[0] == 1 and f"strategy/{mistake}:" in fast[1]), fast
