@@ -106,3 +106,13 @@ def test_init_seeds_the_glossary_with_the_usual_terms_of_childrens_services(
     assert {"CAF", "CYPP", "DCS", "KPI", "LSCB", "RAG", "CPD"} <= set(terms)
     assert terms["CAF"] == "Common Assessment Framework"
     assert data["plain_words"]["check"] is True
+
+
+def test_the_starter_files_invent_no_names(trust: Path) -> None:
+    """No placeholder person ("To be named") that the build would print as the owner."""
+    people = yaml.safe_load((trust / "strategy" / "people.yaml").read_text())
+    manifest = yaml.safe_load((trust / "strategy" / "manifest.yaml").read_text())
+    assert people["people"] == []
+    assert not {"owner", "sponsor", "contacts"} & set(manifest)
+    for path in (trust / "strategy").glob("*.yaml"):
+        assert "To be named" not in path.read_text(), path.name

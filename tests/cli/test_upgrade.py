@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lws.core.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from lws.model.structure import BEFORE_0_3
 from lws.model.versions import CURRENT, shown
 from tests.cli.run import lws
 
@@ -38,7 +39,9 @@ def problems(report: str) -> list[str]:
     return [line for line in report.splitlines() if ": warning: " in line or ": error: " in line]
 
 
-def test_a_0_1_strategy_gains_one_line_and_every_other_byte_is_kept(old: Path) -> None:
+def test_a_0_1_strategy_is_upgraded_and_every_byte_outside_the_changed_lines_is_kept(
+    old: Path,
+) -> None:
     before = contents(old)
     assert b"schema_version" not in before["strategy/manifest.yaml"]
     warned = lws("check", "--today", TODAY, cwd=old)
@@ -49,20 +52,38 @@ def test_a_0_1_strategy_gains_one_line_and_every_other_byte_is_kept(old: Path) -
     assert done.returncode == EXIT_OK, done.stderr
     assert done.stderr == (
         f"lws upgrade: upgraded from data model 0.1 to {shown(CURRENT)}: "
-        "wrote strategy/manifest.yaml\n"
+        "wrote strategy/manifest.yaml, strategy/publication.yaml\n"
     )
     after = contents(old)
     assert set(after) == set(before)  # no temporary file left behind
-    assert {k for k in after if after[k] != before[k]} == {"strategy/manifest.yaml"}
+    assert {k for k in after if after[k] != before[k]} == {
+        "strategy/manifest.yaml",
+        "strategy/publication.yaml",
+    }
     old_lines = before["strategy/manifest.yaml"].decode().splitlines(keepends=True)
     new_lines = after["strategy/manifest.yaml"].decode().splitlines(keepends=True)
     first_key = next(i for i, line in enumerate(old_lines) if line.startswith("trust:"))
     assert new_lines == [*old_lines[:first_key], f"{NEW}\n", *old_lines[first_key:]]
+    # publication.yaml: only the structure list's lines, replaced by what a 0.2 build printed
+    old_lines = before["strategy/publication.yaml"].decode().splitlines(keepends=True)
+    new_lines = after["strategy/publication.yaml"].decode().splitlines(keepends=True)
+    start = old_lines.index("structure:\n") + 1
+    end = old_lines.index("brand:\n") - 1  # the blank line after the list
+    listed = old_lines[start:end]
+    assert new_lines[:start] == old_lines[:start]
+    assert new_lines[-len(old_lines[end:]) :] == old_lines[end:]
+    region = new_lines[start : len(new_lines) - len(old_lines[end:])]
+    assert [line for line in region if line.startswith("  - ")] == [
+        f"  - {part}\n" for part in BEFORE_0_3
+    ]
+    assert [line for line in region if line.startswith("  #   ")] == [
+        f"  #   {line.strip()}\n" for line in listed
+    ]  # the list written before, kept as a comment
     checked = lws("check", "--today", TODAY, cwd=old)
     assert checked.returncode == EXIT_OK, checked.stdout + checked.stderr
-    # the version warning is gone, and nothing else the check says has changed
+    # the version and structure warnings are gone, and nothing else the check says has changed
     assert problems(checked.stdout) == [p for p in problems(warned.stdout) if "data model" not in p]
-    assert len(problems(warned.stdout)) == len(problems(checked.stdout)) + 1
+    assert len(problems(warned.stdout)) == len(problems(checked.stdout)) + 2
 
 
 def test_upgrading_twice_changes_nothing(old: Path) -> None:
@@ -83,7 +104,9 @@ def test_check_reports_the_change_as_a_diff_and_writes_nothing(old: Path) -> Non
     done = lws("upgrade", "--check", cwd=old)
     assert done.returncode == EXIT_PROBLEMS
     assert done.stdout.startswith("--- a/strategy/manifest.yaml\n+++ b/strategy/manifest.yaml\n")
-    assert [line for line in done.stdout.splitlines() if line[:1] in "+-"][2:] == [f"+{NEW}"]
+    manifest, publication = done.stdout.split("--- a/strategy/publication.yaml\n")
+    assert [line for line in manifest.splitlines() if line[:1] in "+-"][2:] == [f"+{NEW}"]
+    assert "+  - contents\n" in publication and "+  #   - people\n" in publication
     assert "an upgrade is due from data model 0.1" in done.stderr
     assert contents(old) == before
     quiet = lws("upgrade", "--check", "-q", cwd=old)

@@ -10,7 +10,7 @@ import yaml
 
 from lws.diagnose.check import check_strategy
 from lws.model.project import load_strategy
-from lws.model.structure import DEFAULT, KNOWN, Part, outline, structure_problems
+from lws.model.structure import BEFORE_0_3, DEFAULT, KNOWN, Part, outline, structure_problems
 from lws.model.versions import CHANGES, CURRENT
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -131,3 +131,23 @@ def test_the_version_that_adds_them_is_current_and_says_what_changed() -> None:
     assert any("structure now decides" in change for change in CHANGES[CURRENT])
     schema = yaml.safe_load((EXAMPLE.parent / "schema" / "publication.yaml").read_text())
     assert "allowed" not in schema["fields"]["structure"]["schema"]
+
+
+def test_an_older_structure_that_leaves_out_what_its_build_printed_is_warned_at_the_list(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, FIXTURES / "v0_1" / "strategy")  # a 0.1 strategy
+    _set_structure(root, ["manifest", "scope", "people"])
+    line = (root / "strategy" / "publication.yaml").read_text().splitlines().index("structure:")
+    (warning,) = _problems(root)
+    assert warning.startswith(f"strategy/publication.yaml:{line + 2}:3: warning: structure: ")
+    assert "written for data model 0.1, whose full document printed every part" in warning
+    assert "leaves out cover, contents, summary, priorities," in warning
+    assert warning.splitlines()[0].endswith("diagnostic, impact_models and glossary")
+    assert "hint: run lws upgrade: it lists every part the document had" in warning
+    _set_structure(root, list(BEFORE_0_3))
+    assert _problems(root) == []  # nothing left out
+    _set_structure(root, ["manifest", "scope"])
+    manifest = root / "strategy" / "manifest.yaml"
+    manifest.write_text(manifest.read_text().replace("\ntrust:", "\nschema_version: '0.3'\ntrust:"))
+    assert _problems(root) == []  # written for 0.3: the list is what the author wants

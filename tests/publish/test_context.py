@@ -270,7 +270,7 @@ def test_people_and_the_manifest() -> None:
         {**PEOPLE["people"][1], "about": "the strategy"},
         {"about": None},
     ]
-    assert ctx["today"] == "2026-11-24"
+    assert ctx["today"] == "24 November 2026"  # the day it is as at, as printed
 
 
 def test_an_empty_strategy_gives_an_empty_context() -> None:

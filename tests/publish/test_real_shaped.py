@@ -35,7 +35,7 @@ CASES = {
     "historical": (
         dt.date(2026, 12, 1),  # superseded: judged as at the end of its own period
         ["65:35", "80:20", "78:22", "c. 250", "more than 1,100", "March 2011", "autumn 2013"],
-        ["31 March 2011", "30 November 2013", "30 September 2013"],
+        ["31 March 2011", "30 November 2013", "30 September 2013", "31 December 2013"],
         ["workforce-group", "trust-board", "caf-workstream"],
     ),
 }  # fmt: skip

@@ -45,22 +45,24 @@ period:
   end: {end}
 version: '0.1'
 status: draft
-owner: developer
-sponsor: sponsor
-contacts:
-  - person: developer
-    about: Getting involved in the strategy
+# Who develops and who sponsors the strategy, and whom to contact about it: ids from
+# people.yaml (a person or a group), once they are named there. For example:
+# owner: developer
+# sponsor: dcs
+# contacts:
+#   - person: developer
+#     about: Getting involved in the strategy
 review_date: {review}
 """,
     "people": """organisations: []
-people:
-  # Name each person once; everywhere else refer to them by id.
-  - id: developer
-    name: To be named
-    role: Workforce strategy developer
-  - id: sponsor
-    name: To be named
-    role: Director of Children's Services (sponsor)
+# Name each person once; everywhere else refer to them by id. For example:
+#   - id: developer
+#     name: Sam Patel
+#     role: Workforce strategy developer
+#   - id: dcs
+#     name: Director of Children's Services   # or the role, if the post holder changes
+#     role: Sponsor
+people: []
 groups: []
 """,
     "publication": """# Template 8: who reads the strategy, and the variant that meets their needs.

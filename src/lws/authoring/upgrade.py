@@ -11,7 +11,9 @@ Each version (:data:`STEPS`) may rewrite the sections it changed; the plan then 
 ``schema_version`` in ``manifest.yaml`` (replacing an older value in place, or adding the
 line before the first key, below the file's opening comments). Every change from 0.1 to
 0.2 relaxed or extended the model (:data:`lws.model.versions.CHANGES`), so that step
-rewrites nothing but the version. Before anything is written, each new text is loaded again
+rewrites nothing but the version; 0.3 made ``publication.yaml``'s ``structure`` decide the
+full document, so an older list is replaced by what a 0.2 build printed
+(:func:`keep_the_0_2_document`). Before anything is written, each new text is loaded again
 and must hold exactly the old data with only the expected changes; files are replaced
 atomically. A strategy already at the current version is left alone (the upgrade is
 idempotent); a newer or malformed version, or a manifest that cannot be read, is a located
@@ -32,6 +34,7 @@ from lws.core.errors import LwsError
 from lws.core.textdiff import file_diff
 from lws.model.load import Document, Mark, load_bytes, load_file
 from lws.model.project import STRATEGY_DIR, NotAProjectError
+from lws.model.structure import BEFORE_0_3, VERSION_0_3
 from lws.model.versions import CHANGES, CURRENT, declared_version, shown, version_problems
 
 MANIFESTS = (f"{STRATEGY_DIR}/manifest.yaml", f"{STRATEGY_DIR}/manifest.yml")
@@ -41,11 +44,81 @@ KEY = "schema_version"
 #: ``strategy/actions.yaml``) to the new texts of the files it changes.
 Step = Callable[[Mapping[str, str]], dict[str, str]]
 
+PUBLICATIONS = (f"{STRATEGY_DIR}/publication.yaml", f"{STRATEGY_DIR}/publication.yml")
+STRUCTURE = "structure"
+#: What the rewritten structure says above its new list (the old list follows, commented).
+_STRUCTURE_NOTE = (
+    "lws upgrade to data model 0.3: this list now decides the full document's parts and",
+    "their order. It lists every part lws printed before 0.3, so the document stays as it",
+    "was; reorder or remove parts as you wish. The list written before, not followed then:",
+)
+
+
+def keep_the_0_2_document(texts: Mapping[str, str]) -> dict[str, str]:
+    """0.3: ``publication.yaml``'s ``structure`` decides the full document, where a 0.2 build
+    printed every part in the guide's order whatever it said. A structure written before is
+    replaced by the parts the 0.2 build printed (:data:`~lws.model.structure.BEFORE_0_3`),
+    so the document stays as it was, and the old list is kept above it as a comment. A
+    strategy with no structure (or ``structure: []``) gets the default order and is left as
+    it is."""
+    name = next((n for n in PUBLICATIONS if n in texts), None)
+    if name is None:
+        return {}
+    text = texts[name]
+    document = load_bytes(text.encode(), name)
+    entries = document.data.get(STRUCTURE) if isinstance(document.data, dict) else None
+    if not isinstance(entries, list) or not entries or entries == list(BEFORE_0_3):
+        return {}
+    new = _replaced_structure(text, document)
+    expected = {**document.data, STRUCTURE: list(BEFORE_0_3)}
+    try:
+        same = load_bytes(new.encode(), name).data == expected
+    except LwsError:
+        same = False
+    if not same:  # a layout the line edit does not understand: nothing is written
+        raise LwsError([_structure_by_hand(document)])
+    return {name: new}
+
+
+def _replaced_structure(text: str, document: Document) -> str:
+    """``text`` with the structure list's lines replaced by the note, the old lines as
+    comments and the new list, as a block list indented like the old one (or two spaces
+    under the key for a flow list); every other line kept."""
+    lines = text.splitlines(keepends=True)
+    key = document.key_position((STRUCTURE,))
+    entries = document.data[STRUCTURE]
+    first = document.position((STRUCTURE, 0))
+    last = document.position((STRUCTURE, len(entries) - 1))
+    ending = "\r\n" if "\r\n" in text else "\n"
+    head: list[str] = []
+    if first.line > key.line:  # a block list: its items' lines
+        start, end = first.line - 1, last.line
+        dash = lines[start][: first.col - 1]
+    else:  # a flow list [a, b]: from the key's line to the line that closes it
+        start, end = key.line - 1, _closing_line(lines, last.line - 1)
+        dash = " " * (key.col + 1) + "- "
+        head = [f"{' ' * (key.col - 1)}{STRUCTURE}:{ending}"]
+    indent = dash[: len(dash) - len(dash.lstrip())]
+    old = [f"{indent}#   {line.strip()}{ending}" for line in lines[start:end] if line.strip()]
+    note = [f"{indent}# {line}{ending}" for line in _STRUCTURE_NOTE]
+    items = [f"{dash}{part}{ending}" for part in BEFORE_0_3]
+    return "".join([*lines[:start], *head, *note, *old, *items, *lines[end:]])
+
+
+def _closing_line(lines: list[str], at: int) -> int:
+    """The number of the line, from index ``at``, whose code closes a flow list (``]``)."""
+    for n in range(at, len(lines)):
+        code = lines[n].split(" #", 1)[0]  # part names never hold " #"
+        if "]" in code:
+            return n + 1
+    return len(lines)  # pragma: no cover - a flow list that loaded is closed
+
+
 #: The rewrites that take a strategy to each version (by the version it reaches), for the
 #: versions whose change an older strategy does not already meet. Every version in
 #: :data:`lws.model.versions.CHANGES` without one here only relaxed or extended the model
 #: (0.2 did): upgrading to it sets ``schema_version`` and rewrites nothing else.
-STEPS: Mapping[tuple[int, int], Step] = {}
+STEPS: Mapping[tuple[int, int], Step] = {VERSION_0_3: keep_the_0_2_document}
 
 
 def steps_after(
@@ -220,6 +293,18 @@ def _verify(change: FileChange, manifest: Document | None) -> None:
     expected: dict[str, Any] = {**manifest.data, KEY: shown(CURRENT)}
     if new.data != expected:  # pragma: no cover - a bug in set_version, never the user's input
         raise AssertionError(f"upgrading {change.display} would change more than {KEY}")
+
+
+def _structure_by_hand(document: Document) -> Diagnostic:
+    mark = document.key_position((STRUCTURE,))
+    return _problem(
+        document.file,
+        mark.line,
+        mark.col,
+        f"lws upgrade cannot rewrite this {STRUCTURE} list where it stands",
+        f"write {STRUCTURE} as a block list (one '- part' a line) and run lws upgrade again, "
+        f"or write it by hand: {', '.join(BEFORE_0_3)}",
+    )
 
 
 def _problem(file: str, line: int, col: int, message: str, hint: str) -> Diagnostic:

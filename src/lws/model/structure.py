@@ -21,7 +21,10 @@ from typing import Any
 
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.model.document import Document
+from lws.model.versions import declared_version, shown
 
+#: The data model from which ``structure`` decides the full document.
+VERSION_0_3 = (0, 3)
 FRONT = ("cover", "manifest", "contents", "foreword", "summary")
 #: The guide's sections that the full document can print, each by its own partial template.
 SECTIONS = (
@@ -41,6 +44,20 @@ DEFAULT = (
     "implementation", "sustaining", "risks", "impact", "engagement", "governance",
     "publication", "diagnostic",
     QUOTES,
+    APPENDICES, "impact_models", "people", "glossary",
+)  # fmt: skip
+
+
+#: The parts a full document of data model 0.2 or older printed, in its order. Its build printed
+#: every part whatever ``structure`` said (a 0.2 structure could not even name the cover, the
+#: contents, the summary or the glossary); from 0.3 the list decides. ``lws upgrade`` writes
+#: this list into an older strategy's structure, so that its document stays as it was.
+BEFORE_0_3 = (
+    "cover", "manifest", "contents", "summary",
+    "scope", "priorities", "impact_mapping", "lessons", "baseline", "vision",
+    "innovation", "prioritisation", "actions", "measures",
+    "alignment", "communications", "implementation", "sustaining", "risks", "impact",
+    "engagement", "publication", "diagnostic",
     APPENDICES, "impact_models", "people", "glossary",
 )  # fmt: skip
 
@@ -126,6 +143,7 @@ def structure_problems(documents: Mapping[str, Document]) -> list[Diagnostic]:
     written = given(publication.data if publication else None)
     if publication is None or written is None:
         return found
+    found += _older_structure(publication, written, declared_version(documents.get("manifest")))
     clash = set(KNOWN) & (set(sections) | set(appendices))
     allowed = [*KNOWN, *(i for i in sections + appendices if i not in clash)]
     seen: set[str] = set()
@@ -159,6 +177,30 @@ def structure_problems(documents: Mapping[str, Document]) -> list[Diagnostic]:
                 "add foreword to structure in strategy/publication.yaml, e.g. after contents")
         )  # fmt: skip
     return found
+
+
+def _older_structure(
+    publication: Document, written: list[str], version: tuple[int, int] | None
+) -> list[Diagnostic]:
+    """A structure written for data model 0.2 or older that leaves out parts its build printed:
+    from 0.3 the list decides the full document, so they would go missing silently."""
+    if version is None or version >= VERSION_0_3:
+        return []
+    missing = [part for part in BEFORE_0_3 if part not in written and part != APPENDICES]
+    if not missing:
+        return []
+    return [
+        _at(publication, ("structure",), Severity.WARNING,
+            f"this strategy is written for data model {shown(version)}, whose full document "
+            "printed every part whatever structure said; from 0.3 structure decides, and this "
+            f"list leaves out {_and(missing)}",
+            "run lws upgrade: it lists every part the document had, so it stays as it was "
+            "(your list is kept beside it as a comment); or add each part where it should go")
+    ]  # fmt: skip
+
+
+def _and(words: Sequence[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
 def _unplaced(

@@ -53,7 +53,8 @@ CHANGES: Mapping[tuple[int, int], tuple[str, ...]] = {
         "own_sections.yaml (optional): the trust's own sections and appendices, in Markdown",
         "publication.yaml structure now decides the full document's parts and their order "
         "(it may name cover, contents, foreword, summary, quotes, appendices and your own "
-        "sections; what it leaves out is left out)",
+        "sections; what it leaves out is left out; lws upgrade lists what earlier versions "
+        "printed, so an older document stays as it was)",
         "the full document prints governance (people.yaml groups and organisations): name "
         "governance in structure to place it",
     ),

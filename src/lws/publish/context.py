@@ -21,6 +21,7 @@ from lws.core.quantities import format_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
+from lws.model.as_at import as_at_text
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.publish.context_rows import HML, date_text, embed_rows, strategy_rows, vision_rows
 from lws.publish.governance import governance
@@ -86,7 +87,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         **vision_rows(s),
         **strategy_rows(s, short),
         **embed_rows(s, short, today),
-        "today": today.isoformat(),
+        "today": as_at_text(manifest, today),  # as printed: "1 December 2026", "the end of 2013"
         "manifest": manifest,
         "trust": mapping(manifest.get("trust")).get("name", ""),
         "owner": name(manifest.get("owner")),

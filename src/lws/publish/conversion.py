@@ -67,7 +67,9 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
     metadata = {
         "brand-name": str(job.brand["name"]),
         "subtitle": job.variant.title,
-        "date": long_date(job.as_at or dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()),
+        "date": _capitalised(
+            job.as_at or long_date(dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date())
+        ),
         "lang": "en-GB",
     }
     common: dict[str, Any] = {
@@ -164,3 +166,8 @@ def _resources(markdown: str, root: Path) -> list[Path]:
             path = line[start + 2 : line.index(")", start)]
             found.append(root / path)
     return found
+
+
+def _capitalised(text: str) -> str:
+    """A date as a line of its own on the cover: "The end of 2013", "1 December 2026"."""
+    return text[:1].upper() + text[1:]

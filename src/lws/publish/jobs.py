@@ -63,7 +63,7 @@ class Job:
     output: Path
     glossary: Mapping[str, str] = field(default_factory=dict)  # acronyms spelt out at first use
     fingerprints: tuple[Fingerprint, ...] = ()  # text of the items its audiences may not see
-    as_at: dt.date | None = None  # the day it is judged as at: its date (default: the epoch's)
+    as_at: str = ""  # the day it is judged as at, as printed: its date (default: the epoch's)
 
 
 @dataclass
@@ -146,7 +146,7 @@ class Plan:
                     output,
                     self.glossary,
                     marks,
-                    self.today,
+                    str(context["today"]),
                 )
             )
         return jobs
