@@ -30,12 +30,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def fuzz(session: nox.Session) -> None:
-    """The property tests marked ``fuzz`` with many more examples (profile "fuzz"):
-    random edits to every field reported by ``lws diff``, random restrictions never
-    reaching an audience not entitled, mutated strategies through ``check`` and ``diagnose``
-    never exit 3 nor a changed source file. ``LWS_FUZZ_EXAMPLES`` sets the examples per
-    test (default 2,500; the restriction test runs a fifth, the check/diagnose one a tenth)."""
-    session.install(".[test]")
+    """The property tests marked ``fuzz`` with many more examples (profile "fuzz"), over
+    two pytest-xdist workers: mutated repositories through ``check``, ``diagnose`` and
+    ``build`` never exit 3 nor change a source file (``LWS_FUZZ_EXAMPLES`` cases, default
+    10,000), random edits to every field reported by ``lws diff`` (a tenth as many), random
+    restrictions never reaching an audience not entitled (a two-hundredth). ``-n N``
+    after ``--`` sets the workers."""
+    session.install(".[fuzz]")
+    workers = [] if any(a.startswith("-n") for a in session.posargs) else ["-n", "2"]
     session.run(
         "pytest",
         "-m",
@@ -44,6 +46,7 @@ def fuzz(session: nox.Session) -> None:
         "--hypothesis-show-statistics",
         "-p",
         "no:cacheprovider",
+        *workers,
         *session.posargs,
     )
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests import mutation_selection
+from tests.fuzzing import FUZZ_PROFILE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "strategy"
@@ -24,10 +25,11 @@ GOLDEN = ROOT / "tests" / "golden"
 Golden = Callable[[str, str], None]
 
 # Property tests run with hypothesis's usual 100 examples; `nox -s fuzz` chooses the profile
-# "fuzz" for the tests marked `fuzz`, with LWS_FUZZ_EXAMPLES examples each (default 2,500).
+# "fuzz" for the tests marked `fuzz`: LWS_FUZZ_EXAMPLES (default 10,000), of which each test
+# takes its share (tests/fuzzing.py).
 settings.register_profile(
-    "fuzz",
-    max_examples=int(os.environ.get("LWS_FUZZ_EXAMPLES", "2500")),
+    FUZZ_PROFILE,
+    max_examples=int(os.environ.get("LWS_FUZZ_EXAMPLES", "10000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     print_blob=True,

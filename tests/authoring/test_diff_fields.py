@@ -28,6 +28,7 @@ from lws.authoring.diff import (
 from lws.diagnose.diagnostic import Report, diagnose, load_criteria
 from lws.model.load import Document, load_bytes
 from tests.authoring.test_diff import git, make_repo
+from tests.fuzzing import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
@@ -370,7 +371,11 @@ def related(a: Path_, b: Path_) -> bool:
 
 
 @pytest.mark.fuzz
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=examples(smoke=100, share=1 / 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(edits())
 def test_any_edit_to_any_field_of_any_section_is_reported(
     edit: tuple[str, str, Path_, dict[str, Document]],

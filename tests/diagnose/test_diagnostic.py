@@ -282,3 +282,26 @@ def test_a_broken_criteria_file_is_a_located_error(tmp_path: Path) -> None:
     (problem,) = caught.value.diagnostics
     assert problem.file == "criteria/local.yaml" and problem.line == 5  # at the check itself
     assert "unknown evidence check 'sometimes'" in problem.message
+
+
+def test_lws_criteria_are_checked_once_a_process_and_a_trusts_every_time(tmp_path: Path) -> None:
+    """lws's own criteria are kept after their first check (by their bytes); a trust's own
+    file is read afresh by each run, so an edit (under ``lws watch``) is seen at once."""
+    from lws.core.errors import LwsError
+
+    first, second = load_criteria(tmp_path), load_criteria(tmp_path)
+    assert first == second and first is not second
+    first.clear()  # each caller has its own list
+    assert len(load_criteria(tmp_path)) == 63
+    (tmp_path / "criteria").mkdir()
+    local = tmp_path / "criteria" / "local.yaml"
+    local.write_text(
+        "criteria:\n  - id: L01\n    question: Q?\n    modules: [5]\n"
+        "    evidence: {every: {items: vision.themes, has: [lead]}}\n"
+    )
+    assert load_criteria(tmp_path)[-1].question == "Q?"
+    local.write_text(local.read_text().replace("Q?", "R?"))
+    assert load_criteria(tmp_path)[-1].question == "R?"
+    local.write_text(local.read_text().replace("every:", "sometimes:"))
+    with pytest.raises(LwsError, match="unknown evidence check 'sometimes'"):
+        load_criteria(tmp_path)

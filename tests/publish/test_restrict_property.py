@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from lws.publish.build import Plan, prepare
 from lws.publish.restrict import withheld_items
+from tests.fuzzing import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT_FIELDS = ("title", "name", "measure", "objective", "solution", "description", "what")
@@ -93,7 +94,7 @@ def candidates(plan: Plan) -> list[tuple[str, tuple[Any, ...]]]:
 
 @pytest.mark.fuzz
 @settings(
-    max_examples=max(10, settings().max_examples // 5),
+    max_examples=examples(smoke=20, share=1 / 200),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

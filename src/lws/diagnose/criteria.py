@@ -6,6 +6,7 @@ Loaded from ``criteria/diagnostic.yaml`` (the trust's own copy, else lws's) and 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,12 +77,26 @@ def load_criteria(project: Path) -> list[Criterion]:
     return criteria
 
 
+#: lws's own criteria, checked once per process (by their bytes): ``lws watch`` and ``serve``
+#: and the fuzzing session load them for every run, and checking them is a quarter of a check.
+_PACKAGED: dict[str, tuple[Criterion, ...]] = {}
+
+
 def _criteria_from(path: Path, found: Resources) -> list[Criterion]:
     display = found.display("criteria", path)
-    if path.resolve() == (found.packaged("criteria") / path.name).resolve():
-        doc = load_packaged(path, display)
-    else:
-        doc = load_file(path, path.parent, display)
+    if path.resolve() != (found.packaged("criteria") / path.name).resolve():
+        return _checked(load_file(path, path.parent, display))
+    try:
+        key = hashlib.sha256(display.encode() + b"\0" + path.read_bytes()).hexdigest()
+    except OSError:
+        return _checked(load_packaged(path, display))  # which says what is wrong
+    if key not in _PACKAGED:
+        _PACKAGED[key] = tuple(_checked(load_packaged(path, display)))
+    return list(_PACKAGED[key])
+
+
+def _checked(doc: Document) -> list[Criterion]:
+    """The criteria of a loaded criteria file, or its located problems."""
     validator = StrategyValidator(_CRITERIA_FILE)
     if not isinstance(doc.data, dict):
         raise LwsError([problem_at(doc, (), "criteria file is not valid: not a mapping", _HINT)])
