@@ -279,24 +279,32 @@ def test_a_mutated_repository_is_never_a_crash_and_never_changed(
 
 
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("section", "old", "new"),
     [
-        ("- question: Q49\n", "- question: ['']\n"),  # found by nox -s fuzz: was exit 3
-        ("- question: Q29\n    justification", "- question: [Q29]\n    justification"),
+        ("diagnostic", "- question: Q49\n", "- question: ['']\n"),  # nox -s fuzz: was exit 3
+        (
+            "diagnostic",
+            "- question: Q29\n    justification",
+            "- question: [Q29]\n    justification",
+        ),
+        # nox -s fuzz, 600 cases in: a reference (or an id) that is a mapping was exit 3
+        ("engagement", "  - stakeholder: commissioning-board\n", "  - stakeholder: {note: ''}\n"),
+        ("engagement", "  - stakeholder: commissioning-board\n", "  - stakeholder: [{a: 1}]\n"),
+        ("engagement", "  - id: commissioning-board\n", "  - id: {note: ''}\n"),
     ],
 )
-def test_a_question_that_is_not_an_id_is_a_located_error_not_a_crash(
-    tmp_path: Path, old: str, new: str, capsys: pytest.CaptureFixture[str]
+def test_an_id_or_reference_that_is_not_an_id_is_a_located_error_not_a_crash(
+    tmp_path: Path, section: str, old: str, new: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
-    path = tmp_path / "strategy" / "diagnostic.yaml"
+    path = tmp_path / "strategy" / f"{section}.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
     assert main(["check", "--project", str(tmp_path), "--today", "2026-11-24"]) == 1
     shown = capsys.readouterr()
-    assert f"strategy/diagnostic.yaml:{line}:" in shown.out + shown.err
+    assert f"strategy/{section}.yaml:{line}:" in shown.out + shown.err
     assert "Traceback" not in shown.err
     assert main(["diagnose", "--project", str(tmp_path), "--today", "2026-11-24"]) != EXIT_BUG
     assert "Traceback" not in capsys.readouterr().err

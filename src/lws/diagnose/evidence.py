@@ -207,8 +207,14 @@ def check_referenced(documents: Documents, spec: Mapping[str, Any], today: dt.da
     used: set[Any] = set()
     for item in items(documents, spec["by"]):
         value = item.value.get(spec["field"]) if isinstance(item.value, dict) else None
-        used.update(value if isinstance(value, list) else [value])
-    good = [t for t in targets if isinstance(t.value, dict) and t.value.get(key) in used]
+        # A reference is an id; anything else (a mapping where an id belongs) is the
+        # schema's located error, never a crash here.
+        used.update(v for v in (value if isinstance(value, list) else [value]) if _is_id(v))
+    good = [
+        t
+        for t in targets
+        if isinstance(t.value, dict) and _is_id(t.value.get(key)) and t.value.get(key) in used
+    ]
     bad = [t for t in targets if t not in good]
     evidence = tuple(t.location() for t in good)
     if not bad:
@@ -216,6 +222,10 @@ def check_referenced(documents: Documents, spec: Mapping[str, Any], today: dt.da
     missing = tuple(f"{_describe(t)} is not used by any {spec['by']}.{spec['field']}" for t in bad)
     status = Status.PARTLY_MET if good else Status.NOT_MET
     return Finding(status, evidence, missing, tuple(t.location() for t in bad))
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
 def check_all(documents: Documents, spec: Any, today: dt.date) -> Finding:
