@@ -225,6 +225,51 @@ def test_importing_the_same_file_again_changes_nothing(
     assert baseline(project).read_bytes() == once
 
 
+def test_a_figure_already_listed_under_another_id_is_updated_not_listed_twice(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without an id column, a row updates the one item with its measure, service and date
+    (words compared regardless of case and spacing), keeping that item's id: a figure typed
+    in by hand (``sw-vacancy``) or imported before ids named the service (an old-style
+    ``measure-date`` id). A figure listed twice is never guessed at: the row is added."""
+    path = baseline(project)
+    text = path.read_text(encoding="utf-8")
+    old_style = (
+        "  - id: youth-workers-2025-09-30\n    measure: Youth workers\n    value: 1200\n"
+        "    unit: FTE\n    date: 2025-09-30\n    source: workforce-dataset\n"
+        "    sector: Youth services\n"
+    )
+    twice = "".join(
+        f"  - id: leavers-{n}\n    measure: Leavers\n    value: {n}\n    unit: people\n"
+        "    date: 2025-09-30\n    source: workforce-dataset\n"
+        for n in (1, 2)
+    )
+    path.write_text(
+        text.replace("  - id: sw-vacancy\n", old_style + twice + "  - id: sw-vacancy\n")
+    )
+    data = project / "figures.csv"
+    data.write_text(
+        "Measure,Figure,Unit,As at,Source,Sector\n"
+        "Social worker  vacancy rate,19.8%,,30/09/2025,sw-return,children's social care\n"
+        'Youth workers,"1,234",FTE,2025-09-30,workforce-dataset,Youth services\n'
+        "Leavers,3,people,2025-09-30,workforce-dataset,\n"
+        "Social worker vacancy rate,20.1%,,31/03/2026,sw-return,Children's social care\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli(capsys, project, data)
+    assert code == 0
+    assert err == "lws import: updated strategy/baseline.yaml: 2 added, 2 replaced, 0 unchanged\n"
+    listed = {item["id"]: item for item in items(path, project)}
+    assert listed["sw-vacancy"]["value"] == 19.8
+    assert listed["sw-vacancy"]["measure"] == "Social worker  vacancy rate"
+    assert listed["youth-workers-2025-09-30"]["value"] == 1234
+    assert "youth-workers-youth-services-2025-09-30" not in listed
+    assert [listed[f"leavers-{n}"]["value"] for n in (1, 2)] == [1, 2]
+    assert listed["leavers-2025-09-30"]["value"] == 3  # added: which of the two is unknown
+    assert listed["social-worker-vacancy-rate-childrens-social-care-2026-03-31"]["value"] == 20.1
+    assert cli(capsys, project, data)[2].startswith("lws import: 0 added, 0 replaced, 4 unchanged")
+
+
 def test_dry_run_prints_the_change_and_writes_nothing(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

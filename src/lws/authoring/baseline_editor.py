@@ -209,8 +209,11 @@ def _sort_rows(
 ) -> tuple[list[Any], dict[int, Row], dict[int, dict[str, Any]], list[dict[str, Any]]]:
     """The merged list, where each row lands, the items replaced and those appended.
 
-    A row whose id is in the list replaces that item (or leaves it, when the same); others
-    are appended. ``plan`` records each id as added, replaced or unchanged.
+    A row whose id is in the list replaces that item (or leaves it, when the same). A row
+    whose id was made (no id column) and is not in the list replaces the one item with the
+    same measure, service and date, keeping that item's id: a figure typed in by hand, or
+    imported before ids named the service, is updated rather than listed twice. Others are
+    appended. ``plan`` records each id as added, replaced or unchanged.
     """
     merged = list(old_items)
     index = {
@@ -218,12 +221,21 @@ def _sort_rows(
         for i, item in reversed(list(enumerate(old_items)))
         if isinstance(item, dict) and isinstance(item.get("id"), str)
     }
+    taken = {index[row.item["id"]] for row in rows if row.item["id"] in index}
+    same = _by_figure(old_items)
     rows_at: dict[int, Row] = {}
     replace: dict[int, dict[str, Any]] = {}
     append: list[dict[str, Any]] = []
     for row in rows:
+        at = index.get(row.item["id"])
+        if at is None and "id" not in row.columns:
+            at = same.get(_figure(row.item))
+            if at is not None and at not in taken:
+                taken.add(at)
+                row.item["id"] = old_items[at]["id"]
+            else:
+                at = None
         item_id = row.item["id"]
-        at = index.get(item_id)
         if at is None:
             rows_at[len(old_items) + len(append)] = row
             append.append(row.item)
@@ -239,3 +251,22 @@ def _sort_rows(
             merged[at] = row.item
     merged.extend(append)
     return merged, rows_at, replace, append
+
+
+def _figure(item: Mapping[str, Any]) -> tuple[str, str, Any]:
+    """What makes two items the same figure: measure, service (as words) and date."""
+    return (_words(item.get("measure")), _words(item.get("sector")), item.get("date"))
+
+
+def _words(value: Any) -> str:
+    return " ".join(str(value).casefold().split()) if value is not None else ""
+
+
+def _by_figure(old_items: Sequence[Any]) -> dict[tuple[str, str, Any], int]:
+    """Each figure listed once with an id, by its index (figures listed twice are left out:
+    which one a row would update cannot be told)."""
+    seen: dict[tuple[str, str, Any], list[int]] = {}
+    for i, item in enumerate(old_items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item.get("date"):
+            seen.setdefault(_figure(item), []).append(i)
+    return {key: at[0] for key, at in seen.items() if len(at) == 1}
