@@ -115,6 +115,19 @@ def test_anything_that_matters_defeats_the_no_op(leaflet_html: Path, change: str
     assert up_to_date(project, request) is None
 
 
+def test_an_output_touched_or_copied_is_trusted_again_after_one_check(leaflet_html: Path) -> None:
+    """A copy (``cp -r``) or a touch changes an output's time, not its bytes: the next build
+    finds it unchanged by its digest and records it afresh, so the one after is a no-op."""
+    project = leaflet_html
+    output = project / BUILD_DIR / "leaflet.html"
+    os.utime(output, ns=(time.time_ns(), time.time_ns()))
+    argv = ("build", "leaflet", "--format", "html", "--project", str(project))
+    checked = lws(*argv, cwd=project)
+    assert "1 output(s) unchanged" in checked.stderr, checked.stderr
+    again = lws(*argv, cwd=project)
+    assert "up to date: 1 output(s)" in again.stderr, again.stderr
+
+
 def test_a_failed_build_is_never_up_to_date(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "trust")
     missing = "# Leaflet\n\n![A chart never drawn](build/.lws/charts/missing.svg)\n"

@@ -1,10 +1,10 @@
 """The strategy's history for ``lws build``: "how this strategy has moved", by variant.
 
 The build (``lws.publish``) may not read git; the command line can, through
-:mod:`lws.oversight.history` (cached per commit). :func:`versions_key` is cheap (one git
-command, no YAML) so the build's no-op check can include it: a new tag, or a new commit,
-rebuilds. :func:`strategy_trend` then reads every chosen version, once per variant that
-shows the chart, as that variant's audiences may see it; the series is kept under
+:mod:`lws.oversight.history` (cached per commit). :func:`versions_key` is cheap (read
+from ``.git``: no process, no YAML) so the build's no-op check can include it: a new tag, or
+a new commit, rebuilds. :func:`strategy_trend` then reads every chosen version, once per
+variant that shows the chart, as that variant's audiences may see it; the series is kept under
 ``build/.lws/history/`` keyed by everything it is made from, so a build that changes
 none of it (an edit to a section's text) does not load the criteria a second time.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,29 @@ _SECTION = re.compile(r"^strategy/([a-z_]+)\.ya?ml\b")
 
 
 def versions_key(root: Path) -> str:
-    """A key of HEAD and every tag ("" outside git): what decides which versions are shown."""
+    """A key of HEAD and every tag ("" outside git): what decides which versions are shown.
+
+    Read from ``.git`` (:mod:`lws.core.gitfiles`: no process for an unchanged rebuild);
+    where only git can tell, from ``git show-ref``.
+    """
+    from lws.core import gitfiles
+
+    try:
+        repo = gitfiles.find(str(root))
+    except gitfiles.NotARepositoryError:
+        return ""
+    head = None if repo is None else gitfiles.head_commit(repo)
+    if repo is not None and head is not None:
+        refs = "".join(f"{commit} {name}\n" for name, commit in gitfiles.tags(repo).items())
+        listing = f"files\n{head} HEAD\n{refs}".encode()
+    else:
+        listing = _show_ref(root)
+    return hashlib.sha256(listing).hexdigest()[:32] if listing else ""
+
+
+def _show_ref(root: Path) -> bytes:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "show-ref", "--head", "--tags", "--dereference"],
@@ -41,10 +62,8 @@ def versions_key(root: Path) -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return ""
-    if done.returncode != 0 or not done.stdout:
-        return ""
-    return hashlib.sha256(done.stdout).hexdigest()[:32]
+        return b""
+    return done.stdout if done.returncode == 0 else b""
 
 
 def strategy_trend(root: Path, key: str) -> Trend:

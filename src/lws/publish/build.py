@@ -174,6 +174,11 @@ def _write_locked(
                     and _sha(job.output) == recorded.get("sha256")
                 ):
                     result.unchanged.append(job.output)
+                    # the same bytes, touched or copied since: the next no-op may trust it again
+                    seconds = last_seconds(state, relative)
+                    state["outputs"][relative] = output_record(
+                        job.output, job.key, str(recorded["sha256"]), seconds
+                    )
                 else:
                     expected = last_seconds(state, relative)
                     pool.submit(job, expected or len(job.markdown) * _EXPECTED[job.fmt])

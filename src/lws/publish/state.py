@@ -17,11 +17,11 @@ an unchanged ``lws build`` answers "up to date" without loading YAML, Jinja or P
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,12 +30,15 @@ from typing import Any
 
 import lws
 from lws import __version__
+from lws.core import gitfiles
 from lws.core.faults import source_date_epoch
 from lws.core.resources import KINDS, packaged
 
 BUILD_DIR = "build"
 STATE_FILE = ".lws-build.json"
 STATE_VERSION = 2
+#: HEAD's commit time as git last gave it, by commit id (when its object is not loose).
+SOURCE_DATE_FILE = os.path.join(BUILD_DIR, ".lws", "source-date.json")
 #: The project's folders whose files decide what a build makes.
 INPUT_DIRS = ("strategy", "templates", "schema", "criteria")
 #: Distributions whose versions decide the bytes of the outputs (names as pip normalises them).
@@ -86,10 +89,37 @@ def build_options(today: dt.date | None, draft: bool, history: str = "") -> dict
 
 
 def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest source file."""
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the newest source file.
+
+    The commit's time is read from ``.git`` where it can be (:mod:`lws.core.gitfiles`), else
+    kept from the last time git was asked (``build/.lws/source-date.json``, keyed by the
+    commit): an unchanged rebuild starts no process.
+    """
     epoch = source_date_epoch(environ)
     if epoch is not None:
         return epoch
+    try:
+        repo = gitfiles.find(str(root))
+    except gitfiles.NotARepositoryError:
+        return _newest_source(root)
+    commit = None if repo is None else gitfiles.head_commit(repo)
+    if repo is not None and commit is not None:
+        found = gitfiles.commit_time(repo, commit)
+        if found is None:
+            found = _kept_date(root, commit)
+        if found is not None:
+            return found
+    found = _git_commit_time(root)
+    if found is None:
+        return _newest_source(root)
+    if commit is not None:
+        _keep_date(root, commit, found)
+    return found
+
+
+def _git_commit_time(root: Path) -> int | None:
+    import subprocess
+
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
@@ -98,12 +128,40 @@ def source_date(root: Path, environ: Mapping[str, str] = os.environ) -> int:
             timeout=10,
             check=False,
         )
-        if out.returncode == 0 and out.stdout.strip().isdigit():
-            return int(out.stdout.strip())
     except (OSError, subprocess.SubprocessError):
-        pass
+        return None
+    text = out.stdout.strip()
+    return int(text) if out.returncode == 0 and text.isdigit() else None
+
+
+def _newest_source(root: Path) -> int:
     sources = list((root / "strategy").glob("*.yaml"))
     return int(max((p.stat().st_mtime for p in sources), default=0))
+
+
+def _kept_date(root: Path, commit: str) -> int | None:
+    try:
+        with open(os.path.join(root, SOURCE_DATE_FILE), encoding="utf-8") as file:
+            kept = json.load(file)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or not isinstance(kept.get(commit), int):
+        return None
+    return int(kept[commit])
+
+
+def _keep_date(root: Path, commit: str, epoch: int) -> None:
+    """Keep HEAD's time for the next build (only HEAD's: one entry); best effort."""
+    path = os.path.join(root, SOURCE_DATE_FILE)
+    partial = f"{path}.{os.getpid()}.partial"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(partial, "w", encoding="utf-8") as file:
+            json.dump({commit: epoch}, file)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(partial)
 
 
 def epoch_date(epoch: int) -> dt.date:
