@@ -50,7 +50,9 @@ TODAY = "2026-06-01"
 OVERLAID = ("strategy", "schema")
 CONTROL_FILES = {"expected.txt", "exit.txt", "args.txt", "GENERATOR", "xfail.txt"}
 MIN_CASES = 35
-SECONDS_PER_CASE = 5.0  # generous: every case takes well under a second
+# CPU seconds, not wall-clock: a bound on the work a case does (an alias bomb's expansion,
+# a quadratic scan) that load on a shared machine cannot trip; speed lives in benchmarks/
+CPU_SECONDS_PER_CASE = 5.0  # generous: every case takes well under a second
 
 Generator = Callable[[Path, Path], None]
 
@@ -251,13 +253,13 @@ def test_case(
     case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
 ) -> None:
     project = case.build(tmp_path)
-    started = time.perf_counter()
+    started = time.process_time()
     code, output = run_check(capsys, project, *case.args)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     if update_golden and not case.xfail:
         case.record(output, project, tmp_path)
     assert_output(case, code, output, case.expected_lines(project, tmp_path))
-    assert elapsed < SECONDS_PER_CASE, f"{case.name} took {elapsed:.1f} s"
+    assert elapsed < CPU_SECONDS_PER_CASE, f"{case.name} took {elapsed:.1f} s of CPU"
 
 
 def test_corpus_is_big_enough() -> None:
