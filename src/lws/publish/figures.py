@@ -9,7 +9,7 @@ unchanged chart is never redrawn (and a no-op build never imports matplotlib).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,18 +33,59 @@ def draw_charts(
     look: Look,
     root: Path,
     trend: Sequence[TrendPoint] = (),
-) -> dict[str, dict[str, str]]:
-    """Draw (or reuse) the variant's charts; returns name → {path, alt, caption, name}.
+) -> Charts:
+    """The variant's charts, each drawn (or reused) when its template first shows it.
 
     ``trend`` is the strategy's history as this variant's audiences see it (the trend
     chart, "how this strategy has moved", is drawn from two versions on).
 
-    A chart is redrawn only when its inputs change: its file name carries a hash of them,
-    so an unchanged chart costs no matplotlib import at all.
+    Which charts the variant has data for is known at once (``name in charts``); a chart is
+    drawn only when the template uses it (``charts.name``), so a variant that shows none
+    (the staff leaflet) costs no matplotlib at all and its conversions start sooner. A chart
+    is redrawn only when its inputs change: its file name carries a hash of them.
     """
+    return Charts(_wanted(context, report, look, trend), root)
+
+
+_Wanted = dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]]
+
+
+class Charts(Mapping[str, dict[str, str]]):
+    """Name → {name, path, alt, caption} of the charts a variant has data for, drawn on use."""
+
+    def __init__(self, wanted: _Wanted, root: Path) -> None:
+        self._wanted = wanted
+        self._root = root
+        self._drawn: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, name: str) -> dict[str, str]:
+        if name not in self._drawn:
+            function, args, kwargs = self._wanted[name]
+            self._drawn[name] = _draw(self._root, name, function, args, kwargs)
+        return self._drawn[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._wanted
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._wanted)
+
+    def __len__(self) -> int:
+        return len(self._wanted)
+
+    @property
+    def drawn(self) -> list[dict[str, str]]:
+        """The charts used so far (what the rendered Markdown shows), by name."""
+        return [self._drawn[name] for name in sorted(self._drawn)]
+
+
+def _wanted(
+    context: Mapping[str, Any], report: Report | None, look: Look, trend: Sequence[TrendPoint]
+) -> _Wanted:
+    """Each chart the variant's data has, as (drawing function, arguments, keywords)."""
     from lws.publish import charts  # light: matplotlib is imported only when a chart is drawn
 
-    wanted: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {}
+    wanted: _Wanted = {}
     points = [
         charts.PriorityPoint(
             number=int(c["number"]),
@@ -96,19 +137,25 @@ def draw_charts(
         )
     if len(trend) >= 2:
         wanted["trend"] = ("strategy_trend", (list(trend),), {"primary": look.primary})
-    out = {}
-    for name, (function, args, kwargs) in wanted.items():
-        key = charts.chart_key(function, *args, **kwargs)
-        path = CHART_DIR / f"{name}-{key[:16]}.svg"
-        meta = path.with_suffix(".json")
-        if not ((root / path).is_file() and (root / meta).is_file()):
-            chart = charts.CHARTS[function](*args, **kwargs)
-            write_atomically(root / path, chart.svg)
-            text = json.dumps({"alt": chart.alt, "caption": chart.caption})
-            write_atomically(root / meta, text.encode())
-        info = json.loads((root / meta).read_text(encoding="utf-8"))
-        out[name] = {"name": name, "path": path.as_posix(), **info}
-    return out
+    return wanted
+
+
+def _draw(
+    root: Path, name: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> dict[str, str]:
+    """Draw the chart, or reuse the one drawn from the same inputs."""
+    from lws.publish import charts  # light: matplotlib is imported only when a chart is drawn
+
+    key = charts.chart_key(function, *args, **kwargs)
+    path = CHART_DIR / f"{name}-{key[:16]}.svg"
+    meta = path.with_suffix(".json")
+    if not ((root / path).is_file() and (root / meta).is_file()):
+        chart = charts.CHARTS[function](*args, **kwargs)
+        write_atomically(root / path, chart.svg)
+        text = json.dumps({"alt": chart.alt, "caption": chart.caption})
+        write_atomically(root / meta, text.encode())
+    info = json.loads((root / meta).read_text(encoding="utf-8"))
+    return {"name": name, "path": path.as_posix(), **info}
 
 
 def _risk_points(model: StrategyModel) -> list[RiskPoint]:

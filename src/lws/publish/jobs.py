@@ -106,17 +106,13 @@ class Plan:
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         points = self.trend.series.get(variant.name, ())
-        context["charts"] = draw_charts(context, self.report, look, root, points)
-        context["trend_rows"] = trend_rows(points) if "trend" in context["charts"] else []
+        charts = draw_charts(context, self.report, look, root, points)  # drawn as shown
+        context["charts"] = charts
+        context["trend_rows"] = trend_rows(points) if "trend" in charts else []
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = variant.as_context()
         markdown = render(self.env, variant.template, context)
-        charts_digest = _digest(
-            *(
-                (root / c["path"]).read_bytes()
-                for c in sorted(context["charts"].values(), key=lambda c: c["name"])
-            )
-        )
+        charts_digest = _digest(*((root / c["path"]).read_bytes() for c in charts.drawn))
         jobs = []
         for fmt in variant.formats:
             if self.formats and fmt not in self.formats:
