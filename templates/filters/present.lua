@@ -18,6 +18,32 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
+-- An image's width or height (validated by sanitize.lua: a number with a unit, or per cent).
+local TYPST_UNITS = { cm = true, mm = true, ["in"] = true, pt = true, em = true }
+
+local function typst_size(img)
+  local out = ""
+  for _, key in ipairs({ "width", "height" }) do
+    local value = img.attributes[key]
+    local unit = value and value:match("^%d+%.?%d*(%a%a)$")
+    if value and (value:match("^%d+%.?%d*%%$") or TYPST_UNITS[unit]) then
+      out = out .. ", " .. key .. ": " .. value
+    end
+  end
+  return out
+end
+
+-- Typst: an image outside a figure (a signature, the leaflet's image) with its alt text,
+-- which pandoc's Typst writer drops (PDF/UA-1 requires it).
+local function typst_image(img)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  local alt = pandoc.utils.stringify(img.caption)
+  return pandoc.RawInline("typst", "#box(image(" .. typst_string(img.src) .. typst_size(img)
+    .. ", alt: " .. typst_string(alt) .. "))")
+end
+
 local function long_description(figure)
   local found
   figure:walk({
@@ -37,7 +63,8 @@ local function typst_figure(figure, alt)
   })
   local caption = pandoc.write(pandoc.Pandoc(figure.caption.long), "typst")
   local label = figure.identifier ~= "" and ("\n<" .. figure.identifier .. ">") or ""
-  local code = "#figure(image(" .. typst_string(image.src) .. ", alt: " .. typst_string(alt)
+  local code = "#figure(image(" .. typst_string(image.src) .. typst_size(image)
+    .. ", alt: " .. typst_string(alt)
     .. "),\n  caption: [" .. caption:gsub("%s+$", "") .. "]\n)" .. label
   return pandoc.RawBlock("typst", code)
 end
@@ -110,6 +137,9 @@ local TYPST_PIECES = {
   ["lws-panel"] = "lws-panel",
   ["lws-headline"] = "lws-headline",
   ["lws-contact"] = "lws-contact",
+  ["lws-quote"] = "lws-quote",
+  ["lws-cover"] = "lws-cover",
+  ["lws-guide"] = "lws-guide",
 }
 
 -- The contents of a long PDF: after the cover, on a page of their own.
@@ -137,6 +167,33 @@ local function piece(el)
   end
 end
 
+-- HTML: the contents where the structure puts them (after the cover), not before the body:
+-- a navigation landmark listing the sections, from the document's own headings.
+local function html_contents(doc)
+  if not FORMAT:match("html") then
+    return nil
+  end
+  local placed = false
+  doc.blocks = doc.blocks:walk({
+    Div = function(el)
+      if not el.classes:includes("lws-contents") or placed then
+        return nil
+      end
+      placed = true
+      local list = pandoc.structure.table_of_contents(doc.blocks, { toc_depth = 1 })
+      return pandoc.Blocks({
+        pandoc.RawBlock("html", '<nav id="TOC" aria-labelledby="toc-title">'),
+        pandoc.RawBlock("html", '<h2 id="toc-title">Contents</h2>'),
+        list,
+        pandoc.RawBlock("html", "</nav>"),
+      })
+    end,
+  })
+  return doc
+end
+
 return {
+  { Pandoc = html_contents },
   { Figure = figure, Table = label_cells, Div = piece },
+  { Image = typst_image }, -- after the figures, which write their own images
 }

@@ -299,15 +299,15 @@ def test_text_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for line in (
         "  Q11 Have we asked staff at all levels",
         "?: met → partly met\n",
-        "    K1 Social worker vacancy rate latest: 18.9% (30 Sep 2026) → 17.2% (31 Oct 2026), "
-        "better\n",
+        "    K1 Social worker vacancy rate latest: 18.9% (30 September 2026) → "
+        "17.2% (31 October 2026), better\n",
         "    K3 New starters completing the multi-agency induction within 12 weeks target: "
-        "90% (30 Sep 2027) → 85% (30 Sep 2027)\n",
+        "90% (30 September 2027) → 85% (30 September 2027)\n",
         "  Newly completed\n    A1 Partnership careers site",
         "  RAG changed\n    A2 Retention offer for social workers: amber → red\n",
         ": 4 roll out → 6 reviewing\n",
         "  New actions\n    A17 Pay | grading review for early help (with *stars*): RAG green; "
-        "stage 2 designing; due 30 Jun 2027\n",
+        "stage 2 designing; due 30 June 2027\n",
         "  Removed actions\n    A16 Early years workforce plan for new childcare places\n",
         ": 12 MEDIUM (P3 × I4) → 16 HIGH (P4 × I4)\n",
         "  Closed\n    R4 Frontline staff do not see what the strategy means for them (closed; ",
@@ -463,8 +463,8 @@ def test_every_kind_of_change_renders_safely() -> None:
     assert k1.trend is None  # no direction given
     text = as_text(changed)
     assert "\x1b" not in text and "Plan\\x1b[31m" in text
-    assert "K1 Days target re-dated: 5 days (1 Jan 2026) → 5 days (1 Jan 2027)\n" in text
-    assert "K1 Days latest: 5 days (1 Jan 2026) → 3 days\n" in text
+    assert "K1 Days target re-dated: 5 days (1 January 2026) → 5 days (1 January 2027)\n" in text
+    assert "K1 Days latest: 5 days (1 January 2026) → 3 days\n" in text
     assert "  Statement rewritten\n    Was: We listen.\n    Now: Entirely new" in text
     assert "added new-theme: T | x\n" in text and "removed old-theme: T | x\n" in text
     markdown = as_markdown(changed)

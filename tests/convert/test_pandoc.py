@@ -203,8 +203,8 @@ def test_pptx_reads_back(outputs: dict[str, bytes]) -> None:
 def test_typst_source_uses_the_template_and_plain_image_paths(outputs: dict[str, bytes]) -> None:
     source = outputs["typst"].decode("utf-8")
     assert 'paper: "a4"' in source
-    assert f'image("{CHART}", width: 60.0%)' in source
-    assert f'image("{PHOTO}")' in source
+    assert f'image("{CHART}", width: 60%, alt: "Staff by activity area")' in source
+    assert f'image("{PHOTO}", alt: ' in source  # present.lua adds the alt text
     assert "image.decode" not in source
     assert '#let brand-primary = rgb("#1f3a5f")' in source
 

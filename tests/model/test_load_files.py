@@ -116,7 +116,7 @@ def test_the_size_limit_is_exact(root: Path) -> None:
         "big.yaml",
         1,
         1,
-        "file is 8.0 MiB; lws reads section files up to 8 MiB",
+        "file is 8 MiB; lws reads section files up to 8 MiB",
         "split the section into smaller files, or remove pasted data",
     )
 

@@ -138,8 +138,18 @@ def test_a_variant_shows_the_score_only_when_it_says_true(own: Path) -> None:
     variants.write_text(text)
     poster, board = load_variants(own, publication(("b", "board"), ("p", "poster")))
     assert (poster.show_score, board.show_score) == (False, True)
-    assert board.as_context() == {"name": "board", "title": "Board pack", "show_score": True}
-    assert poster.as_context() == {"name": "poster", "title": "Poster", "show_score": False}
+    assert board.as_context() == {
+        "name": "board",
+        "title": "Board pack",
+        "show_score": True,
+        "guide_references": False,
+    }
+    assert poster.as_context() == {
+        "name": "poster",
+        "title": "Poster",
+        "show_score": False,
+        "guide_references": False,
+    }
 
 
 def test_no_audience_no_variant(own: Path) -> None:

@@ -237,7 +237,7 @@ def test_kpi_values_as_text() -> None:
         {"id": "K3", "baseline": {"value": 0}, "target": {}, "latest": {"value": None}},
     ]
     k1, k2, k3 = context(measures={"kpis": rows})["kpis"]
-    assert (k1["baseline_text"], k1["target_text"]) == ("21.4% (Sep 2025)", "12%")
+    assert (k1["baseline_text"], k1["target_text"]) == ("21.4% (September 2025)", "12%")
     assert k1["latest_text"] == "not yet recorded"
     assert (k2["baseline_text"], k2["target_text"]) == ("3 posts", "1.25 posts")
     assert (k3["baseline_text"], k3["target_text"], k3["latest_text"]) == ("0", "", "")

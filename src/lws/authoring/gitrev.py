@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError, UsageError
+from lws.core.quantities import format_number
 from lws.model.load import MAX_FILE_BYTES, Document, load_bytes
 from lws.model.project import STRATEGY_DIR, load_strategy
 
@@ -165,7 +166,7 @@ def _check_entry(rev: str, name: str, mode: str, size: int) -> None:
         raise _load_error(
             file,
             rev,
-            f"is {size / 1024 / 1024:.1f} MiB; lws reads section files up to "
+            f"is {format_number(round(size / 1024 / 1024, 1))} MiB; lws reads section files up to "
             f"{MAX_FILE_BYTES // 1024 // 1024} MiB",
             "split the section into smaller files",
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from lws.authoring.jsonschema import full_match, kind_name
 from lws.authoring.reference_md import md_code, md_text, md_value
+from lws.core.quantities import format_number
 
 _PLURALS = {"text": "texts", "whole number": "whole numbers", "number": "numbers"}
 
@@ -112,7 +113,8 @@ def _count(number: Any, unit: str) -> str:
 
 
 def _number(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return format_number(value) if whole else str(value)
 
 
 def field_description(rules: Mapping[str, Any]) -> str:

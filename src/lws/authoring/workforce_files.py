@@ -13,6 +13,7 @@ from typing import Any
 
 from lws.authoring.workforce_rows import CELLS_HINT, MAX_CELLS, TOO_MANY_CELLS, RowReader
 from lws.authoring.workforce_table import Cell, ImportUsageError, RawCell, shorten
+from lws.core.quantities import format_number
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # an XLSX is a zip: refuse zip bombs before parsing
@@ -152,7 +153,8 @@ def _zip_is_sane(path: Path, reader: RowReader) -> bool:
     if unpacked > MAX_UNPACKED_BYTES:
         reader.problem(
             Cell(None, 1, 1),
-            f"workbook unpacks to {unpacked / 1024 / 1024:.0f} MiB; lws reads workbooks up to "
+            f"workbook unpacks to {format_number(round(unpacked / 1024 / 1024))} MiB; "
+            "lws reads workbooks up to "
             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MiB unpacked",
             "copy the workforce figures into a workbook of their own",
         )

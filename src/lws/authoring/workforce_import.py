@@ -66,6 +66,7 @@ from lws.authoring.workforce_table import (
     order_key,
 )
 from lws.authoring.workforce_values import parse_date_text
+from lws.core.quantities import format_number
 
 __all__ = [
     "FIELDS",
@@ -104,7 +105,8 @@ def read_table(
     if size > MAX_INPUT_BYTES:
         reader.problem(
             Cell(None, 1, 1),
-            f"file is {size / 1024 / 1024:.1f} MiB; lws imports spreadsheets up to "
+            f"file is {format_number(round(size / 1024 / 1024, 1))} MiB; "
+            "lws imports spreadsheets up to "
             f"{MAX_INPUT_BYTES // 1024 // 1024} MiB",
             "import the workforce figures alone, not the whole data set",
             ref=False,

@@ -25,10 +25,11 @@ from lws.authoring.workforce_values import (
     present,
 )
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.quantities import format_number
 
 MAX_ROWS = 20_000
 MAX_CELLS = 1_000_000  # counted as rows arrive (and estimated before a CSV is parsed)
-TOO_MANY_CELLS = f"more than {MAX_CELLS:,} cells"
+TOO_MANY_CELLS = f"more than {format_number(MAX_CELLS)} cells"
 WIDE_UNIT_HINT = (
     "name the unit in the column's header, e.g. 'Headcount (people)', 'Vacancy rate (%)' "
     "or 'Sickness (days per FTE)', or write it with each value (12.5%)"
@@ -104,7 +105,7 @@ class RowReader:
             if number > MAX_ROWS:
                 self.problem(
                     Cell(sheet, number, 1),
-                    f"more than {MAX_ROWS:,} rows",
+                    f"more than {format_number(MAX_ROWS)} rows",
                     "import the workforce figures alone, not the whole data set",
                 )
                 return

@@ -39,19 +39,25 @@ MONTHS: Final = (
 )
 
 
+def _babel(when: Day, pattern: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(when, pattern, locale="en_GB"))
+
+
 def long_date(when: Day) -> str:
-    """``1 April 2026``: dates in prose and on title pages."""
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    """``1 April 2026``: every date lws prints (prose, tables, title pages), by Babel en-GB."""
+    return _babel(when, "d MMMM y")
 
 
 def short_date(when: Day) -> str:
-    """``1 Apr 2026``: dates in tables and change lists."""
-    return f"{when.day} {MONTHS[when.month - 1][:3]} {when.year}"
+    """The same as :func:`long_date`: one style of date everywhere (kept for callers)."""
+    return long_date(when)
 
 
 def month_year(when: Day) -> str:
-    """``Apr 2026``: when a figure was recorded."""
-    return f"{MONTHS[when.month - 1][:3]} {when.year}"
+    """``April 2026``: a month, e.g. when a figure was recorded (Babel en-GB)."""
+    return _babel(when, "MMMM y")
 
 
 _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}
@@ -223,17 +229,17 @@ def format_date(value: Any) -> str:
     if found.precision == "day" and found.earliest is not None:
         return long_date(found.earliest)
     if found.precision == "month" and _ISO_MONTH.match(found.text) and found.earliest:
-        return f"{MONTHS[found.earliest.month - 1]} {found.earliest.year}"
+        return month_year(found.earliest)
     if found.precision == "year" and isinstance(value, int):
         return str(value)
     return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", found.text)
 
 
 def in_figure(value: Any) -> str:
-    """A date beside a figure: a day or a month as 'Apr 2026', anything else as written."""
+    """A date beside a figure: a day or a month as 'April 2026', anything else as written."""
     found = parse_partial_date(value)
     if found is None:
         return ""
     if found.precision in ("day", "month") and found.earliest and _ISO_MONTH.match(found.text[:7]):
-        return f"{MONTHS[found.earliest.month - 1][:3]} {found.earliest.year}"
+        return month_year(found.earliest)
     return format_date(value)

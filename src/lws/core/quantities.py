@@ -156,6 +156,24 @@ def format_money(value: int | float) -> str:
     return str(format_currency(value, "GBP", format=pattern, locale="en_GB", currency_digits=False))
 
 
+def format_percent(share: float, decimals: int = 0) -> str:
+    """A share (0.214) as an en-GB percentage: ``21%``, or ``21.4%`` with ``decimals=1``."""
+    from babel.numbers import format_percent as babel_percent
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
+    return str(babel_percent(share, format=pattern, locale="en_GB"))
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """A formatted number and its unit as en-GB prints them: ``38%``, ``38% of all CAFs``,
+    ``4,000 people``, ``£950,400`` (the pound sign goes before the number)."""
+    if not unit:
+        return number
+    if unit == "£":
+        return f"£{number}"
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
 def format_quantity(value: Any, unit: str | None = None) -> str:
     """A figure for print: the author's words as written, or a plain number in en-GB form
     (as money when ``unit`` is ``£``); a unit is added only to a plain number."""
@@ -164,5 +182,4 @@ def format_quantity(value: Any, unit: str | None = None) -> str:
         return found.text if found else "" if value is None else str(value)
     if unit == "£":
         return format_money(value)
-    text = format_number(value)
-    return f"{text}%" if unit == "%" else f"{text} {unit}" if unit else text
+    return with_unit(format_number(value), unit)

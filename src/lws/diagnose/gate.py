@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.quantities import format_percent
 from lws.diagnose.evidence import Location, Status
 
 if TYPE_CHECKING:  # the diagnostic applies the gate to its results
@@ -35,7 +36,10 @@ class LowScore:
 
     @property
     def text(self) -> str:
-        return f"overall score {self.overall * 100:.0f}% is below the required {self.minimum:g}%"
+        return (
+            f"overall score {format_percent(self.overall)} is below the required "
+            f"{format_percent(self.minimum / 100, 1)}"
+        )
 
 
 GateFailure = UnmetQuestion | LowScore

@@ -15,6 +15,7 @@ from typing import Any
 
 from lws import __version__
 from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.quantities import format_percent
 from lws.core.report import render
 from lws.diagnose.diagnostic import Report, Result, gate_diagnostics
 from lws.diagnose.evidence import Status
@@ -104,14 +105,14 @@ def _headline(report: Report) -> str:
     verdict = "passes" if report.gate.passed else "does not pass"
     counts = {s: sum(1 for r in report.results if r.status is s) for s in Status}
     summary = ", ".join(f"{n} {MARKS[s]}" for s, n in counts.items() if n)
-    return f"Overall {report.overall * 100:.0f}% ({summary}); the trust's gate {verdict}."
+    return f"Overall {format_percent(report.overall)} ({summary}); the trust's gate {verdict}."
 
 
 def as_text(report: Report, health: Sequence[Diagnostic]) -> str:
     lines = [f"Local workforce strategy diagnostic, {report.today}", ""]
     lines += [*textwrap.wrap(INTRO, 96), ""]
     for module in report.modules:
-        score = "n/a" if module.score is None else f"{module.score * 100:.0f}%"
+        score = "n/a" if module.score is None else format_percent(module.score)
         lines.append(f"Module {module.module}  {score}")
         for result in report.results:
             if result.criterion.modules[0] != module.module:
@@ -150,7 +151,7 @@ def as_markdown(report: Report, health: Sequence[Diagnostic]) -> str:
     lines += ["## Score by module", "", "| Module | Score | Met | Partly | Not met | N/A |"]
     lines.append("|---:|---:|---:|---:|---:|---:|")
     for m in report.modules:
-        score = "n/a" if m.score is None else f"{m.score * 100:.0f}%"
+        score = "n/a" if m.score is None else format_percent(m.score)
         c = m.counts
         lines.append(
             f"| {m.module} | {score} | {c[Status.MET]} | {c[Status.PARTLY_MET]} | "
@@ -186,7 +187,7 @@ def as_html(report: Report, health: Sequence[Diagnostic]) -> str:
         for r in report.results
     )
     modules = "".join(
-        f"<tr><td>{m.module}</td><td>{'n/a' if m.score is None else f'{m.score * 100:.0f}%'}"
+        f"<tr><td>{m.module}</td><td>{'n/a' if m.score is None else format_percent(m.score)}"
         "</td></tr>"
         for m in report.modules
     )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.quantities import format_number
 from lws.model.document import Document, Mark
 from lws.model.yaml_errors import hidden_line_breaks, located_error
 from lws.model.yaml_tree import MAX_DEPTH, MAX_NODES, TreeBuilder
@@ -72,7 +73,8 @@ def load_file(path: Path, root: Path, display: str | None = None) -> Document:
             raise located_error(
                 name,
                 Mark(1, 1),
-                f"file is {size / 1024 / 1024:.1f} MiB; lws reads section files up to "
+                f"file is {format_number(round(size / 1024 / 1024, 1))} MiB; "
+                "lws reads section files up to "
                 f"{MAX_FILE_BYTES // 1024 // 1024} MiB",
                 "split the section into smaller files, or remove pasted data",
             )

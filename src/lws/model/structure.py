@@ -38,7 +38,7 @@ APPENDICES = "appendices"
 KNOWN = (*FRONT, *SECTIONS, QUOTES, APPENDICES)
 #: The structure of a strategy that gives none: the guide's order, details in appendices.
 DEFAULT = (
-    "cover", "manifest", "contents", "foreword", "summary",
+    "cover", "contents", "foreword", "summary", "manifest",
     "scope", "priorities", "impact_mapping", "lessons", "baseline", "national", "vision",
     "innovation", "prioritisation", "actions", "measures", "alignment", "communications",
     "implementation", "sustaining", "risks", "impact", "engagement", "governance",

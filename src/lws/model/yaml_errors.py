@@ -14,6 +14,7 @@ import yaml
 
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import Location, LwsError
+from lws.core.quantities import format_number
 from lws.model.document import Mark
 
 STD = "tag:yaml.org,2002:"
@@ -82,13 +83,13 @@ def too_many_values(file: str, mark: Mark, limit: int, *, aliased: bool) -> LwsE
         return located_error(
             file,
             mark,
-            f"file holds more than {limit:,} values",
+            f"file holds more than {format_number(limit)} values",
             "split the section into smaller files, or remove pasted data",
         )
     return located_error(
         file,
         mark,
-        f"file expands to more than {limit:,} values through aliases",
+        f"file expands to more than {format_number(limit)} values through aliases",
         "this looks like an alias bomb; write values out instead of using & and *",
     )
 

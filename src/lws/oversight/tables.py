@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lws.core.diagnostics import printable
+from lws.core.quantities import format_percent
 from lws.publish.render import escape
 
 
 def percent(score: float | None) -> str:
     """A 0.0–1.0 score as a whole percentage ("n/a" for None)."""
-    return "n/a" if score is None else f"{score * 100:.0f}%"
+    return "n/a" if score is None else format_percent(score)
 
 
 def number(value: float | None) -> str:

@@ -59,10 +59,18 @@ class Variant:
     max_pages: int | None = None
     #: Print the diagnostic's score (the trust's choice); otherwise only the gaps it finds.
     show_score: bool = False
+    #: Show the guide's question and exercise numbers (every audience of it asks for them).
+    guide_references: bool = False
 
     def as_context(self) -> dict[str, Any]:
-        """What templates see of the variant (``variant.name``, ``.title``, ``.show_score``)."""
-        return {"name": self.name, "title": self.title, "show_score": self.show_score}
+        """What templates see of the variant (``variant.name``, ``.title``, ``.show_score``,
+        ``.guide_references``)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "show_score": self.show_score,
+            "guide_references": self.guide_references,
+        }
 
 
 def load_variants(
@@ -86,10 +94,13 @@ def load_variants(
         detail = validator.errors if isinstance(doc.data, dict) else "not a mapping"
         raise LwsError([_problem(display, f"variants file is not valid: {detail}")])
     wanted: dict[str, set[str]] = {}
+    references: dict[str, bool] = {}  # variant → every audience of it asks for guide references
     unknown = []
     for index, audience in enumerate(publication.get("audiences") or []):
         if isinstance(audience, dict) and isinstance(audience.get("variant"), str):
             wanted.setdefault(audience["variant"], set()).add(str(audience.get("id")))
+            asks = audience.get("guide_references") is True
+            references[audience["variant"]] = references.get(audience["variant"], True) and asks
             if audience["variant"] not in doc.data["variants"]:
                 unknown.append((index, audience["variant"]))
     if unknown:
@@ -116,6 +127,7 @@ def load_variants(
             description=spec.get("description", ""),
             max_pages=spec.get("max_pages"),
             show_score=spec.get("show_score") is True,
+            guide_references=references.get(name, False),
         )
         for name, spec in doc.data["variants"].items()
         if name in wanted

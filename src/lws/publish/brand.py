@@ -18,13 +18,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lws.core.atomic import write_atomically
 from lws.core.data import mapping
-from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT
 from lws.core.resources import Resources
+from lws.model.document import Document
 from lws.model.project import Strategy
 from lws.publish.images import declared_size, too_large
 
@@ -38,6 +40,8 @@ class Look:
     accent: str
     logo: Path | None
     font: str | None = None
+    #: Other repository images outputs may show (a signature, the leaflet's image), checked.
+    images: tuple[Path, ...] = ()
 
     @property
     def typeface(self) -> str:
@@ -61,32 +65,7 @@ def brand(strategy: Strategy) -> Look:
     trust = _trust_name(strategy)
     logo = None
     if isinstance(b.get("logo"), str) and publication is not None:
-        candidate = (strategy.root / b["logo"]).resolve()
-        outside = not candidate.is_relative_to(strategy.root.resolve())
-        problem = "is outside the project" if outside else ""
-        if not problem and not candidate.is_file():
-            problem = "does not exist"
-        hint = "give the path of an image inside the repository, e.g. templates/assets/logo.svg"
-        if not problem:  # the header alone, before anything decodes the image
-            with candidate.open("rb") as image:
-                problem = too_large(declared_size(image.read(65_536)))
-            hint = "use a smaller image: a logo of 1,000 pixels a side prints sharply"
-        if problem:
-            mark = publication.position(("brand", "logo"))
-            raise LwsError(
-                [
-                    Diagnostic(
-                        publication.file,
-                        mark.line,
-                        mark.col,
-                        Severity.ERROR,
-                        ("brand", "logo"),
-                        f"logo file '{b['logo']}' {problem}",
-                        hint,
-                    )
-                ]
-            )
-        logo = candidate.relative_to(strategy.root.resolve())
+        logo = checked_image(strategy, publication, ("brand", "logo"), "logo")
     font = str(b.get("font") or "")
     return Look(
         name=str(b.get("name") or trust),
@@ -94,7 +73,64 @@ def brand(strategy: Strategy) -> Look:
         accent=str(colours.get("accent") or "#e07a1f"),
         logo=logo,
         font=font if _FONT_NAME.match(font) else None,
+        images=shown_images(strategy),
     )
+
+
+def checked_image(strategy: Strategy, doc: Document, path: DataPath, what: str) -> Path:
+    """The image a section names at ``path``, relative to the project: refused with a located
+    error when it lies outside the project, is missing or declares a size over lws's caps
+    (read from its header, before anything decodes it)."""
+    value = str(_at(doc.data, path))
+    candidate = (strategy.root / value).resolve()
+    outside = not candidate.is_relative_to(strategy.root.resolve())
+    problem = "is outside the project" if outside else ""
+    if not problem and not candidate.is_file():
+        problem = "does not exist"
+    hint = "give the path of an image inside the repository, e.g. templates/assets/logo.svg"
+    if not problem:  # the header alone, before anything decodes the image
+        with candidate.open("rb") as image:
+            problem = too_large(declared_size(image.read(65_536)))
+        hint = f"use a smaller image: a {what} of 1,000 pixels a side prints sharply"
+    if problem:
+        mark = doc.position(path)
+        raise LwsError(
+            [
+                Diagnostic(
+                    doc.file,
+                    mark.line,
+                    mark.col,
+                    Severity.ERROR,
+                    path,
+                    f"{what} file '{value}' {problem}",
+                    hint,
+                )
+            ]
+        )
+    return candidate.relative_to(strategy.root.resolve())
+
+
+#: The images besides the logo that sections may name, for outputs to show: where, and what.
+IMAGES: tuple[tuple[str, DataPath, str], ...] = (
+    ("foreword", ("signatory", "signature"), "signature"),
+    ("publication", ("leaflet", "image"), "leaflet image"),
+)
+
+
+def shown_images(strategy: Strategy) -> tuple[Path, ...]:
+    """The signature and the leaflet's image the strategy names, each checked like the logo."""
+    out = []
+    for section, path, what in IMAGES:
+        doc = strategy.documents.get(section)
+        if doc is not None and isinstance(_at(doc.data, path), str):
+            out.append(checked_image(strategy, doc, path, what))
+    return tuple(out)
+
+
+def _at(data: Any, path: DataPath) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 _FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]{0,60}$")
@@ -162,10 +198,22 @@ def branded_reference_pptx(root: Path, look: Mapping[str, str], work: Path) -> P
         return None
     base = reference.read_bytes()
     font = look.get("font") or BUNDLED_FONT
-    parts = (look["brand-primary"], look["brand-accent"], font)
-    key = hashlib.sha256(base + "\0".join(parts).encode()).hexdigest()
+    logo = _logo_raster(root, look)
+    parts = (look["brand-primary"], look["brand-accent"], font, look["name"])
+    key = hashlib.sha256(base + "\0".join(parts).encode() + (logo or b"")).hexdigest()
     target = work / f"reference-{key[:16]}.pptx"
     if not target.is_file():
         primary, accent = (c.lstrip("#").upper() for c in parts[:2])
-        write_atomically(target, pptx_brand.branded(base, primary, accent, font))
+        deck = pptx_brand.branded(base, primary, accent, font, logo, look["name"])
+        write_atomically(target, deck)
     return target
+
+
+def _logo_raster(root: Path, look: Mapping[str, str]) -> bytes | None:
+    """The logo as PNG or JPEG bytes (an SVG rasterised), for the formats that need them."""
+    from lws.convert import pdf
+
+    if not look.get("logo"):
+        return None
+    path = root / look["logo"]
+    return pdf.svg_to_png(path, root=root) if path.suffix.lower() == ".svg" else path.read_bytes()

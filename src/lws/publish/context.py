@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping, records
 from lws.core.dates import in_figure
-from lws.core.quantities import format_quantity
+from lws.core.quantities import format_percent, format_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
@@ -26,7 +26,7 @@ from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.publish.context_rows import HML, date_text, embed_rows, strategy_rows, vision_rows
 from lws.publish.governance import governance
 from lws.publish.national import national_context, trend_words
-from lws.publish.outline import document_parts
+from lws.publish.outline import document_parts, leaflet_quote
 
 if TYPE_CHECKING:
     from lws.diagnose.diagnostic import Report
@@ -117,7 +117,16 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "hml": HML,
         "gap_status": GAP_STATUS,
         "outline": document_parts(s),
+        "leaflet_quote": leaflet_quote(s),
+        "leaflet_photo": _photo(mapping(s.get("publication", {}).get("leaflet"))),
     }
+
+
+def _photo(leaflet: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The leaflet's image (publication.yaml leaflet), as the photo filter takes it."""
+    if not leaflet.get("image"):
+        return None
+    return {"path": leaflet["image"], "alt": leaflet.get("alt"), "caption": leaflet.get("caption")}
 
 
 def _action(action: Mapping[str, Any], model: Action, short: Any) -> dict[str, Any]:
@@ -176,7 +185,9 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         "target_text": _value_text(model.target, unit),
         "latest_text": _value_text(model.latest, unit) if model.latest else "not yet recorded",
         "progress": progress,
-        "progress_text": "—" if progress is None else f"{progress}% of the way",
+        "progress_text": "—"
+        if progress is None
+        else f"{format_percent(progress / 100)} of the way",
         "on_track": on_track,
         "status_text": _kpi_status(progress, on_track),
         "trend_text": trend_words(model),
@@ -282,8 +293,8 @@ def _value_text(point: Point | None, unit: str) -> str:
         number, suffix = point.value_text, ""
     else:
         value = point.value
-        number = format_quantity(value) if isinstance(value, int | float) else str(value)
-        suffix = "%" if unit == "%" else f" {unit}" if unit else ""
+        number = format_quantity(value, unit) if isinstance(value, int | float) else str(value)
+        suffix = ""
     when = in_figure(point.date_text)
     return f"{number}{suffix} ({when})" if when else f"{number}{suffix}"
 
@@ -325,7 +336,7 @@ def diagnostic_context(report: Report) -> dict[str, Any]:
         "modules": [
             {
                 "module": m.module,
-                "score": "n/a" if m.score is None else f"{m.score * 100:.0f}%",
+                "score": "n/a" if m.score is None else format_percent(m.score),
                 **{status.value: count for status, count in m.counts.items()},
             }
             for m in report.modules

@@ -9,6 +9,7 @@ held to its variant's page limit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class LeakError(LwsError):
 def _convert(job: Job, root: Path, epoch: int) -> bytes:
     from lws.convert import pandoc, pdf
 
-    resources = _resources(job.markdown, root)
+    resources = _resources(job.markdown, root, job.images)
     variables = {k: v for k, v in job.brand.items() if k not in ("name", "font")}
     fonts = font_files(root)
     font = job.brand.get("font")
@@ -100,7 +101,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             "html",
             css=css,
             template=Resources(root).find("templates", "html/template.html"),
-            toc=CONTENTS_MARK in job.markdown,
+            toc=False,  # present.lua places the contents where the structure lists them
             **common,
         )
     if job.fmt == "docx":
@@ -157,9 +158,10 @@ def _page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def _resources(markdown: str, root: Path) -> list[Path]:
-    """The images the Markdown shows: lws's charts and the logo, all inside the project."""
-    found = []
+def _resources(markdown: str, root: Path, images: Sequence[str] = ()) -> list[Path]:
+    """The images the Markdown shows: lws's charts and the repository images the strategy
+    names (checked by :func:`lws.publish.brand.checked_image`), all inside the project."""
+    found = [root / image for image in images if f"]({image})" in markdown]
     for line in markdown.splitlines():
         start = line.find(f"]({CHART_DIR.as_posix()}/")
         if start >= 0:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import struct
 
+from lws.core.quantities import format_number
+
 #: The caps: pixels in all, and pixels along either side (rasterised SVGs included).
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_384
@@ -46,8 +48,9 @@ def too_large(size: tuple[float, float] | None) -> str:
     width, height = size
     if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
         return (
-            f"declares {width:,.0f} × {height:,.0f} pixels; lws takes images of at most "
-            f"{MAX_SIDE:,} pixels a side and {MAX_PIXELS // 1_000_000} million in all"
+            f"declares {format_number(round(width))} × {format_number(round(height))} pixels; "
+            "lws takes images of at most "
+            f"{format_number(MAX_SIDE)} pixels a side and {MAX_PIXELS // 1_000_000} million in all"
         )
     return ""
 

@@ -41,6 +41,7 @@ from lws.publish.brand import Look, brand
 from lws.publish.charts.trend import Trend, TrendPoint
 from lws.publish.context import build_context, diagnostic_context
 from lws.publish.figures import draw_charts
+from lws.publish.guide import references_for
 from lws.publish.leaks import Fingerprint, fingerprints
 from lws.publish.render import environment, render
 from lws.publish.restrict import Marked, view
@@ -64,6 +65,7 @@ class Job:
     glossary: Mapping[str, str] = field(default_factory=dict)  # acronyms spelt out at first use
     fingerprints: tuple[Fingerprint, ...] = ()  # text of the items its audiences may not see
     as_at: str = ""  # the day it is judged as at, as printed: its date (default: the epoch's)
+    images: tuple[str, ...] = ()  # the repository images (signature, leaflet) it may show
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Plan:
         context["trend_rows"] = trend_rows(points) if "trend" in charts else []
         context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = variant.as_context()
+        context["guide"] = references_for(context["variant"], self.report)
         markdown = render(self.env, variant.template, context)
         charts_digest = _digest(*((root / c["path"]).read_bytes() for c in charts.drawn))
         jobs = []
@@ -128,6 +131,7 @@ class Plan:
                 self.support.encode(),
                 charts_digest.encode(),
                 json.dumps(self.glossary, sort_keys=True).encode(),
+                *((root / image).read_bytes() for image in look.images),
             )
             output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
             brand_vars = look.variables() | {"name": look.name}
@@ -143,6 +147,7 @@ class Plan:
                     self.glossary,
                     marks,
                     str(context["today"]),
+                    tuple(image.as_posix() for image in look.images),
                 )
             )
         return jobs

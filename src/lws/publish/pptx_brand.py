@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Callable, Mapping
 from xml.sax.saxutils import escape
 
+from lws.publish.docx_brand import image_size
+
 THEME = "ppt/theme/theme1.xml"
 MASTER = "ppt/slideMasters/slideMaster1.xml"
 Edit = Callable[[str], str]
@@ -45,12 +47,84 @@ def master(xml: str) -> str:
     return xml[: title.start()] + styled + xml[title.end() :]
 
 
-def branded(reference: bytes, primary: str, accent: str, font: str) -> bytes:
-    """``reference`` in the trust's colours and font."""
-    return rewritten(
-        reference,
-        {THEME: lambda xml: theme(xml, primary, accent, font), MASTER: master},
+def branded(
+    reference: bytes,
+    primary: str,
+    accent: str,
+    font: str,
+    logo: bytes | None = None,
+    name: str = "",
+) -> bytes:
+    """``reference`` in the trust's colours and font, with ``logo`` (PNG or JPEG bytes) on the
+    slide master, described by the trust's ``name``."""
+    edits: dict[str, Edit] = {THEME: lambda xml: theme(xml, primary, accent, font), MASTER: master}
+    if logo is None:
+        return rewritten(reference, edits)
+    ext = "png" if logo[:8] == b"\x89PNG\r\n\x1a\n" else "jpeg"
+    size = re.search(r'<p:sldSz cx="(\d+)" cy="(\d+)"', _read(reference, PRESENTATION))
+    width = int(size[1]) if size else 9144000
+    edits[MASTER] = lambda xml: with_logo(master(xml), logo_box(width, image_size(logo)), name)
+    edits[MASTER_RELS] = lambda xml: xml.replace(
+        "</Relationships>",
+        f'<Relationship Id="{LOGO_ID}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/image" Target="../media/lws-logo.{ext}"/></Relationships>',
     )
+    edits[TYPES] = lambda xml: _with_default(xml, ext)
+    return rewritten(reference, edits, {f"ppt/media/lws-logo.{ext}": logo})
+
+
+PRESENTATION = "ppt/presentation.xml"
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+TYPES = "[Content_Types].xml"
+LOGO_ID = "rIdLwsLogo"
+#: The logo's height on every slide, and its margin from the slide's top and right edges (EMU):
+#: the top right, as far from the edge as the title is from the left, the title narrowed.
+LOGO_HEIGHT = 457200  # half an inch
+LOGO_MARGIN = 457200
+
+
+def logo_box(slide_width: int, pixels: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Where the logo goes: x, y, width and height in EMU, its aspect ratio kept."""
+    w, h = pixels
+    width = min(LOGO_HEIGHT * 4, round(LOGO_HEIGHT * w / max(h, 1)))
+    height = round(width * h / max(w, 1))
+    return slide_width - LOGO_MARGIN - width, 228600, width, height
+
+
+def with_logo(xml: str, box: tuple[int, int, int, int], name: str) -> str:
+    """The master with the logo at ``box`` and its title placeholder narrowed to clear it."""
+    x, y, width, height = box
+    picture = (
+        '<p:pic><p:nvPicPr><p:cNvPr id="9001" name="Logo" descr="'
+        + escape(name, {'"': "&quot;"})
+        + '"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{LOGO_ID}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{width}" '
+        f'cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+    title = re.search(
+        r'(<p:ph type="title"/>.*?<a:off x="(\d+)" y="\d+"/><a:ext cx=")(\d+)(")', xml, re.S
+    )
+    if title is not None:
+        clear = max(int(title[3]) // 2, x - int(title[2]) - 91440)
+        xml = xml[: title.start(3)] + str(clear) + xml[title.end(3) :]
+    if "</p:spTree>" not in xml:
+        raise ValueError("reference.pptx: the slide master has no shape tree")
+    return xml.replace("</p:spTree>", picture + "</p:spTree>", 1)
+
+
+def _with_default(types: str, ext: str) -> str:
+    if f'Extension="{ext}"' in types:
+        return types
+    mime = "image/png" if ext == "png" else "image/jpeg"
+    return types.replace(
+        "<Default ", f'<Default Extension="{ext}" ContentType="{mime}"/><Default ', 1
+    )
+
+
+def _read(package: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        return source.read(name).decode("utf-8") if name in source.namelist() else ""
 
 
 def _set_colour(xml: str, slot: str, colour: str) -> str:
@@ -60,8 +134,11 @@ def _set_colour(xml: str, slot: str, colour: str) -> str:
     return re.sub(pattern, f'<a:{slot}><a:srgbClr val="{colour}"/></a:{slot}>', xml, count=1)
 
 
-def rewritten(package: bytes, edits: Mapping[str, Edit]) -> bytes:
-    """The package with ``edits`` applied and every entry dated 1980-01-01."""
+def rewritten(
+    package: bytes, edits: Mapping[str, Edit], added: Mapping[str, bytes] | None = None
+) -> bytes:
+    """The package with ``edits`` applied, ``added`` entries added and every entry dated
+    1980-01-01."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as source,
@@ -72,6 +149,10 @@ def rewritten(package: bytes, edits: Mapping[str, Edit]) -> bytes:
             if info.filename in edits:
                 data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+        for filename, data in (added or {}).items():
+            entry = zipfile.ZipInfo(filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()

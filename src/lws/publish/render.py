@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lws.core.dates import format_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.quantities import format_number
 
 # Pandoc Markdown punctuation that can start syntax; quotes are left for smart typography.
 _ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@&:=%])")
@@ -112,7 +113,7 @@ def cell(value: Any) -> Markdown:
     if isinstance(value, dict) and isinstance(value.get("as_written"), str):
         return escape(value["as_written"])  # a figure in words: {as_written: …, value: …}
     if isinstance(value, (dt.date, int, float)):
-        return escape(date_text(value) if isinstance(value, dt.date) else f"{value:,}")
+        return escape(date_text(value) if isinstance(value, dt.date) else format_number(value))
     return escape(label(value))
 
 
@@ -127,6 +128,27 @@ def figure(chart: Any) -> Markdown:
     alt = str(chart["alt"]).replace("\\", "\\\\").replace('"', '\\"')
     attributes = f'{{#fig:{chart["name"]} fig-alt="{alt}"}}'
     return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
+
+
+_IMAGE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|svg|jpg|jpeg)$")
+
+
+def photo(image: Any, kind: str = "photo") -> Markdown:
+    """A repository image the strategy names (``path``, ``alt``, optional ``caption``): a
+    captioned figure, or without a caption an image described by its alt text. ``kind``:
+    ``photo`` (the column's width) or ``signature`` (a line's height)."""
+    size = 'height="1.3cm"' if kind == "signature" else 'width="100%"'
+    attributes = f".lws-{kind} {size}"
+    path = str(image.get("path") or "")
+    if not _IMAGE_PATH.match(path) or ".." in path.split("/"):
+        return Markdown("")
+    alt = str(image.get("alt") or "")
+    if image.get("caption"):
+        quoted = " ".join(alt.split()).replace("\\", "\\\\").replace('"', '\\"')
+        return Markdown(
+            f'![{escape(image["caption"])}]({path}){{{attributes} fig-alt="{quoted}"}}\n\n'
+        )
+    return Markdown(f"![{escape(alt)}]({path}){{{attributes}}}\\ \n\n")
 
 
 #: Table columns that hold dates: a year there is a date (2015), not a figure (2,015).
@@ -262,6 +284,7 @@ def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja
         "date": date_text,
         "mailto": mailto,
         "figure": figure,
+        "photo": photo,
     }
     env.filters.update(filters)
     return env

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import LwsError
+from lws.core.quantities import format_number
 from lws.core.resources import Resources
 from lws.diagnose import glossary, plain_words, readability
 from lws.diagnose.diagnostic import Report
@@ -143,12 +144,14 @@ def published_blocks(
 ) -> list[prose.Block]:
     """The variant's prose as ``lws build`` would publish it (charts aside)."""
     from lws.publish.context import build_context, diagnostic_context
+    from lws.publish.guide import references_for
     from lws.publish.render import render
 
     context = build_context(sections_for(strategy, variant), today)
     context["charts"] = {}
     context["diagnostic"] = diagnostic_context(report)
     context["variant"] = variant.as_context()
+    context["guide"] = references_for(context["variant"], report)
     return prose.blocks(render(env, variant.template, context))
 
 
@@ -190,9 +193,10 @@ class _VariantCheck:
         out = [
             self._warning(
                 (self.publication.file, mark.line, mark.col, self.need.path),
-                f"{self.label} has a reading ease of {whole.ease:.1f}, below its target of "
-                f"{target:g} ({whole.sentences} sentences, "
-                f"{whole.words / max(whole.sentences, 1):.1f} words each on average)",
+                f"{self.label} has a reading ease of {format_number(round(whole.ease, 1))}, "
+                f"below its target of {format_number(target)} ({whole.sentences} sentences, "
+                f"{format_number(round(whole.words / max(whole.sentences, 1), 1))} words each "
+                "on average)",
                 "rewrite the sentences reported at their lines: shorter sentences and "
                 "everyday words raise the score",
             )
@@ -202,7 +206,8 @@ class _VariantCheck:
                 self._warning(
                     self._where(source[item.text]),
                     f"one of the hardest sentences in {self.label} (reading ease "
-                    f"{item.ease:.0f}, target {target:g}): {readability.why(item)}",
+                    f"{format_number(round(item.ease))}, target {format_number(target)}): "
+                    f"{readability.why(item)}",
                     readability.advice(item),
                 )
             )

@@ -6,6 +6,8 @@ import re
 import textwrap
 from collections.abc import Sequence
 
+from lws.core.quantities import format_percent
+
 # Characters XML 1.0 forbids (matplotlib writes each label into a comment), and lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -35,7 +37,7 @@ def _count(number: int, one: str, many: str = "") -> str:
 
 
 def _percent(score: float) -> str:
-    return f"{score * 100:.0f}%"
+    return format_percent(score)
 
 
 def _named(label: str, name: str) -> str:
