@@ -92,7 +92,8 @@ def test_an_upgraded_old_strategy_prints_the_document_a_0_2_build_printed(
     apply(plan_upgrade(tmp_path))
 
     markdown = full_document(tmp_path)
-    assert sections(markdown) == PRINTED_BY_0_2
+    # 0.2 printed the strategy's facts under the title; the cover now puts them in a section
+    assert sections(markdown) == ["about", *PRINTED_BY_0_2]
     assert "::: {.lws-contents}" in markdown
 
 
