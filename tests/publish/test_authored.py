@@ -13,9 +13,19 @@ def test_paragraphs_emphasis_and_safe_links_are_kept() -> None:
 
 
 def test_subheadings_sit_under_the_heading_lws_gives_the_body() -> None:
-    assert authored("# Big\n\n### Small", level=3) == "### Big\n\n##### Small\n"
+    assert authored("# Big\n\n### Small", level=3) == "### Big\n\n#### Small\n"  # none skipped
     assert authored("## Only\n\ntext", level=2) == "## Only\n\ntext\n"
     assert authored("# a\n\n###### deep", level=5).endswith("###### deep\n")  # never past 6
+
+
+def test_no_heading_skips_a_level_so_an_accessible_pdf_can_be_made() -> None:
+    # found by the property test: an appendix body opening deeper than it goes on (level 2 →
+    # 4) failed the whole full document's PDF (PDF/UA: heading levels must be consecutive)
+    assert authored("## 1/0\n\n# IY", level=3) == "### 1/0\n\n### IY\n"
+    assert authored("# a\n\n#### d\n\n## b\n\n###### f", level=2) == (
+        "## a\n\n### d\n\n### b\n\n#### f\n"
+    )
+    assert authored("> ### quoted\n\n# after", level=2) == "> ## quoted\n\n## after\n"
 
 
 def test_lists_keep_their_shape_and_numbers() -> None:

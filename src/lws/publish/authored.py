@@ -8,7 +8,9 @@ text, escaped like every other author value (:func:`lws.publish.render.escape`),
 body can never run code, pull in a file or break the page around it.
 
 Subheadings sit under the heading lws gives the body: the author's biggest heading
-becomes ``level``, deeper ones follow, never deeper than level 6.
+becomes ``level``, deeper ones follow, never deeper than level 6, and never more than one
+level below the heading before them (a body that opens with ``###`` under an appendix, or
+skips from ``#`` to ``###``, would otherwise skip a level, which an accessible PDF refuses).
 """
 
 from __future__ import annotations
@@ -29,15 +31,24 @@ _PARSER.disable(["html_block", "html_inline", "image", "reference"])
 def authored(text: str | None, level: int = 2) -> Markdown:
     """``text`` (an author's Markdown) as safe Pandoc Markdown, subheadings from ``level``."""
     tree = SyntaxTreeNode(_PARSER.parse(text or ""))
-    top = min(
-        (int(node.tag[1]) for node in tree.walk() if node.type == "heading"),
-        default=1,
-    )
-    blocks = _blocks(tree.children, level - top)
+    blocks = _blocks(tree.children, _depths(tree, level))
     return Markdown("\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def _blocks(nodes: Iterable[SyntaxTreeNode], shift: int) -> list[str]:
+def _depths(tree: SyntaxTreeNode, level: int) -> dict[int, int]:
+    """Each heading's level (by node identity), in the document's order: the biggest at
+    ``level``, each at most one below the one before it (the first at most ``level``)."""
+    headings = [node for node in tree.walk() if node.type == "heading"]
+    top = min((int(node.tag[1]) for node in headings), default=1)
+    depths: dict[int, int] = {}
+    before = level - 1
+    for node in headings:
+        depth = max(1, min(6, int(node.tag[1]) + level - top, before + 1))
+        depths[id(node)] = before = depth
+    return depths
+
+
+def _blocks(nodes: Iterable[SyntaxTreeNode], depths: dict[int, int]) -> list[str]:
     out: list[str] = []
     for node in nodes:
         kind = node.type
@@ -46,8 +57,7 @@ def _blocks(nodes: Iterable[SyntaxTreeNode], shift: int) -> list[str]:
             if text.strip():
                 out.append(text)
         elif kind == "heading":
-            depth = max(1, min(6, int(node.tag[1]) + shift))
-            out.append("#" * depth + " " + _inline(node.children))
+            out.append("#" * depths[id(node)] + " " + _inline(node.children))
         elif kind in ("bullet_list", "ordered_list"):
             start = int(str(node.attrGet("start") or 1))
             tight = all(p.hidden for p in node.walk() if p.type == "paragraph")
@@ -55,11 +65,11 @@ def _blocks(nodes: Iterable[SyntaxTreeNode], shift: int) -> list[str]:
             items = []
             for number, item in enumerate(node.children, start):
                 marker = f"{number}. " if kind == "ordered_list" else "- "
-                inner = gap.join(_blocks(item.children, shift))
+                inner = gap.join(_blocks(item.children, depths))
                 items.append(_indented(marker, inner))
             out.append(gap.join(items))
         elif kind == "blockquote":
-            inner = "\n\n".join(_blocks(node.children, shift))
+            inner = "\n\n".join(_blocks(node.children, depths))
             out.append("\n".join(f"> {line}".rstrip() for line in inner.split("\n")))
         elif kind in ("code_block", "fence"):
             out.append(escape(node.content))
