@@ -204,6 +204,9 @@ def test_figure_escapes_caption_and_alt_text() -> None:
     assert figure(chart) == (
         '![RAG \\*by\\* theme](f.svg){#fig:rag fig-alt="Say \\"hi\\" \\\\ bye"}\n\n'
     )
+    # Pandoc reads entities in an attribute: an author's "&amp;" must not print as "&"
+    chart = {**chart, "alt": "R&D &amp; more"}
+    assert 'fig-alt="R&amp;D &amp;amp; more"' in figure(chart)
 
 
 # -- tables ----------------------------------------------------------------------------------

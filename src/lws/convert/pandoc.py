@@ -69,18 +69,22 @@ from lws.core.resources import packaged
 Format = Literal["html", "docx", "typst", "pptx"]
 
 #: Pandoc Markdown with every way to reach raw output or set metadata switched off.
-READER = "markdown" + "".join(
-    f"-{extension}"
-    for extension in (
-        "raw_html",
-        "raw_attribute",
-        "raw_tex",
-        "tex_math_dollars",
-        "tex_math_single_backslash",
-        "yaml_metadata_block",
-        "pandoc_title_block",
+READER = (
+    "markdown"
+    + "".join(
+        f"-{extension}"
+        for extension in (
+            "raw_html",
+            "raw_attribute",
+            "raw_tex",
+            "tex_math_dollars",
+            "tex_math_single_backslash",
+            "yaml_metadata_block",
+            "pandoc_title_block",
+        )
     )
-)
+    + "+ascii_identifiers"
+)  # a heading's own id in ASCII ("Café" → cafe), as the sanitizer allows
 
 #: The default SOURCE_DATE_EPOCH: 1980-01-01, the earliest time a zip entry can carry.
 DEFAULT_EPOCH = 315532800
@@ -173,6 +177,7 @@ def convert(
             f"--lua-filter={_filter_path('sanitize.lua')}",
             f"--lua-filter={_filter_path('present.lua')}",
             f"--lua-filter={_filter_path('glossary.lua')}",
+            *([f"--lua-filter={_filter_path('typst_text.lua')}"] if to == "typst" else []),
             *_variable_args(variables),
             *_file_args(reference_doc, template, to),
             *_css_args(css, variables, to, work),

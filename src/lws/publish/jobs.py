@@ -275,6 +275,7 @@ def _support_digest(root: Path) -> str:
             "filters/sanitize.lua",
             "filters/present.lua",
             "filters/glossary.lua",
+            "filters/typst_text.lua",
         )
     ]
     parts = [str(BUILD_FORMAT).encode(), pandoc.pandoc_version().encode()]

@@ -125,7 +125,8 @@ def mailto(address: Any) -> Markdown:
 
 def figure(chart: Any) -> Markdown:
     """A chart made by lws as a Pandoc figure: caption, image path and alt text."""
-    alt = str(chart["alt"]).replace("\\", "\\\\").replace('"', '\\"')
+    # Pandoc reads entities in an attribute ("&amp;" as "&"): an author's & is written as one
+    alt = str(chart["alt"]).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     attributes = f'{{#fig:{chart["name"]} fig-alt="{alt}"}}'
     return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
 
