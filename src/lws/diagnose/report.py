@@ -17,6 +17,7 @@ from lws import __version__
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.quantities import format_percent
 from lws.core.report import render
+from lws.diagnose.areas import area_heading, areas_for_change, step_text
 from lws.diagnose.diagnostic import Report, Result, gate_diagnostics
 from lws.diagnose.evidence import Status
 
@@ -32,6 +33,8 @@ INTRO = (
     "This diagnostic is not a prescriptive picture of best practice: it highlights areas "
     "for change and improvement, from the evidence in the strategy's data."
 )
+AREAS = "Areas for change"
+AREAS_INTRO = "the guide's questions not yet met, and what to add for each"
 
 
 def render_report(report: Report, health: Sequence[Diagnostic], fmt: str) -> str:
@@ -131,6 +134,20 @@ def as_text(report: Report, health: Sequence[Diagnostic]) -> str:
         lines.append("")
     lines.append(_headline(report))
     lines += [f"  - {reason}" for reason in report.gate.reasons]
+    areas = areas_for_change(report)
+    if areas:
+        lines += ["", f"{AREAS} ({len(areas)}): {AREAS_INTRO}"]
+        for n, area in enumerate(areas, 1):
+            lines += textwrap.wrap(
+                f"{n}. {area_heading(area)}", 96, initial_indent="  ", subsequent_indent="     "
+            )
+            for step in area.steps:
+                lines += textwrap.wrap(
+                    f"- {step_text(step, area)}",
+                    96,
+                    initial_indent="     ",
+                    subsequent_indent="       ",
+                )
     if health:
         lines += ["", "Health checks:"] + [d.format() for d in health]
     return "\n".join(lines) + "\n"
@@ -157,6 +174,12 @@ def as_markdown(report: Report, health: Sequence[Diagnostic]) -> str:
             f"| {m.module} | {score} | {c[Status.MET]} | {c[Status.PARTLY_MET]} | "
             f"{c[Status.NOT_MET]} | {c[Status.NOT_APPLICABLE]} |"
         )
+    areas = areas_for_change(report)
+    if areas:
+        lines += ["", f"## {AREAS}", "", f"{AREAS_INTRO[0].upper()}{AREAS_INTRO[1:]}:", ""]
+        for n, area in enumerate(areas, 1):
+            lines.append(f"{n}. **{_md(area_heading(area))}**")
+            lines += [f"    - {_md(step_text(step, area))}" for step in area.steps]
     lines += [
         "",
         "## Questions",
@@ -205,11 +228,23 @@ def as_html(report: Report, health: Sequence[Diagnostic]) -> str:
         f"<p><strong>{e(_headline(report))}</strong></p>"
         + "".join(f"<p>{e(reason)}</p>" for reason in report.gate.reasons)
         + f"<h2>Score by module</h2><table><tr><th>Module</th><th>Score</th></tr>{modules}</table>"
-        f"<h2>Questions</h2><table><tr><th>Id</th><th>Question</th><th>Status</th>"
+        + _html_areas(report)
+        + f"<h2>Questions</h2><table><tr><th>Id</th><th>Question</th><th>Status</th>"
         f"<th>Evidence or what to add</th></tr>{rows}</table>"
         + (f"<h2>Health checks</h2><ul>{checks}</ul>" if checks else "")
         + "</body></html>\n"
     )
+
+
+def _html_areas(report: Report) -> str:
+    e = html.escape
+    items = "".join(
+        f"<li><strong>{e(area_heading(area))}</strong><ul>"
+        + "".join(f"<li>{e(step_text(step, area))}</li>" for step in area.steps)
+        + "</ul></li>"
+        for area in areas_for_change(report)
+    )
+    return f"<h2>{AREAS}</h2><p>{e(AREAS_INTRO.capitalize())}:</p><ol>{items}</ol>" if items else ""
 
 
 def to_data(report: Report, health: Sequence[Diagnostic]) -> dict[str, Any]:
