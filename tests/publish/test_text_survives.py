@@ -274,7 +274,7 @@ EVERYTHING = {"plain": [WORST] * len(PLAIN), "figure": WORST, "bodies": [WORST] 
 
 @pytest.mark.fuzz
 @settings(
-    max_examples=max(3, settings().max_examples // 30),
+    max_examples=max(3, settings().max_examples // 100),  # each is a full build (~20 s)
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
