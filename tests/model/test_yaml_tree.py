@@ -63,3 +63,13 @@ def test_keys_after_a_duplicate_are_kept() -> None:
     with pytest.raises(LwsError) as caught:
         load_bytes(b"a: 1\na: 2\nb: 3\nb: 4\n", "f.yaml")
     assert [d.line for d in caught.value.diagnostics] == [2, 4]
+
+
+def test_keys_stay_text_but_an_anchored_key_is_read_as_a_value_where_aliased() -> None:
+    """A key is never resolved (``no:`` and ``3:`` are the keys "no" and "3", no warning);
+    an anchored key is, because an alias of it is a value."""
+    doc = load_bytes(b"no: 1\n&n 3: three\nagain: *n\n017: x\n", "f.yaml")
+    assert doc.data == {"no": 1, "3": "three", "again": 3, "017": "x"}
+    assert doc.warnings == [] and ("again",) in doc.plain
+    with pytest.raises(LwsError, match="tag"):
+        load_bytes(b"!!python/object x: 1\n", "f.yaml")

@@ -118,6 +118,14 @@ class TreeBuilder:
             return None
         return (*top.path, top.pending_key)
 
+    def _at_key(self) -> bool:
+        """Whether the next node is a mapping key."""
+        return (
+            bool(self.stack)
+            and self.stack[-1].pending_key is None
+            and not isinstance(self.stack[-1].value, list)
+        )
+
     def _count(self, size: int, mark: Mark, *, alias: bool = False) -> None:
         self.nodes += size
         self.aliased = self.aliased or alias
@@ -135,7 +143,10 @@ class TreeBuilder:
             self._count(anchor.size, mark, alias=True)
             return anchor.value, mark, anchor
         self._count(1, mark)
-        value, surprise = scalar_value(event)
+        if not event.anchor and self._at_key():
+            value, surprise = event.value, None  # keys stay text: YAML's reading is never used
+        else:
+            value, surprise = scalar_value(event)
         if refused_tag(event.tag, SCALAR_TAGS):
             self.problems.append(problem.bad_tag(self.file, event.tag, mark))
         if surprise is not None:
