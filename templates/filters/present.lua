@@ -167,6 +167,65 @@ local function piece(el)
   end
 end
 
+-- Typst: a paragraph that only names what follows (a bold label such as "**Included**"), and
+-- the sentence between a heading and its figure, keep with the next block (sticky), so
+-- neither is left at the foot of a page with what it introduces on the next.
+local function is_label(block)
+  if block.t ~= "Para" and block.t ~= "Plain" then
+    return false
+  end
+  local strong = false
+  for _, inline in ipairs(block.content) do
+    if inline.t == "Strong" then
+      strong = true
+    elseif inline.t ~= "Space" and inline.t ~= "SoftBreak" then
+      return false
+    end
+  end
+  return strong
+end
+
+-- Typst: a list item that holds a list of its own (a label and what it lists, such as an
+-- area of the diagnostic and its open questions) is kept on one page.
+local function keep_items_whole(list)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  for i, item in ipairs(list.content) do
+    local nested = false
+    for _, block in ipairs(item) do
+      nested = nested or block.t == "BulletList" or block.t == "OrderedList"
+    end
+    if nested then
+      local kept = pandoc.Blocks({ pandoc.RawBlock("typst", "#block(breakable: false)[") })
+      kept:extend(item)
+      kept:insert(pandoc.RawBlock("typst", "]"))
+      list.content[i] = kept
+    end
+  end
+  return list
+end
+
+local function keep_with_next(blocks)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    local before, after = blocks[i - 1], blocks[i + 1]
+    local intro = block.t == "Para" and before and before.t == "Header"
+      and after and after.t == "Figure"
+    if after and (intro or is_label(block)) then
+      out:insert(pandoc.RawBlock("typst", "#block(sticky: true)["))
+      out:insert(block)
+      out:insert(pandoc.RawBlock("typst", "]"))
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
 -- HTML: the contents where the structure puts them (after the cover), not before the body:
 -- a navigation landmark listing the sections, from the document's own headings.
 local function html_contents(doc)
@@ -192,8 +251,83 @@ local function html_contents(doc)
   return doc
 end
 
+-- DOCX: the cover on a page of its own (a page break ending its last paragraph), the contents
+-- where the structure puts them, on a page of their own: Word's TOC field with its entries
+-- already written in (so they show before Word updates the field), then the next page.
+-- Pandoc's own --toc puts its field before everything, the cover included.
+local PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+
+local function xml_text(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+local function docx_paragraph(style, runs)
+  return '<w:p><w:pPr><w:pStyle w:val="' .. style .. '"/></w:pPr>' .. runs .. "</w:p>"
+end
+
+local function docx_run(text)
+  return '<w:r><w:t xml:space="preserve">' .. xml_text(text) .. "</w:t></w:r>"
+end
+
+local function docx_toc(titles)
+  local field = '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    .. '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+  local heading = '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/><w:pageBreakBefore/></w:pPr>'
+    .. docx_run("Contents")
+    .. "</w:p>"
+  local out = { heading }
+  if #titles == 0 then
+    titles = { "" }
+  end
+  for i, title in ipairs(titles) do
+    local runs = (i == 1 and field or "") .. docx_run(title)
+    if i == #titles then
+      runs = runs .. '<w:r><w:fldChar w:fldCharType="end"/></w:r>' .. PAGE_BREAK
+    end
+    out[#out + 1] = docx_paragraph("TOC1", runs)
+  end
+  return pandoc.RawBlock("openxml", table.concat(out, "\n"))
+end
+
+local function docx_pages(doc)
+  if FORMAT ~= "docx" then
+    return nil
+  end
+  local titles, after = {}, false
+  doc.blocks:walk({
+    traverse = "topdown",
+    Div = function(el)
+      if el.classes:includes("lws-contents") then
+        after = true
+      end
+    end,
+    Header = function(el)
+      if after and el.level == 1 then
+        titles[#titles + 1] = pandoc.utils.stringify(el.content)
+      end
+    end,
+  })
+  local function is(block, class)
+    return block and block.t == "Div" and block.classes:includes(class)
+  end
+  for i, block in ipairs(doc.blocks) do
+    if is(block, "lws-contents") then
+      doc.blocks[i] = docx_toc(titles)
+    elseif is(block, "lws-cover") and not is(doc.blocks[i + 1], "lws-contents") then
+      local last = block.content[#block.content]
+      if last and (last.t == "Para" or last.t == "Plain") then
+        last.content:insert(pandoc.RawInline("openxml", PAGE_BREAK))
+      end
+    end
+  end
+  return doc
+end
+
 return {
   { Pandoc = html_contents },
+  { Pandoc = docx_pages },
+  { Blocks = keep_with_next, BulletList = keep_items_whole, OrderedList = keep_items_whole },
   { Figure = figure, Table = label_cells, Div = piece },
   { Image = typst_image }, -- after the figures, which write their own images
 }

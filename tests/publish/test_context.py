@@ -518,3 +518,28 @@ def test_diagnostic_context_on_the_example() -> None:
     assert first["not_met"] == 0
     na = [m for m in ctx["modules"] if m.get("not_applicable")]
     assert na, "the example exempts Q29"
+
+
+def test_a_theme_says_what_it_means_for_staff_from_what_it_has() -> None:
+    from lws.publish.context import _staff_text
+
+    actions = [
+        {"title": "Run a joint recruitment campaign"},
+        {"title": "CAF training for every lead professional"},
+        {"title": "Agree a shared induction."},
+        {"title": "A fourth action"},
+    ]
+    assert _staff_text({"for_staff": "Fairer caseloads.", "description": "D"}, actions) == (
+        "Fairer caseloads."
+    )
+    assert _staff_text({"description": "Described."}, actions) == "Described."
+    assert _staff_text({}, actions) == (
+        "What we are doing: run a joint recruitment campaign, CAF training for every lead "
+        "professional and agree a shared induction."
+    )
+    assert _staff_text({}, []) == ""
+
+
+def test_the_risk_register_rates_each_risk_in_words() -> None:
+    (shown,) = context(risks={"risks": [risk("R1", 3, 4)]})["risks"]
+    assert shown["rating_text"] == "MEDIUM: likely, major impact"

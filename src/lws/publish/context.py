@@ -24,6 +24,7 @@ from lws.core.statistics import SYMBOLS
 from lws.model.as_at import as_at_text
 from lws.model.domain import Action, Kpi, Point, Risk, from_sections
 from lws.publish.context_rows import HML, date_text, embed_rows, strategy_rows, vision_rows
+from lws.publish.gaps import gap_areas
 from lws.publish.governance import governance
 from lws.publish.national import national_context, trend_words
 from lws.publish.outline import document_parts, leaflet_quote
@@ -102,6 +103,9 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "organisations": orgs,
         "sections": s,
         "themes": [_theme(t, actions, short) for t in themes],
+        "leaflet_themes": [
+            t for t in (_theme(t, actions, short) for t in themes) if t["staff_text"]
+        ],
         "actions": actions,
         "kpis": [_kpi(k, m) for k, m in kpis],
         "national": national_context(model),
@@ -119,6 +123,7 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "outline": document_parts(s),
         "leaflet_quote": leaflet_quote(s),
         "leaflet_photo": _photo(mapping(s.get("publication", {}).get("leaflet"))),
+        "leaflet_aims": [] if manifest.get("contacts") else [_kpi(k, m) for k, m in kpis][:4],
     }
 
 
@@ -140,6 +145,29 @@ def _action(action: Mapping[str, Any], model: Action, short: Any) -> dict[str, A
     }
 
 
+def _staff_text(theme: Mapping[str, Any], mine: Sequence[Mapping[str, Any]]) -> str:
+    """What a theme means for staff (the leaflet): its ``for_staff`` line, else its
+    description, else what is being done under it (its first three actions), else nothing."""
+    from babel.lists import format_list
+
+    said = theme.get("for_staff") or theme.get("description")
+    if said:
+        return str(said)
+    titles = [str(a["title"]).strip() for a in mine if a.get("title")][:3]
+    if not titles:
+        return ""
+    doing = format_list([_lower_first(t) for t in titles], locale="en_GB")
+    return f"What we are doing: {doing.rstrip('.')}."
+
+
+def _lower_first(text: str) -> str:
+    """'Run a campaign' → 'run a campaign' (an action's title starts with its verb, mid-sentence
+    here); an acronym ('CAF training') or a one-word title is kept as written."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and " " in text:
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _theme(
     theme: Mapping[str, Any], actions: Sequence[Mapping[str, Any]], short: Any
 ) -> dict[str, Any]:
@@ -150,6 +178,7 @@ def _theme(
         **theme,
         "lead_name": short(theme.get("lead")),
         "actions": mine,
+        "staff_text": _staff_text(theme, mine),
         "rag_counts": counts,
         "overall": RAG_LABELS[overall] if overall else "Not rated" if mine else "No actions",
     }
@@ -165,6 +194,12 @@ def _risk(risk: Mapping[str, Any], model: Risk, short: Any) -> dict[str, Any]:
         "band_label": rated.band.name if rated else "",
         "probability_label": probability_label(rated.probability) if rated else "",
         "impact_label": impact_label(rated.impact) if rated else "",
+        "rating_text": (
+            f"{rated.band.name}: {probability_label(rated.probability).lower()}, "
+            f"{impact_label(rated.impact).lower()} impact"
+            if rated
+            else ""
+        ),
         "owner_name": short(risk.get("owner")),
         "status": risk.get("status", "open"),
         "next_review_text": date_text(model.next_review_text),
@@ -183,6 +218,8 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         **kpi,
         "baseline_text": _value_text(model.baseline, unit),
         "target_text": _value_text(model.target, unit),
+        "aim_text": _value_text(model.target, unit)
+        + (f", from {_value_text(model.baseline, unit)}" if b is not None else ""),
         "latest_text": _value_text(model.latest, unit) if model.latest else "not yet recorded",
         "progress": progress,
         "progress_text": "—"
@@ -322,17 +359,14 @@ def with_defaults(data: Any, rules: Mapping[str, Any], *, root: bool = True) -> 
     return data
 
 
-def diagnostic_context(report: Report) -> dict[str, Any]:
-    """The diagnostic as the board summary shows it."""
-    gaps = [
-        {"question": r.criterion.question, "status": r.status.label}
-        for r in report.results
-        if r.status.value in ("not_met", "partly_met")
-    ]
+def diagnostic_context(report: Report, *, complete: bool = False) -> dict[str, Any]:
+    """The diagnostic as the board summary shows it: its gaps by the guide's area, every one
+    listed only when ``complete`` (the working group's copy)."""
     return {
         "percent": round(report.overall * 100),
+        "score": format_percent(report.overall),
         "passed": report.gate.passed,
-        "gaps": sorted(gaps, key=lambda g: g["status"] != "not met"),
+        "gaps": gap_areas(report, complete=complete),
         "modules": [
             {
                 "module": m.module,

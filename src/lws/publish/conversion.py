@@ -27,10 +27,6 @@ from lws.publish.state import BUILD_DIR
 RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
 
 
-#: Where a variant's Markdown asks for its contents (publication.yaml structure: contents).
-CONTENTS_MARK = "::: {.lws-contents}"
-
-
 def convert_job(job: Job, root: Path, epoch: int) -> bytes:
     """Run the converters for one job and return the output's bytes, checked for leaks."""
     data = _convert(job, root, epoch)
@@ -109,7 +105,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             job.markdown,
             "docx",
             reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
-            toc=CONTENTS_MARK in job.markdown,
+            toc=False,  # present.lua writes the contents (a TOC field) after the cover
             raster_cache=root / RASTER_DIR,
             **common,
         )

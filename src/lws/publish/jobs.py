@@ -111,8 +111,9 @@ class Plan:
         charts = draw_charts(context, self.report, look, root, points)  # drawn as shown
         context["charts"] = charts
         context["trend_rows"] = trend_rows(points) if "trend" in charts else []
-        context["diagnostic"] = diagnostic_context(self.report)
         context["variant"] = variant.as_context()
+        complete = bool(context["variant"].get("guide_references"))
+        context["diagnostic"] = diagnostic_context(self.report, complete=complete)
         context["guide"] = references_for(context["variant"], self.report)
         markdown = render(self.env, variant.template, context)
         charts_digest = _digest(*((root / c["path"]).read_bytes() for c in charts.drawn))
