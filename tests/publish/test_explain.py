@@ -20,7 +20,8 @@ def test_leaflet(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = explain(capsys, "leaflet")
     assert code == 0
     assert out.startswith("leaflet: Staff leaflet (html, docx, pdf)\nMade for: children-families")
-    assert "  vision           The vision — through sections.vision, themes" in out
+    assert "  vision           The vision — through leaflet_themes, sections.vision" in out
+    assert "  quotes           Quotes — through leaflet_quote" in out  # its quote comes from there
     assert "  risks            Risk register\n" in out  # left out: the template does not use it
     assert "withheld strategy/risks.yaml:88 risks[7] R8: for board; this variant is for" in out
 

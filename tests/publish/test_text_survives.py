@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from pptx import Presentation
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from lws.publish.build import build
 from lws.publish.state import BUILD_DIR
@@ -220,6 +220,24 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+#: The PDF page's margins (templates/typst/template.typ), where its running header and footer lie.
+_TOP, _BOTTOM = 2.6 / 2.54 * 72, 2.4 / 2.54 * 72
+
+
+def _body_text(page: PageObject) -> str:
+    """A PDF page's text between its running header and footer: a text crossing a page break
+    is read without the page furniture printed between its two halves."""
+    top = float(page.mediabox.top) - _TOP
+    parts: list[str] = []
+
+    def keep(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if _BOTTOM < tm[4] * cm[1] + tm[5] * cm[3] + cm[5] < top:  # the baseline's height
+            parts.append(text)
+
+    page.extract_text(visitor_text=keep)
+    return "".join(parts)
+
+
 def read_back(path: Path) -> str:
     """An output's text, as its reader gives it."""
     if path.suffix == ".html":
@@ -231,7 +249,7 @@ def read_back(path: Path) -> str:
         cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
         return "\n".join([p.text for p in doc.paragraphs] + cells)
     if path.suffix == ".pdf":
-        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+        return "\n".join(_body_text(page) for page in PdfReader(path).pages)
     parts = []
     for slide in Presentation(str(path)).slides:
         for shape in slide.shapes:

@@ -75,6 +75,8 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         key=lambda r: (-r["score"], r["id"]),
     )
     kpis = _kpis(s, model)
+    theme_items = [_theme(t, actions, short) for t in themes]
+    kpi_items = [_kpi(k, m) for k, m in kpis]
     open_risks = [r for r in risks if r["status"] != "closed"]
     manifest = s.get("manifest", {})
     period = mapping(manifest.get("period"))
@@ -102,28 +104,24 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "governance": governance(s.get("people", {}), name, short),
         "organisations": orgs,
         "sections": s,
-        "themes": [_theme(t, actions, short) for t in themes],
-        "leaflet_themes": [
-            t for t in (_theme(t, actions, short) for t in themes) if t["staff_text"]
-        ],
+        "themes": theme_items,
+        "leaflet_themes": [t for t in theme_items if t["staff_text"]],
         "actions": actions,
-        "kpis": [_kpi(k, m) for k, m in kpis],
+        "kpis": kpi_items,
         "national": national_context(model),
         "risks": risks,
         "top_risks": open_risks[:5],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
         "decisions": _decisions(actions, open_risks),
-        "glance": _glance(actions, [_kpi(k, m) for k, m in _kpis(s, model)], open_risks),
-        "theme_rows": [
-            {**t, **t["rag_counts"]} for t in (_theme(t, actions, short) for t in themes)
-        ],
+        "glance": _glance(actions, kpi_items, open_risks),
+        "theme_rows": [{**t, **t["rag_counts"]} for t in theme_items],
         "rag_labels": RAG_LABELS,
         "hml": HML,
         "gap_status": GAP_STATUS,
         "outline": document_parts(s),
         "leaflet_quote": leaflet_quote(s),
         "leaflet_photo": _photo(mapping(s.get("publication", {}).get("leaflet"))),
-        "leaflet_aims": [] if manifest.get("contacts") else [_kpi(k, m) for k, m in kpis][:4],
+        "leaflet_aims": [] if manifest.get("contacts") else kpi_items[:4],
     }
 
 

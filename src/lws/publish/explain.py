@@ -22,6 +22,8 @@ from lws.publish.restrict import restricted, withheld_items
 DERIVED = {
     "trust": ("manifest",), "owner": ("manifest", "people"), "sponsor": ("manifest", "people"),
     "period": ("manifest",), "contacts": ("manifest", "people"), "themes": ("vision",),
+    "leaflet_themes": ("vision", "actions"), "leaflet_aims": ("measures",),
+    "leaflet_quote": ("quotes",), "leaflet_photo": ("publication",),
     "theme_rows": ("vision", "actions"), "actions": ("actions",), "kpis": ("measures",),
     "risks": ("risks",), "top_risks": ("risks",), "decisions": ("actions", "risks"),
     "priority_sources": ("priorities",), "impact_matrix": ("impact_mapping", "innovation"),
