@@ -227,8 +227,8 @@ def try_case(case: Case, project: Path, note: Callable[[str], None] = event) -> 
     source = project / case.path
     original = source.read_bytes()
     source.write_bytes(case.content)
-    codes = []
-    start = time.perf_counter()
+    codes: list[int] = []
+    start, outcome = time.perf_counter(), "error"
     try:
         before = digest(project)
         for argv in commands(case, project):
@@ -241,18 +241,23 @@ def try_case(case: Case, project: Path, note: Callable[[str], None] = event) -> 
         build = project / "build"
         left = sorted(p.name for p in build.glob("*.tmp")) if build.is_dir() else []
         assert not left, f"half-written outputs left: {left}"
+        outcome = "ok"
+    except AssertionError as exc:
+        outcome = "FAILED " + " ".join(str(exc).split())[:160]
+        raise
     finally:
         source.write_bytes(original)
-        _log(case, codes, time.perf_counter() - start)
+        _log(case, codes, time.perf_counter() - start, outcome)
 
 
-def _log(case: Case, codes: list[int], seconds: float) -> None:
-    """One line a case in ``$LWS_FUZZ_LOG``, if set: the figures of a long run as it goes."""
+def _log(case: Case, codes: list[int], seconds: float, outcome: str) -> None:
+    """One line a case in ``$LWS_FUZZ_LOG``, if set: the figures of a long run as it goes
+    (time, file, mutation, build, exit statuses, seconds, ok or FAILED and why)."""
     if log := os.environ.get("LWS_FUZZ_LOG"):
         target = "all" if case.target is None else "/".join(case.target)
         line = f"{time.time():.1f}\t{case.fixture}:{case.path}\t{case.how}\t{target}\t"
         with Path(log).open("a", encoding="utf-8") as out:
-            out.write(f"{line}{','.join(map(str, codes))}\t{seconds:.2f}\n")
+            out.write(f"{line}{','.join(map(str, codes))}\t{seconds:.2f}\t{outcome}\n")
 
 
 @pytest.mark.fuzz
