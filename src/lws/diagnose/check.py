@@ -66,7 +66,17 @@ def check_project(
     root: Path, today: dt.date | None = None, later: Sequence[LaterCheck] = ()
 ) -> list[Diagnostic]:
     """Load the project at ``root`` and check it: schemas, references, gate and health, then
-    the ``later`` checks if nothing so far is an error."""
+    the ``later`` checks if nothing so far is an error.
+
+    The cycle collector is paused throughout (:mod:`lws.core.gcpause`) and resumes after the
+    strategy, its validation and its report have been freed."""
+    with paused_gc():
+        return _check_project(root, today, later)
+
+
+def _check_project(
+    root: Path, today: dt.date | None, later: Sequence[LaterCheck]
+) -> list[Diagnostic]:
     strategy = load_strategy(root)
     found = check_strategy(strategy)
     manifest = strategy.documents.get("manifest")
