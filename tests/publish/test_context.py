@@ -543,3 +543,18 @@ def test_a_theme_says_what_it_means_for_staff_from_what_it_has() -> None:
 def test_the_risk_register_rates_each_risk_in_words() -> None:
     (shown,) = context(risks={"risks": [risk("R1", 3, 4)]})["risks"]
     assert shown["rating_text"] == "MEDIUM: likely, major impact"
+
+
+def test_a_workforce_figure_names_its_source_by_title_never_by_id() -> None:
+    baseline = {
+        "evidence": [{"id": "sw-return", "title": "Social work workforce return"}],
+        "workforce_data": [
+            {"id": "v", "measure": "Vacancy rate", "source": "sw-return"},
+            {"id": "w", "measure": "Turnover", "source": "withheld-survey"},  # not shown
+        ],
+    }
+    rows = context(baseline=baseline)["workforce_rows"]
+    assert [(r["measure"], r["source"]) for r in rows] == [
+        ("Vacancy rate", "Social work workforce return"),
+        ("Turnover", ""),
+    ]

@@ -1,9 +1,10 @@
 """The render context's rows for the vision, strategy and embed stages' tables.
 
 :mod:`lws.publish.context` builds the whole context; these are the rows of the guide's
-tables that only join one section's records to another's titles: priorities by source,
-the impact matrix and chains, the lessons grid, solutions by challenge, the prioritised
-candidates and the budget line, impact models, endorsers, communications and engagement.
+tables that only join one section's records to another's titles: workforce figures by
+their source's title, priorities by source, the impact matrix and chains, the lessons
+grid, solutions by challenge, the prioritised candidates and the budget line, impact
+models, endorsers, communications and engagement.
 Pure, like the context: section data in, rows out.
 """
 
@@ -40,6 +41,8 @@ OUTCOMES = ("worked_well", "worked_ok", "did_not_work")
 
 
 def vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
+    baseline = s.get("baseline", {})
+    sources = {e.get("id"): e.get("title") for e in records(baseline.get("evidence"))}
     priorities = records(s.get("priorities", {}).get("priorities"))
     titles = {p.get("id"): p.get("title") for p in priorities}
     solutions = {
@@ -72,6 +75,11 @@ def vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
         )
     ]
     return {
+        # a figure's source by its title; a source withheld from the audience is not named
+        "workforce_rows": [
+            {**row, "source": sources.get(row.get("source"), "")}
+            for row in records(baseline.get("workforce_data"))
+        ],
         "priority_sources": [
             {"title": title, "rows": [p for p in priorities if p.get("source") == key]}
             for key, title in SOURCES.items()

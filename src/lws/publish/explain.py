@@ -26,6 +26,7 @@ DERIVED = {
     "leaflet_quote": ("quotes",), "leaflet_photo": ("publication",),
     "theme_rows": ("vision", "actions"), "actions": ("actions",), "kpis": ("measures",),
     "risks": ("risks",), "top_risks": ("risks",), "decisions": ("actions", "risks"),
+    "workforce_rows": ("baseline",),
     "priority_sources": ("priorities",), "impact_matrix": ("impact_mapping", "innovation"),
     "chain_rows": ("impact_mapping",), "lesson_grid": ("lessons",),
     "solutions_by_challenge": ("innovation",), "candidate_rows": ("prioritisation",),
