@@ -73,3 +73,50 @@ def test_keys_stay_text_but_an_anchored_key_is_read_as_a_value_where_aliased() -
     assert doc.warnings == [] and ("again",) in doc.plain
     with pytest.raises(LwsError, match="tag"):
         load_bytes(b"!!python/object x: 1\n", "f.yaml")
+
+
+def test_nested_anchors_and_aliases_replay_their_positions() -> None:
+    """An anchored collection holding an alias of another, aliased in turn; then an anchor
+    opened after every earlier one has closed (the reader logs positions only meanwhile)."""
+    text = b"a: &x\n  k: 1\nb: &y\n  inner: *x\n  m: [2]\nc: *y\nd: &z {n: &w 3, o: *w}\ne: *z\n"
+    doc = load_bytes(text, "f.yaml")
+    assert doc.data["c"] == {"inner": {"k": 1}, "m": [2]} and doc.data["e"] == {"n": 3, "o": 3}
+    assert {p: m for p, m in doc.values.items() if p[:1] in (("c",), ("e",))} == {
+        ("c",): Mark(6, 4),
+        ("c", "inner"): Mark(4, 10),
+        ("c", "inner", "k"): Mark(2, 6),
+        ("c", "m"): Mark(5, 6),
+        ("c", "m", 0): Mark(5, 7),
+        ("e",): Mark(8, 4),
+        ("e", "n"): Mark(7, 11),
+        ("e", "o"): Mark(7, 20),
+    }
+    assert {p: m for p, m in doc.keys.items() if p[:1] in (("c",), ("e",))} == {
+        ("c",): Mark(6, 1),
+        ("c", "inner"): Mark(4, 3),
+        ("c", "inner", "k"): Mark(2, 3),
+        ("c", "m"): Mark(5, 3),
+        ("e",): Mark(8, 1),
+        ("e", "n"): Mark(7, 8),
+        ("e", "o"): Mark(7, 17),
+    }
+    assert {p: t for p, t in doc.plain.items() if p[:1] in (("c",), ("e",))} == {
+        ("c", "inner", "k"): "1",
+        ("c", "m", 0): "2",
+        ("e", "n"): "3",
+        ("e", "o"): "3",
+    }
+
+
+def test_a_quoted_or_patternless_scalar_is_text_and_others_are_resolved() -> None:
+    doc = load_bytes(b"a: Text\nb: '3'\nc: 3\nd: \"yes\"\ne: ~\nf: ''\ng:\nh: Null\n", "f.yaml")
+    assert doc.data == {
+        "a": "Text",
+        "b": "3",
+        "c": 3,
+        "d": "yes",
+        "e": None,
+        "f": "",
+        "g": None,
+        "h": None,
+    }

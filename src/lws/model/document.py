@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from lws.core.diagnostics import DataPath, Diagnostic
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based line and column in a source file."""
+class Mark(NamedTuple):
+    """A 1-based line and column in a source file.
+
+    A named tuple, not a dataclass: the reader makes one per value (hundreds of thousands
+    for a large strategy), and a frozen dataclass costs several times as much to make."""
 
     line: int
     col: int

@@ -1,7 +1,8 @@
 """Where each value and key of a document stands, recorded as the reader builds it.
 
-Every entry is also logged in order, so that an anchored collection can take its own slice
-cheaply and each alias of it can replay those positions under its own path.
+While an anchored collection is open, every entry is also logged in order, so that it can
+take its own slice cheaply and each alias of it can replay those positions under its own
+path; outside one, nothing could ever read the log, so nothing is logged.
 """
 
 from __future__ import annotations
@@ -30,18 +31,28 @@ class Positions:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.log: list[tuple[dict[DataPath, Any], DataPath, Any]] = []
+        self.open_anchors = 0  # anchored collections being read: while any is, log
 
     def _record(self, table: dict[DataPath, Any], path: DataPath, value: Any) -> None:
         table[path] = value
-        self.log.append((table, path, value))
+        if self.open_anchors:
+            self.log.append((table, path, value))
 
     def value(self, path: DataPath, mark: Mark) -> None:
-        self.doc.values[path] = mark  # written out, not through _record: the hot path
-        self.log.append((self.doc.values, path, mark))
+        self._record(self.doc.values, path, mark)
 
     def key(self, path: DataPath, mark: Mark) -> None:
-        self.doc.keys[path] = mark
-        self.log.append((self.doc.keys, path, mark))
+        self._record(self.doc.keys, path, mark)
+
+    def open_anchor(self) -> int:
+        """An anchored collection starts: log from here on; where its entries will start."""
+        self.open_anchors += 1
+        return len(self.log)
+
+    def close_anchor(self) -> None:
+        self.open_anchors -= 1
+        if not self.open_anchors:
+            self.log.clear()  # no open collection can take a slice of it any more
 
     def plain(self, path: DataPath, text: str) -> None:
         self._record(self.doc.plain, path, text)

@@ -23,6 +23,11 @@ SCALAR_TAGS = {f"{STD}{t}" for t in ("str", "int", "float", "bool", "null", "tim
 COLLECTION_TAGS = {f"{STD}seq", f"{STD}map"}
 _resolver = Resolver()
 _constructor = SafeConstructor()
+# The first characters YAML's resolver tries a pattern for: a plain scalar starting with any
+# other (most text) resolves to text without trying one. Only valid while no resolver is
+# keyed by every character (None) or by path, as in PyYAML's Resolver.
+_RESOLVED_FIRST = frozenset(_resolver.yaml_implicit_resolvers)
+_SHORTCUT = None not in _RESOLVED_FIRST and not _resolver.yaml_path_resolvers
 
 # What PyYAML's constructors raise for text that does not fit the tag (`!!int ''` an
 # IndexError, `!!bool x` a KeyError, `!!timestamp x` an AttributeError).
@@ -40,6 +45,12 @@ def scalar_value(event: Any) -> tuple[Any, Surprise | None]:
     """The value of a scalar event (its text where the tag is refused or the value unfit),
     and the YAML 1.1 surprise it would have been, if any."""
     tag = event.tag
+    if (
+        tag is None
+        and _SHORTCUT
+        and (not event.implicit[0] or event.value[:1] not in _RESOLVED_FIRST)
+    ):
+        return event.value, None  # what resolve() would say: text (quoted, or no pattern)
     if tag is None:
         tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in SCALAR_TAGS:
