@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from lws.core.diagnostics import DataPath
 from lws.model.load import Document, load_bytes
-from lws.model.references import check_references
-from lws.model.schema import load_schemas
+from lws.model.project import load_strategy
+from lws.model.references import check_references, occurrences
+from lws.model.schema import load_schemas, marked_rules
 
-SCHEMAS = load_schemas(Path(__file__).resolve().parents[2])
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted(p.parent for p in (ROOT / "tests" / "fixtures").glob("*/strategy"))
+SCHEMAS = load_schemas(ROOT)
 
 PEOPLE = """people:
   - {id: dcs, name: Director, role: Director of Children's Services}
@@ -96,3 +104,54 @@ def test_index_finds_ids() -> None:
     index, _ = check_references(docs(people=PEOPLE), SCHEMAS)
     found = index.get("person", "dcs")
     assert found is not None and found.path == ("people", 0, "id")
+
+
+def _every_marked_value(doc: Document, value: Any, rules: Any, path: DataPath) -> Iterator[Any]:
+    """The walk over the whole schema, as it was before the rules were cut down: the oracle."""
+    for marker in ("defines", "refers"):
+        if isinstance(rules.get(marker), str) and isinstance(value, str):
+            yield marker, rules[marker], value, doc.file, path
+    sub = rules.get("schema")
+    if not isinstance(sub, Mapping):
+        return
+    if rules.get("type") == "dict" and isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(sub.get(key), Mapping):
+                yield from _every_marked_value(doc, item, sub[key], (*path, key))
+    elif rules.get("type") == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _every_marked_value(doc, item, sub, (*path, index))
+
+
+@pytest.mark.parametrize("root", [ROOT, *FIXTURES], ids=lambda p: p.name)
+def test_the_cut_down_rules_find_every_id_and_reference_in_order(root: Path) -> None:
+    strategy = load_strategy(root)
+    found = [
+        (marker, o.kind, o.value, o.doc.file, o.path)
+        for marker, o in occurrences(strategy.documents, strategy.schemas)
+    ]
+    expected = [
+        item
+        for name, doc in strategy.documents.items()
+        if isinstance(doc.data, dict)
+        for item in _every_marked_value(
+            doc, doc.data, {"type": "dict", "schema": dict(strategy.schemas[name].fields)}, ()
+        )
+    ]
+    assert found == expected and len(found) > 20
+
+
+def test_rules_without_ids_or_references_are_cut() -> None:
+    assert marked_rules({"type": "dict", "schema": {"a": {"type": "string"}}}) is None
+    rules = {
+        "type": "dict",
+        "schema": {
+            "a": {"type": "string", "meta": {"description": "x"}},
+            "b": {"type": "list", "schema": {"type": "string", "refers": "person"}},
+            "c": {"type": "list", "schema": {"type": "dict", "schema": {"d": {"type": "x"}}}},
+        },
+    }
+    assert marked_rules(rules) == {
+        "type": "dict",
+        "schema": {"b": {"type": "list", "schema": {"refers": "person"}}},
+    }

@@ -10,7 +10,7 @@ when it runs from a checkout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -32,13 +32,25 @@ class Resources:
 
     project: Path
     package: Path = PACKAGE
+    # Answers that cannot change while a command runs (where lws's own folders are, what the
+    # project resolves to), worked out once: a check asks them for every file.
+    _known: dict[object, Path] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def own(self, kind: Kind) -> Path:
         """The project's folder of ``kind`` (it need not exist)."""
         return self.project / kind
 
     def packaged(self, kind: Kind) -> Path:
-        return packaged(kind, self.package)
+        if kind not in self._known:
+            self._known[kind] = packaged(kind, self.package)
+        return self._known[kind]
+
+    def _resolved_project(self) -> Path:
+        if None not in self._known:
+            self._known[None] = self.project.resolve()
+        return self._known[None]
 
     def dirs(self, kind: Kind) -> list[Path]:
         """The folders to look in, the project's first; each once (lws's own example is both)."""
@@ -66,6 +78,8 @@ class Resources:
     def is_packaged(self, kind: Kind, path: Path) -> bool:
         """True when ``path`` is, or is byte for byte the same as, lws's own copy."""
         default = self.packaged(kind) / path.name
+        if path == default:
+            return True  # lws's own file (found in lws's own folder)
         try:
             return path.resolve() == default.resolve() or path.read_bytes() == default.read_bytes()
         except OSError:
@@ -73,6 +87,6 @@ class Resources:
 
     def display(self, kind: Kind, path: Path) -> str:
         """How messages name ``path``: relative to the project, else ``<lws>/KIND/name``."""
-        if path.resolve().is_relative_to(self.project.resolve()):
+        if path.resolve().is_relative_to(self._resolved_project()):
             return path.relative_to(self.project).as_posix()
         return f"<lws>/{kind}/{path.name}"

@@ -28,9 +28,19 @@ _FIELDS = ("file", "data", "values", "keys", "plain", "warnings")
 _DATE = "\u0000date"
 
 
-def load_packaged(path: Path, display: str) -> Document:
-    """:func:`~lws.model.load.load_file` for a file shipped with lws, kept between runs."""
-    folder = private_cache(f"parsed-{__version__}")
+def parsed_cache() -> Path | None:
+    """The folder parsed files are kept in (None: keep none); ask once per command."""
+    return private_cache(f"parsed-{__version__}")
+
+
+_UNASKED = Path()
+
+
+def load_packaged(path: Path, display: str, folder: Path | None = _UNASKED) -> Document:
+    """:func:`~lws.model.load.load_file` for a file shipped with lws, kept between runs in
+    ``folder`` (by default :func:`parsed_cache`'s answer)."""
+    if folder is _UNASKED:
+        folder = parsed_cache()
     if folder is None:
         return load_file(path, path.parent, display)
     try:
@@ -86,11 +96,14 @@ def _date_in(value: dict[str, Any]) -> Any:
     return value
 
 
+_new_mark: Any = tuple.__new__  # Mark(line, col) without the named tuple's own __new__
+
+
 def _decode(data: dict[str, Any]) -> Document:
     return Document(
         file=data["file"],
         data=data["data"],
-        values={tuple(p): Mark(line, col) for p, line, col in data["values"]},
-        keys={tuple(p): Mark(line, col) for p, line, col in data["keys"]},
+        values={tuple(p): _new_mark(Mark, (line, col)) for p, line, col in data["values"]},
+        keys={tuple(p): _new_mark(Mark, (line, col)) for p, line, col in data["keys"]},
         plain={tuple(p): text for p, text in data["plain"]},
     )

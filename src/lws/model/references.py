@@ -49,26 +49,28 @@ def occurrences(
     """Yield ("defines" | "refers", occurrence) for every marked value in the strategy."""
     for name, doc in documents.items():
         if name in schemas and isinstance(doc.data, dict):
-            root = {"type": "dict", "schema": dict(schemas[name].fields)}
-            yield from _walk(doc, doc.data, root, ())
+            root = schemas[name].marked  # only the rules that lead to an id or a reference
+            if root is not None:
+                yield from _walk(doc, doc.data, root, ())
 
 
 def _walk(
     doc: Document, value: Any, rules: Mapping[str, Any], path: DataPath
 ) -> Iterator[tuple[str, Occurrence]]:
-    for marker in ("defines", "refers"):
-        kind = rules.get(marker)
-        if isinstance(kind, str) and isinstance(value, str):
-            yield marker, Occurrence(kind, value, doc, path)
+    if isinstance(value, str):
+        for marker in ("defines", "refers"):
+            kind = rules.get(marker)
+            if kind is not None:
+                yield marker, Occurrence(kind, value, doc, path)
     sub = rules.get("schema")
-    if not isinstance(sub, Mapping):
+    if sub is None:
         return
-    if rules.get("type") == "dict" and isinstance(value, dict):
+    if rules["type"] == "dict" and isinstance(value, dict):
         for key, item in value.items():
             child = sub.get(key)
-            if isinstance(child, Mapping):
+            if child is not None:
                 yield from _walk(doc, item, child, (*path, key))
-    elif rules.get("type") == "list" and isinstance(value, list):
+    elif rules["type"] == "list" and isinstance(value, list):
         for index, item in enumerate(value):
             yield from _walk(doc, item, sub, (*path, index))
 
@@ -105,12 +107,18 @@ def check_references(
         )
     defining = _defining_sections(schemas)
     skipped = {kind for kind, section in defining.items() if section in set(unreadable)}
+    known: dict[tuple[str, ...], list[str]] = {}  # the ids a dangling reference could mean
+    close: dict[tuple[str, tuple[str, ...]], str | None] = {}
     for ref in refs:
         kinds = OWNER_KINDS if ref.kind == "owner" else (ref.kind,)
         if set(kinds) & skipped or any(ref.value in ids.get(k, {}) for k in kinds):
             continue
-        known = sorted({i for k in kinds for i in ids.get(k, {})})
-        found.append(_dangling(ref, known, defining.get(kinds[0])))
+        if kinds not in known:
+            known[kinds] = sorted({i for k in kinds for i in ids.get(k, {})})
+        if (ref.value, kinds) not in close:
+            close[ref.value, kinds] = _closest(ref.value, known[kinds])
+        hint = _dangling_hint(ref, known[kinds], close[ref.value, kinds], defining.get(kinds[0]))
+        found.append(ref.diagnostic(f"no {_ref_kind(ref)} has the id '{ref.value}'", hint))
     return IdIndex(ids), found
 
 
@@ -118,18 +126,27 @@ def check_references(
 OWNER_KINDS = ("person", "group", "organisation")
 
 
-def _dangling(ref: Occurrence, known: list[str], section: str | None) -> Diagnostic:
-    kind = "person, group or organisation" if ref.kind == "owner" else _kind(ref.kind)
-    close = difflib.get_close_matches(ref.value, known, n=1, cutoff=0.6)
+def _closest(value: str, known: list[str]) -> str | None:
+    """The id most like ``value``, if any is like it enough (difflib's measure)."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _ref_kind(ref: Occurrence) -> str:
+    return "person, group or organisation" if ref.kind == "owner" else _kind(ref.kind)
+
+
+def _dangling_hint(
+    ref: Occurrence, known: list[str], close: str | None, section: str | None
+) -> str:
+    kind = _ref_kind(ref)
     where = f"strategy/{section}.yaml" if section else "the strategy"
-    if close:
-        hint = f"did you mean '{close[0]}'?"
-    elif known:
+    if close is not None:
+        return f"did you mean '{close}'?"
+    if known:
         listed = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-        hint = f"use {_a(kind)} id defined in {where} ({listed}), or add '{ref.value}' there"
-    else:
-        hint = f"define {_a(kind)} with id '{ref.value}' in {where}"
-    return ref.diagnostic(f"no {kind} has the id '{ref.value}'", hint)
+        return f"use {_a(kind)} id defined in {where} ({listed}), or add '{ref.value}' there"
+    return f"define {_a(kind)} with id '{ref.value}' in {where}"
 
 
 def _defining_sections(schemas: SchemaSet) -> dict[str, str]:

@@ -39,7 +39,7 @@ from lws.core.quantities import parse_quantity
 from lws.core.resources import Resources
 from lws.core.statistics import is_statistic
 from lws.model.load import Document, load_file
-from lws.model.packaged import load_packaged
+from lws.model.packaged import load_packaged, parsed_cache
 
 #: The sections in the order of the guide; any others follow, sorted.
 GUIDE_ORDER = (
@@ -135,6 +135,13 @@ class SectionSchema:
         return bool(self.meta.get("required", False))
 
     @functools.cached_property
+    def marked(self) -> dict[str, Any] | None:
+        """The section's rules cut down to those that lead to an id or a reference
+        (``defines``/``refers``), or None when the section has neither: the walk of
+        :mod:`lws.model.references` need not look at anything else."""
+        return marked_rules({"type": "dict", "schema": dict(self.fields)})
+
+    @functools.cached_property
     def fast(self) -> Any | None:
         """The rules compiled for the fast first answer (:mod:`lws.model.fast_schema`), or
         None where the schema uses a rule that only Cerberus checks."""
@@ -166,26 +173,23 @@ def load_schemas(project: Path) -> SchemaSet:
     rules_path = sources.pop(RULES_FILE.removesuffix(".yaml"), None)
     if rules_path is None:
         raise LwsError([_schema_problem("schema/_rules.yaml", "shared rule sets are missing")])
-    rules = _load(rules_path, found)
+    cache = parsed_cache()
+    packaged_rules = found.is_packaged("schema", rules_path)
+    rules = _load(rules_path, found, cache, packaged=packaged_rules)
     if not isinstance(rules.data, dict):
         raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
-    packaged_rules = found.is_packaged("schema", rules_path)
-    sections = {
-        name: _section(
-            name,
-            _load(path, found),
-            rules.data,
-            packaged=packaged_rules and found.is_packaged("schema", path),
-        )
-        for name, path in sources.items()
-    }
+    sections = {}
+    for name, path in sources.items():
+        own = found.is_packaged("schema", path)
+        doc = _load(path, found, cache, packaged=own)
+        sections[name] = _section(name, doc, rules.data, packaged=packaged_rules and own)
     return SchemaSet(sections)
 
 
-def _load(path: Path, found: Resources) -> Document:
+def _load(path: Path, found: Resources, cache: Path | None, *, packaged: bool) -> Document:
     display = found.display("schema", path)
-    if found.is_packaged("schema", path):
-        return load_packaged(path, display)
+    if packaged:
+        return load_packaged(path, display, cache)
     return load_file(path, path.parent, display)
 
 
@@ -250,6 +254,24 @@ def expand(rule: Any, rules: Mapping[str, Any], file: str) -> Any:
         else:
             out[key] = expand(value, rules, file)
     return out
+
+
+def marked_rules(rules: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``rules`` with only what leads to a ``defines`` or ``refers`` marker: the markers,
+    ``type`` and the ``schema`` entries below that hold one; None where nothing does."""
+    kept = {m: rules[m] for m in ("defines", "refers") if isinstance(rules.get(m), str)}
+    sub, kind = rules.get("schema"), rules.get("type")
+    below: Any = None
+    if isinstance(sub, Mapping) and kind == "dict":
+        children = {
+            key: marked_rules(child) for key, child in sub.items() if isinstance(child, Mapping)
+        }
+        below = {key: child for key, child in children.items() if child is not None} or None
+    elif isinstance(sub, Mapping) and kind == "list":
+        below = marked_rules(sub)
+    if below is not None:
+        kept |= {"type": kind, "schema": below}
+    return kept or None
 
 
 def _schema_problem(file: str, message: str) -> Diagnostic:
