@@ -15,6 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,7 @@ from lws.core.rag import RAG_COLOURS
 from lws.publish import charts
 from lws.publish.charts import (
     CHARTS,
+    TEXTS,
     Chart,
     PriorityPoint,
     RiskPoint,
@@ -413,6 +415,44 @@ def test_theme_counts_from_statuses() -> None:
 def test_bad_inputs_are_refused_before_drawing(draw: Callable[[], Chart], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         draw()
+
+
+SAMPLE_INPUTS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
+    ("prioritisation_matrix", (POINTS,), {"primary": "#7b2d8e", "accent": "#f2a900"}),
+    ("risk_heat_map", (RISKS,), {}),
+    ("rag_by_theme", (THEMES,), {"caption": "Our own caption"}),
+    ("impact_matrix", (INITIATIVES, PRIORITIES, RATINGS), {}),
+    ("diagnostic_by_module", (SCORES,), {"primary": "#005ea5"}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), SAMPLE_INPUTS)
+def test_what_a_chart_says_is_known_without_drawing_it(
+    name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    """The build renders a chart's alt text and caption while the chart is drawn elsewhere:
+    :data:`TEXTS` must say exactly what the drawn chart says."""
+    told = TEXTS[name](*args, **kwargs)
+    chart = CHARTS[name](*args, **kwargs)
+    assert (told.alt, told.caption) == (chart.alt, chart.caption)
+    assert told.alt and told.caption
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "message"),
+    [
+        ("prioritisation_matrix", ([PriorityPoint(1, 5, 1, True)],), "1 to 4"),
+        ("risk_heat_map", ([RiskPoint("R1", 0, 3)],), "1 to 5"),
+        ("rag_by_theme", ([ThemeRag("t", red=-1)],), "negative"),
+        ("impact_matrix", (["a"], ["b"], [["huge"]]), "impact rating"),
+        ("diagnostic_by_module", ([(1, 75.0)],), "fraction"),
+    ],
+)
+def test_describing_refuses_what_drawing_refuses(
+    name: str, args: tuple[Any, ...], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        TEXTS[name](*args)
 
 
 def test_text_colour_contrasts_with_its_background() -> None:

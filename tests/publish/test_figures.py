@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +59,13 @@ def test_a_strategy_without_risks_or_themes_has_no_chart_inputs() -> None:
 
 
 def _drawn(project: Path) -> dict[str, str]:
-    """Chart name → alt text of every chart drawn so far."""
+    """Chart name → alt text (the SVG's description) of every chart drawn so far."""
     folder = project / CHART_DIR
     return {
-        meta.stem.rsplit("-", 1)[0]: json.loads(meta.read_text(encoding="utf-8"))["alt"]
-        for meta in (folder.glob("*.json") if folder.is_dir() else [])
+        svg.stem.rsplit("-", 1)[0]: html.unescape(
+            re.search("<desc>(.*?)</desc>", svg.read_text("utf-8"), re.S)[1]  # type: ignore[index]
+        )
+        for svg in (folder.glob("*.svg") if folder.is_dir() else [])
     }
 
 

@@ -30,6 +30,8 @@ from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.lock import exclusive
 from lws.publish.charts.trend import Trend
 from lws.publish.conversion import RASTER_DIR, LeakError, convert_job
+from lws.publish.drawer import Drawer
+from lws.publish.figures import CHART_DIR
 from lws.publish.jobs import EXTENSIONS, GateError, Job, Plan, plan, prepare
 from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
@@ -85,7 +87,7 @@ def execute(
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> BuildResult:
     """Write: convert the jobs in parallel, each output atomically; skip unchanged ones."""
-    return _write([list(jobs)], root.resolve(), epoch, workers, force, progress, None)
+    return _write([list(jobs)], root.resolve(), epoch, workers, force, progress, None, None)
 
 
 def build(
@@ -108,17 +110,25 @@ def build(
     request (:func:`lws.publish.state.build_options`), so a new version rebuilds.
 
     Conversions start as soon as each variant is rendered, while the next is still being
-    rendered. The request and a digest of its inputs (taken before anything is read, so an
-    edit made during the build is seen by the next) let an unchanged rebuild stop at once
-    (:func:`lws.publish.state.up_to_date`).
+    rendered; charts are drawn meanwhile in a worker process (started at once when no chart
+    has been drawn before, as in a clean build), and a conversion that shows a chart waits
+    for that chart only. The request and a digest of its inputs (taken before anything is
+    read, so an edit made during the build is seen by the next) let an unchanged rebuild stop
+    at once (:func:`lws.publish.state.up_to_date`).
     """
     root = root.resolve()
     options = build_options(today, draft, trend.key if trend else "")
     request = request_for(root, names, formats, environ, options=options)
     digest = inputs_digest(root, request)
-    prepared = prepare(root, names, formats, environ, today=today, draft=draft, trend=trend)
-    record = (request, digest)
-    result = _write(prepared.jobs(), root, prepared.epoch, workers, force, progress, record)
+    with Drawer(root, processes=1) as drawer:
+        if not (root / CHART_DIR).is_dir():
+            drawer.start()  # matplotlib is imported there while the strategy is checked
+        prepared = prepare(
+            root, names, formats, environ, today=today, draft=draft, trend=trend, drawer=drawer
+        )
+        record = (request, digest)
+        batches = prepared.jobs()
+        result = _write(batches, root, prepared.epoch, workers, force, progress, record, drawer)
     result.draft = prepared.draft
     return result
 
@@ -131,6 +141,7 @@ def _write(
     force: bool,
     progress: Callable[[str], None],
     record: tuple[Request, str] | None,
+    drawer: Drawer | None,
 ) -> BuildResult:
     """Convert and write under the project's build lock: one build writes at a time."""
 
@@ -138,7 +149,7 @@ def _write(
         progress("waiting for another lws build of this project to finish…")
 
     with exclusive(root / LOCK_FILE, on_wait=waiting):
-        return _write_locked(batches, root, epoch, workers, force, progress, record)
+        return _write_locked(batches, root, epoch, workers, force, progress, record, drawer)
 
 
 def _write_locked(
@@ -149,6 +160,7 @@ def _write_locked(
     force: bool,
     progress: Callable[[str], None],
     record: tuple[Request, str] | None,
+    drawer: Drawer | None,
 ) -> BuildResult:
     for stale in (root / BUILD_DIR).glob(".*.tmp"):  # left by a build that was killed
         stale.unlink(missing_ok=True)
@@ -156,6 +168,8 @@ def _write_locked(
     result = BuildResult()
 
     def convert_and_write(job: Job) -> str:
+        if drawer is not None:
+            drawer.wait(job.charts)  # drawn by now (queued when drawn); a failure is the job's
         data = convert_job(job, root, epoch)
         write_atomically(job.output, data)
         return hashlib.sha256(data).hexdigest()
@@ -181,7 +195,8 @@ def _write_locked(
                     )
                 else:
                     expected = last_seconds(state, relative)
-                    pool.submit(job, expected or len(job.markdown) * _EXPECTED[job.fmt])
+                    after = drawer.pending(job.charts) if drawer is not None else []
+                    pool.submit(job, expected or len(job.markdown) * _EXPECTED[job.fmt], after)
     finally:  # even when rendering a later variant fails: finish and record what started
         total = len(planned)
         done = len(result.unchanged)

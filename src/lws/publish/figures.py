@@ -1,23 +1,24 @@
-"""The charts a variant shows: its data turned into chart inputs, drawn once and kept.
+"""The charts a variant shows: its data turned into chart inputs, described, drawn once and kept.
 
 Each chart is drawn by :mod:`lws.publish.charts` from the variant's audience-filtered data (the
 risks and the themes' RAG counts from the typed model, the rest from the context) and
 written under ``build/.lws/charts/`` with a name that carries a hash of its inputs, so an
-unchanged chart is never redrawn (and a no-op build never imports matplotlib).
+unchanged chart is never redrawn (and a no-op build never imports matplotlib). What a chart
+says (alt text, caption) and its file name are known without drawing it; the drawing itself
+is the :class:`~lws.publish.drawer.Drawer`'s (in a worker process during ``lws build``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lws.core.atomic import write_atomically
 from lws.core.rag import tally
 from lws.diagnose.diagnostic import Report
 from lws.model.domain import StrategyModel, from_sections
 from lws.publish.brand import Look
+from lws.publish.drawer import Drawer
 from lws.publish.national import kpi_trend, national_panels
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def draw_charts(
     look: Look,
     root: Path,
     trend: Sequence[TrendPoint] = (),
+    drawer: Drawer | None = None,
 ) -> Charts:
     """The variant's charts, each drawn (or reused) when its template first shows it.
 
@@ -42,26 +44,30 @@ def draw_charts(
     Which charts the variant has data for is known at once (``name in charts``); a chart is
     drawn only when the template uses it (``charts.name``), so a variant that shows none
     (the staff leaflet) costs no matplotlib at all and its conversions start sooner. A chart
-    is redrawn only when its inputs change: its file name carries a hash of them.
+    is redrawn only when its inputs change: its file name carries a hash of them. ``drawer``
+    (default: draw at once, here) may draw elsewhere while the Markdown is rendered.
     """
-    return Charts(_wanted(context, report, look, trend), root)
+    return Charts(_wanted(context, report, look, trend), root, drawer)
 
 
 _Wanted = dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]]
 
 
 class Charts(Mapping[str, dict[str, str]]):
-    """Name → {name, path, alt, caption} of the charts a variant has data for, drawn on use."""
+    """Name → {name, path, alt, caption, key} of the charts a variant has data for, drawn on
+    use (by ``drawer``; default: at once, here)."""
 
-    def __init__(self, wanted: _Wanted, root: Path) -> None:
+    def __init__(self, wanted: _Wanted, root: Path, drawer: Drawer | None = None) -> None:
         self._wanted = wanted
-        self._root = root
+        self._drawer = drawer or Drawer(root)
         self._drawn: dict[str, dict[str, str]] = {}
 
     def __getitem__(self, name: str) -> dict[str, str]:
         if name not in self._drawn:
             function, args, kwargs = self._wanted[name]
-            self._drawn[name] = _draw(self._root, name, function, args, kwargs)
+            chart = described(name, function, args, kwargs)
+            self._drawer.draw(chart["path"], function, args, kwargs)
+            self._drawn[name] = chart
         return self._drawn[name]
 
     def __contains__(self, name: object) -> bool:
@@ -140,22 +146,17 @@ def _wanted(
     return wanted
 
 
-def _draw(
-    root: Path, name: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+def described(
+    name: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> dict[str, str]:
-    """Draw the chart, or reuse the one drawn from the same inputs."""
+    """A chart as the Markdown shows it (file, alt text, caption) and its key, not drawn."""
     from lws.publish import charts  # light: matplotlib is imported only when a chart is drawn
 
     key = charts.chart_key(function, *args, **kwargs)
+    text = charts.TEXTS[function](*args, **kwargs)
     path = CHART_DIR / f"{name}-{key[:16]}.svg"
-    meta = path.with_suffix(".json")
-    if not ((root / path).is_file() and (root / meta).is_file()):
-        chart = charts.CHARTS[function](*args, **kwargs)
-        write_atomically(root / path, chart.svg)
-        text = json.dumps({"alt": chart.alt, "caption": chart.caption})
-        write_atomically(root / meta, text.encode())
-    info = json.loads((root / meta).read_text(encoding="utf-8"))
-    return {"name": name, "path": path.as_posix(), **info}
+    shown = {"name": name, "path": path.as_posix(), "alt": text.alt, "caption": text.caption}
+    return shown | {"key": key}
 
 
 def _risk_points(model: StrategyModel) -> list[RiskPoint]:

@@ -40,6 +40,7 @@ from lws.publish.audience import (
 from lws.publish.brand import Look, brand
 from lws.publish.charts.trend import Trend, TrendPoint
 from lws.publish.context import build_context, diagnostic_context
+from lws.publish.drawer import Drawer
 from lws.publish.figures import draw_charts
 from lws.publish.guide import references_for
 from lws.publish.leaks import Fingerprint, fingerprints
@@ -66,6 +67,7 @@ class Job:
     fingerprints: tuple[Fingerprint, ...] = ()  # text of the items its audiences may not see
     as_at: str = ""  # the day it is judged as at, as printed: its date (default: the epoch's)
     images: tuple[str, ...] = ()  # the repository images (signature, leaflet) it may show
+    charts: tuple[str, ...] = ()  # the chart files it shows (waited for before converting)
 
 
 @dataclass
@@ -85,6 +87,7 @@ class Plan:
     today: dt.date  # the date the diagnostic and due dates are judged at
     glossary: Mapping[str, str] = field(default_factory=dict)
     trend: Trend = field(default_factory=lambda: Trend(""))  # the history, by variant
+    drawer: Drawer | None = None  # where charts are drawn (default: at once, while planning)
 
     @property
     def draft(self) -> bool:
@@ -108,7 +111,7 @@ class Plan:
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         points = self.trend.series.get(variant.name, ())
-        charts = draw_charts(context, self.report, look, root, points)  # drawn as shown
+        charts = draw_charts(context, self.report, look, root, points, self.drawer)  # as shown
         context["charts"] = charts
         context["trend_rows"] = trend_rows(points) if "trend" in charts else []
         context["variant"] = variant.as_context()
@@ -116,7 +119,7 @@ class Plan:
         context["diagnostic"] = diagnostic_context(self.report, complete=complete)
         context["guide"] = references_for(context["variant"], self.report)
         markdown = render(self.env, variant.template, context)
-        charts_digest = _digest(*((root / c["path"]).read_bytes() for c in charts.drawn))
+        charts_digest = _digest(*(c["key"].encode() for c in charts.drawn))  # equal key, bytes
         jobs = []
         for fmt in variant.formats:
             if self.formats and fmt not in self.formats:
@@ -149,6 +152,7 @@ class Plan:
                     marks,
                     str(context["today"]),
                     tuple(image.as_posix() for image in look.images),
+                    tuple(c["path"] for c in charts.drawn),
                 )
             )
         return jobs
@@ -163,13 +167,15 @@ def prepare(
     today: dt.date | None = None,
     draft: bool = False,
     trend: Trend | None = None,
+    drawer: Drawer | None = None,
 ) -> Plan:
     """Load and check the strategy (refusing one with errors) and choose the variants.
 
     ``today`` (default: the day of the source date) is the date the diagnostic and due
     dates are judged at. A strategy whose diagnostic gate fails raises :class:`GateError`
     unless ``draft``. ``trend`` is the strategy's history, by variant (the command line
-    reads it from git; a build without it shows no trend chart).
+    reads it from git; a build without it shows no trend chart). ``drawer`` draws the
+    charts (default: each at once, while its variant is planned).
     """
     root = root.resolve()
     strategy = load_strategy(root)
@@ -201,6 +207,7 @@ def prepare(
         today=today,
         glossary=spelt_out(terms(strategy.documents)),
         trend=trend or Trend(""),
+        drawer=drawer,
     )
 
 

@@ -16,9 +16,10 @@ import itertools
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,10 +58,30 @@ class LongestFirst(Generic[T, R]):
         for thread in self._threads:
             thread.start()
 
-    def submit(self, job: T, expected_seconds: float) -> None:
-        """Queue a job; among the queued ones, the largest ``expected_seconds`` runs first."""
+    def submit(self, job: T, expected_seconds: float, after: Sequence[Future[Any]] = ()) -> None:
+        """Queue a job; among the queued ones, the largest ``expected_seconds`` runs first.
+
+        A job with unfinished ``after`` futures (the charts it shows, being drawn) is queued
+        when the last of them is done, so it never holds a worker while it waits.
+        """
         self._submitted += 1
-        self._todo.put(_Entry(-expected_seconds, next(self._order), job))
+        entry = _Entry(-expected_seconds, next(self._order), job)
+        waiting = [future for future in after if not future.done()]
+        if not waiting:
+            self._todo.put(entry)
+            return
+        left = [len(waiting)]
+        lock = threading.Lock()
+
+        def one_done(_: Future[Any]) -> None:
+            with lock:
+                left[0] -= 1
+                ready = left[0] == 0
+            if ready:
+                self._todo.put(entry)
+
+        for future in waiting:
+            future.add_done_callback(one_done)
 
     def outcomes(self) -> Iterator[Outcome[T, R]]:
         """Each submitted job's outcome as it finishes; then the workers stop."""

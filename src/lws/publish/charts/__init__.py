@@ -45,7 +45,7 @@ risk owner or a line moved in the YAML does not redraw it.
 from lws.publish.charts.comparison import KpiTrend, Panel, Series, kpi_trends, national_comparison
 from lws.publish.charts.diagnostic import diagnostic_by_module
 from lws.publish.charts.impact import IMPACT_RATINGS, UNRATED, impact_matrix
-from lws.publish.charts.keys import CHARTS, chart_key
+from lws.publish.charts.keys import CHARTS, TEXTS, chart_key
 from lws.publish.charts.prioritisation import PriorityPoint, prioritisation_matrix
 from lws.publish.charts.rag import ThemeRag, rag_by_theme
 from lws.publish.charts.risks import RiskPoint, risk_heat_map
@@ -60,7 +60,7 @@ from lws.publish.charts.style import (
     WHITE,
     WIDTH_IN,
 )
-from lws.publish.charts.svg import CHARTS_VERSION, Chart
+from lws.publish.charts.svg import CHARTS_VERSION, Chart, ChartText
 
 __all__ = [
     "ACCENT",
@@ -73,10 +73,12 @@ __all__ = [
     "MUTED",
     "PRIMARY",
     "TEXT",
+    "TEXTS",
     "UNRATED",
     "WHITE",
     "WIDTH_IN",
     "Chart",
+    "ChartText",
     "KpiTrend",
     "Panel",
     "PriorityPoint",

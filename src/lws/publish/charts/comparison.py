@@ -31,7 +31,7 @@ from lws.publish.charts.style import (
     _contrast,
     _mix,
 )
-from lws.publish.charts.svg import Chart, _check_name, _figure, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
 from lws.publish.charts.text import _clean, _sentence, _wrap
 
 COLUMNS = 3
@@ -98,6 +98,24 @@ def _comparison_alt(panels: Sequence[Panel]) -> str:
     return " ".join(parts)
 
 
+def national_comparison_text(
+    panels: Sequence[Panel],
+    *,
+    primary: str = PRIMARY,
+    caption: str | None = None,
+    name: str = "national_comparison",
+) -> ChartText:
+    """:func:`national_comparison`'s alt text and caption, without drawing (inputs checked)."""
+    _check_colour("primary", primary)
+    _check_name(name)
+    for panel in panels:
+        for s in panel.series:
+            if len(s.values) != len(panel.years) or len(s.texts) != len(panel.years):
+                raise ValueError(f"{panel.title}: {s.area} needs one figure per year")
+    caption = caption or "Our workforce beside our region and England, each reporting year."
+    return ChartText(_comparison_alt(panels), caption)
+
+
 def national_comparison(
     panels: Sequence[Panel],
     *,
@@ -106,14 +124,9 @@ def national_comparison(
     name: str = "national_comparison",
 ) -> Chart:
     """Small multiples: each indicator over the years, the trust beside its region and England."""
+    described = national_comparison_text(panels, primary=primary, caption=caption, name=name)
     primary = readable(_check_colour("primary", primary))
-    name = _check_name(name)
     colours = (primary, MUTED, TEXT)
-    for panel in panels:
-        for s in panel.series:
-            if len(s.values) != len(panel.years) or len(s.texts) != len(panel.years):
-                raise ValueError(f"{panel.title}: {s.area} needs one figure per year")
-    caption = caption or "Our workforce beside our region and England, each reporting year."
     rows = max(1, math.ceil((len(panels) + 1) / COLUMNS))  # a cell left for the key
     with _figure(name, WIDTH_IN, 2.0 * rows + 0.2, constrained=True) as figure:
         grid = figure.subplots(rows, COLUMNS, squeeze=False)
@@ -137,7 +150,7 @@ def national_comparison(
                          transform=key.transAxes)  # fmt: skip
         else:
             cells[0].text(0.5, 0.5, "No national figures", ha="center", color=MUTED)
-        return _save(figure, name, _comparison_alt(panels), caption)
+        return _save(figure, name, described.alt, described.caption)
 
 
 def _panel(ax: object, panel: Panel, colours: Sequence[str]) -> None:
@@ -197,6 +210,20 @@ def _trend_alt(trends: Sequence[KpiTrend]) -> str:
     return f"{head} {_sentence(items)}".strip()
 
 
+def kpi_trends_text(
+    trends: Sequence[KpiTrend],
+    *,
+    primary: str = PRIMARY,
+    caption: str | None = None,
+    name: str = "kpi_trends",
+) -> ChartText:
+    """:func:`kpi_trends`'s alt text and caption, without drawing (its inputs checked)."""
+    _check_colour("primary", primary)
+    _check_name(name)
+    caption = caption or "Each KPI's readings over time; the dashed line is its target."
+    return ChartText(_trend_alt(trends), caption)
+
+
 def kpi_trends(
     trends: Sequence[KpiTrend],
     *,
@@ -205,9 +232,8 @@ def kpi_trends(
     name: str = "kpi_trends",
 ) -> Chart:
     """Small multiples: each KPI's readings over time against its target."""
+    described = kpi_trends_text(trends, primary=primary, caption=caption, name=name)
     primary = readable(_check_colour("primary", primary))
-    name = _check_name(name)
-    caption = caption or "Each KPI's readings over time; the dashed line is its target."
     rows = max(1, math.ceil(len(trends) / COLUMNS))
     with _figure(name, WIDTH_IN, 1.55 * rows + 0.2, constrained=True) as figure:
         grid = figure.subplots(rows, COLUMNS, squeeze=False)
@@ -234,4 +260,4 @@ def kpi_trends(
             ax.tick_params(length=0, labelsize=7)
         for ax in cells[len(trends) :]:
             ax.set_axis_off()
-        return _save(figure, name, _trend_alt(trends), caption)
+        return _save(figure, name, described.alt, described.caption)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lws.publish.charts.style import MUTED, PRIMARY, TEXT, WIDTH_IN, _check_colour
-from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _count, _percent, _sentence
 
 # -- 5. diagnostic score by module ------------------------------------------------------------
@@ -20,6 +20,27 @@ def _diagnostic_alt(scores: Sequence[tuple[int, float | None]]) -> str:
     return " ".join([head, _sentence(items)]).strip()
 
 
+def diagnostic_by_module_text(
+    scores: Sequence[tuple[int, float | None]],
+    *,
+    primary: str = PRIMARY,
+    caption: str | None = None,
+    name: str = "diagnostic",
+) -> ChartText:
+    """:func:`diagnostic_by_module`'s alt text and caption, without drawing (inputs checked)."""
+    _check_colour("primary", primary)
+    _check_name(name)
+    modules = [module for module, _ in scores]
+    if len(set(modules)) != len(modules) or any(m < 1 for m in modules):
+        raise ValueError("modules must be distinct whole numbers from 1")
+    for module, score in scores:
+        if score is not None and not 0.0 <= score <= 1.0:
+            raise ValueError(f"module {module}: score {score!r} must be a fraction 0.0–1.0")
+    ordered = sorted(scores, key=lambda item: item[0])
+    caption = caption or "Diagnostic score by module (the share of its criteria that are met)."
+    return ChartText(_diagnostic_alt(ordered), caption)
+
+
 def diagnostic_by_module(
     scores: Sequence[tuple[int, float | None]],
     *,
@@ -32,16 +53,9 @@ def diagnostic_by_module(
     Each score is a fraction from 0.0 to 1.0, as :class:`lws.diagnose.diagnostic.ModuleScore` holds
     it, or ``None`` for a module where no criterion applies; that module is shown as "n/a".
     """
+    described = diagnostic_by_module_text(scores, primary=primary, caption=caption, name=name)
     primary = _check_colour("primary", primary)
-    name = _check_name(name)
-    modules = [module for module, _ in scores]
-    if len(set(modules)) != len(modules) or any(m < 1 for m in modules):
-        raise ValueError("modules must be distinct whole numbers from 1")
-    for module, score in scores:
-        if score is not None and not 0.0 <= score <= 1.0:
-            raise ValueError(f"module {module}: score {score!r} must be a fraction 0.0–1.0")
     ordered = sorted(scores, key=lambda item: item[0])
-    caption = caption or "Diagnostic score by module (the share of its criteria that are met)."
     with _figure(name, WIDTH_IN, 2.9, constrained=True) as figure:
         ax = figure.add_subplot()
         xs = list(range(len(ordered)))
@@ -73,4 +87,4 @@ def diagnostic_by_module(
         ax.set_ylabel("Score")
         if not ordered:
             _no_data(ax, "No diagnostic yet")
-        return _save(figure, name, _diagnostic_alt(ordered), caption)
+        return _save(figure, name, described.alt, described.caption)

@@ -15,7 +15,7 @@ from lws.publish.charts.style import (
     _ink,
     _mix,
 )
-from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _wrap
 
 # -- 4. initiatives × priorities impact matrix ------------------------------------------------
@@ -74,6 +74,28 @@ def _column_heads(priorities: Sequence[str], sides: Sequence[str]) -> tuple[list
     return [_wrap(p, 24, 2) for p in priorities], True
 
 
+def impact_matrix_text(
+    initiatives: Sequence[str],
+    priorities: Sequence[str],
+    ratings: Sequence[Sequence[str | None]],
+    *,
+    primary: str = PRIMARY,
+    caption: str | None = None,
+    name: str = "impact-matrix",
+) -> ChartText:
+    """:func:`impact_matrix`'s alt text and caption, without drawing (its inputs checked)."""
+    _check_colour("primary", primary)
+    _check_name(name)
+    if len(ratings) != len(initiatives) or any(len(r) != len(priorities) for r in ratings):
+        raise ValueError("ratings must have one row per initiative and one entry per priority")
+    letters = [[_rating(value) for value in row] for row in ratings]
+    caption = caption or (
+        "Action impact mapping: expected impact of each proposed initiative on the trust's "
+        "priorities (H high, M medium, L low)."
+    )
+    return ChartText(_impact_alt(initiatives, priorities, letters), caption)
+
+
 def impact_matrix(
     initiatives: Sequence[str],
     priorities: Sequence[str],
@@ -89,15 +111,11 @@ def impact_matrix(
     ``"medium"``, ``"low"`` (or ``"H"``, ``"M"``, ``"L"``), or ``None`` when not rated. Each
     cell shows its letter on a shade of ``primary``, darker for higher impact.
     """
-    primary = _check_colour("primary", primary)
-    name = _check_name(name)
-    if len(ratings) != len(initiatives) or any(len(r) != len(priorities) for r in ratings):
-        raise ValueError("ratings must have one row per initiative and one entry per priority")
-    letters = [[_rating(value) for value in row] for row in ratings]
-    caption = caption or (
-        "Action impact mapping: expected impact of each proposed initiative on the trust's "
-        "priorities (H high, M medium, L low)."
+    described = impact_matrix_text(
+        initiatives, priorities, ratings, primary=primary, caption=caption, name=name
     )
+    primary = _check_colour("primary", primary)
+    letters = [[_rating(value) for value in row] for row in ratings]
     from matplotlib.patches import Rectangle
 
     shades = {"H": primary, "M": _mix(primary, 0.45), "L": _mix(primary, 0.8), "": UNRATED}
@@ -142,4 +160,4 @@ def impact_matrix(
             spine.set_visible(False)
         if not initiatives or not priorities:
             _no_data(ax, "No initiatives rated yet")
-        return _save(figure, name, _impact_alt(initiatives, priorities, letters), caption)
+        return _save(figure, name, described.alt, described.caption)

@@ -9,14 +9,19 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, Final
 
-from lws.publish.charts.comparison import kpi_trends, national_comparison
-from lws.publish.charts.diagnostic import diagnostic_by_module
-from lws.publish.charts.impact import impact_matrix
-from lws.publish.charts.prioritisation import prioritisation_matrix
-from lws.publish.charts.rag import rag_by_theme
-from lws.publish.charts.risks import risk_heat_map
-from lws.publish.charts.svg import CHARTS_VERSION, Chart
-from lws.publish.charts.trend import strategy_trend
+from lws.publish.charts.comparison import (
+    kpi_trends,
+    kpi_trends_text,
+    national_comparison,
+    national_comparison_text,
+)
+from lws.publish.charts.diagnostic import diagnostic_by_module, diagnostic_by_module_text
+from lws.publish.charts.impact import impact_matrix, impact_matrix_text
+from lws.publish.charts.prioritisation import prioritisation_matrix, prioritisation_matrix_text
+from lws.publish.charts.rag import rag_by_theme, rag_by_theme_text
+from lws.publish.charts.risks import risk_heat_map, risk_heat_map_text
+from lws.publish.charts.svg import CHARTS_VERSION, Chart, ChartText
+from lws.publish.charts.trend import strategy_trend, strategy_trend_text
 
 # -- caching ----------------------------------------------------------------------------------
 
@@ -30,6 +35,19 @@ CHARTS: Final[Mapping[str, Callable[..., Chart]]] = {
     "strategy_trend": strategy_trend,
     "national_comparison": national_comparison,
     "kpi_trends": kpi_trends,
+}
+
+#: Every chart's alt text and caption by the same name, worked out without drawing: the
+#: Markdown that shows a chart can be rendered while the chart is still being drawn.
+TEXTS: Final[Mapping[str, Callable[..., ChartText]]] = {
+    "prioritisation_matrix": prioritisation_matrix_text,
+    "risk_heat_map": risk_heat_map_text,
+    "rag_by_theme": rag_by_theme_text,
+    "impact_matrix": impact_matrix_text,
+    "diagnostic_by_module": diagnostic_by_module_text,
+    "strategy_trend": strategy_trend_text,
+    "national_comparison": national_comparison_text,
+    "kpi_trends": kpi_trends_text,
 }
 
 

@@ -21,7 +21,7 @@ from lws.publish.charts.style import (
     _ink,
     _mix,
 )
-from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _named, _sentence
 
 
@@ -95,6 +95,29 @@ def _prioritisation_alt(points: Sequence[PriorityPoint]) -> str:
     return " ".join(parts)
 
 
+def prioritisation_matrix_text(
+    points: Sequence[PriorityPoint],
+    *,
+    primary: str = PRIMARY,
+    accent: str = ACCENT,
+    caption: str | None = None,
+    name: str = "prioritisation",
+) -> ChartText:
+    """:func:`prioritisation_matrix`'s alt text and caption, without drawing (inputs checked)."""
+    _check_colour("primary", primary)
+    _check_colour("accent", accent)
+    _check_name(name)
+    for point in points:
+        if not (1 <= point.impact <= 4 and 1 <= point.doability <= 4):
+            raise ValueError(f"candidate {point.number}: impact and do-ability must be 1 to 4")
+    chosen = sum(1 for p in points if p.chosen)
+    caption = caption or (
+        f"Prioritisation matrix: {_count(len(points), 'candidate solution')} by impact and "
+        f"do-ability; {chosen} chosen (filled)."
+    )
+    return ChartText(_prioritisation_alt(points), caption)
+
+
 def prioritisation_matrix(
     points: Sequence[PriorityPoint],
     *,
@@ -109,17 +132,11 @@ def prioritisation_matrix(
     hollow and grey. The quadrant of high impact and strong do-ability is tinted with
     ``accent``. Candidates that share a cell are set side by side, never on top of each other.
     """
+    described = prioritisation_matrix_text(
+        points, primary=primary, accent=accent, caption=caption, name=name
+    )
     primary = _check_colour("primary", primary)
     accent = _check_colour("accent", accent)
-    name = _check_name(name)
-    for point in points:
-        if not (1 <= point.impact <= 4 and 1 <= point.doability <= 4):
-            raise ValueError(f"candidate {point.number}: impact and do-ability must be 1 to 4")
-    chosen = sum(1 for p in points if p.chosen)
-    caption = caption or (
-        f"Prioritisation matrix: {_count(len(points), 'candidate solution')} by impact and "
-        f"do-ability; {chosen} chosen (filled)."
-    )
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
@@ -201,4 +218,4 @@ def prioritisation_matrix(
             handletextpad=0.6,
             borderaxespad=0,
         )
-        return _save(figure, name, _prioritisation_alt(points), caption)
+        return _save(figure, name, described.alt, described.caption)

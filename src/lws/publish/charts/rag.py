@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lws.core.rag import RAG_COLOURS, RAG_LABELS, RAG_ORDER
 from lws.publish.charts.style import MUTED, TEXT, WIDTH_IN, _check_colour, _ink
-from lws.publish.charts.svg import Chart, _check_name, _figure, _no_data, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
 from lws.publish.charts.text import _clean, _count, _sentence, _wrap
 
 
@@ -64,6 +64,24 @@ def _rag_alt(themes: Sequence[ThemeRag]) -> str:
     return " ".join([head, _sentence(items)]).strip()
 
 
+def rag_by_theme_text(
+    themes: Sequence[ThemeRag],
+    *,
+    colours: Mapping[str, str] = RAG_COLOURS,
+    caption: str | None = None,
+    name: str = "rag-by-theme",
+) -> ChartText:
+    """:func:`rag_by_theme`'s alt text and caption, without drawing (its inputs checked)."""
+    _check_name(name)
+    for status in RAG_ORDER:
+        _check_colour(status, colours[status])
+    for theme in themes:
+        if min(theme.counts()) < 0:
+            raise ValueError(f"theme {theme.theme!r}: counts cannot be negative")
+    caption = caption or "Progress of the action plan: actions by RAG status for each theme."
+    return ChartText(_rag_alt(themes), caption)
+
+
 def rag_by_theme(
     themes: Sequence[ThemeRag],
     *,
@@ -76,12 +94,8 @@ def rag_by_theme(
     Every segment is labelled with its count when it is wide enough to hold it; each bar ends
     with its total. ``colours`` maps each status of :data:`RAG_ORDER` to a colour.
     """
-    name = _check_name(name)
+    described = rag_by_theme_text(themes, colours=colours, caption=caption, name=name)
     palette = {status: _check_colour(status, colours[status]) for status in RAG_ORDER}
-    for theme in themes:
-        if min(theme.counts()) < 0:
-            raise ValueError(f"theme {theme.theme!r}: counts cannot be negative")
-    caption = caption or "Progress of the action plan: actions by RAG status for each theme."
     from matplotlib.patches import Rectangle
     from matplotlib.ticker import MaxNLocator
 
@@ -152,4 +166,4 @@ def rag_by_theme(
                 handlelength=1.2,
                 columnspacing=1.2,
             )
-        return _save(figure, name, _rag_alt(themes), caption)
+        return _save(figure, name, described.alt, described.caption)

@@ -16,7 +16,7 @@ from lws.core.risks import (
     risk_score,
 )
 from lws.publish.charts.style import MUTED, WIDTH_IN
-from lws.publish.charts.svg import Chart, _check_name, _figure, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
 from lws.publish.charts.text import _clean, _count, _named, _natural, _sentence
 
 
@@ -82,12 +82,11 @@ def _risk_alt(risks: Sequence[RiskPoint]) -> str:
     return " ".join(parts)
 
 
-def risk_heat_map(
+def risk_heat_map_text(
     risks: Sequence[RiskPoint], *, caption: str | None = None, name: str = "risks"
-) -> Chart:
-    """Template 12's 5 × 5 matrix: probability (rows) by impact (columns), cells coloured by
-    band (:data:`RISK_BANDS`), each risk's id written in its cell."""
-    name = _check_name(name)
+) -> ChartText:
+    """:func:`risk_heat_map`'s alt text and caption, without drawing (its inputs checked)."""
+    _check_name(name)
     for risk in risks:
         risk_score(risk.probability, risk.impact)  # validates
     caption = caption or (
@@ -95,6 +94,15 @@ def risk_heat_map(
         f"(HIGH score {RISK_HIGH_MIN} or more, MEDIUM {RISK_MEDIUM_MIN}–{RISK_HIGH_MIN - 1}, "
         f"LOW {RISK_MEDIUM_MIN - 1} or less)."
     )
+    return ChartText(_risk_alt(risks), caption)
+
+
+def risk_heat_map(
+    risks: Sequence[RiskPoint], *, caption: str | None = None, name: str = "risks"
+) -> Chart:
+    """Template 12's 5 × 5 matrix: probability (rows) by impact (columns), cells coloured by
+    band (:data:`RISK_BANDS`), each risk's id written in its cell."""
+    described = risk_heat_map_text(risks, caption=caption, name=name)
     from matplotlib.patches import Rectangle
 
     by_cell: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -158,4 +166,4 @@ def risk_heat_map(
             for b in RISK_BANDS
         ]
         figure.legend(handles=handles, loc="outside lower center", ncols=3, columnspacing=1.6)
-        return _save(figure, name, _risk_alt(risks), caption)
+        return _save(figure, name, described.alt, described.caption)

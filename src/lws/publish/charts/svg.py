@@ -33,6 +33,14 @@ class Chart:
     caption: str
 
 
+@dataclass(frozen=True)
+class ChartText:
+    """What a chart says, known before (and without) drawing it: its alt text and caption."""
+
+    alt: str
+    caption: str
+
+
 @cache
 def _register_fonts() -> None:
     """Make the bundled font known to matplotlib's font manager (once per process)."""

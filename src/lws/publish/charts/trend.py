@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lws.core.rag import RAG_COLOURS
 from lws.publish.charts.style import MUTED, PRIMARY, TEXT, WIDTH_IN, _check_colour
-from lws.publish.charts.svg import Chart, _check_name, _figure, _save
+from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
 from lws.publish.charts.text import _clean, _percent, _sentence, _wrap
 
 MAX_LABELS = 12  # more versions than this: label every other one (or fewer)
@@ -57,6 +57,26 @@ def _alt(points: Sequence[TrendPoint]) -> str:
     return " ".join([head, _sentence(items)]).strip()
 
 
+def strategy_trend_text(
+    points: Sequence[TrendPoint],
+    *,
+    primary: str = PRIMARY,
+    caption: str | None = None,
+    name: str = "trend",
+) -> ChartText:
+    """:func:`strategy_trend`'s alt text and caption, without drawing (its inputs checked)."""
+    _check_colour("primary", primary)
+    _check_name(name)
+    for p in points:
+        if p.score is not None and not 0.0 <= p.score <= 1.0:
+            raise ValueError(f"{p.label}: score {p.score!r} must be a fraction 0.0–1.0")
+    caption = caption or (
+        "How this strategy has moved: the diagnostic score, open red risks and overdue "
+        "actions at each version."
+    )
+    return ChartText(_alt(points), caption)
+
+
 def strategy_trend(
     points: Sequence[TrendPoint],
     *,
@@ -65,15 +85,8 @@ def strategy_trend(
     name: str = "trend",
 ) -> Chart:
     """A line of the score over the versions, with bars of red risks and overdue actions."""
+    described = strategy_trend_text(points, primary=primary, caption=caption, name=name)
     primary = _check_colour("primary", primary)
-    name = _check_name(name)
-    for p in points:
-        if p.score is not None and not 0.0 <= p.score <= 1.0:
-            raise ValueError(f"{p.label}: score {p.score!r} must be a fraction 0.0–1.0")
-    caption = caption or (
-        "How this strategy has moved: the diagnostic score, open red risks and overdue "
-        "actions at each version."
-    )
     with _figure(name, WIDTH_IN, 4.2, constrained=True) as figure:
         top, bottom = figure.subplots(
             2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]}, squeeze=True
@@ -121,4 +134,4 @@ def strategy_trend(
         bottom.set_xlim(-0.6, max(len(points), 1) - 0.4)
         if not points:
             top.text(0, 50, "No versions yet", ha="center", color=MUTED)
-        return _save(figure, name, _alt(points), caption)
+        return _save(figure, name, described.alt, described.caption)
