@@ -3,6 +3,7 @@ conversions that show them and by no other."""
 
 from __future__ import annotations
 
+import errno
 import html
 import re
 import subprocess
@@ -143,3 +144,18 @@ def test_a_build_after_a_chart_file_is_lost_draws_it_again(tmp_path: Path) -> No
 def test_warming_a_worker_imports_what_drawing_needs() -> None:
     warm()
     assert {"matplotlib.figure", "matplotlib.backends.backend_agg"} <= set(sys.modules)
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_machine_refusing_a_chart_file_is_an_os_error_here_too(
+    tmp_path: Path, processes: int
+) -> None:
+    """A full disk or a file-size limit met in the worker is raised here as the OSError it
+    was, so the command line says what failed and what to do (not "could not build")."""
+    (tmp_path / "build").write_text("a file where build/ should be", "utf-8")
+    with Drawer(tmp_path, processes) as drawer:
+        drawer.draw(PATH, "rag_by_theme", (THEMES,), {})
+        with pytest.raises(OSError) as raised:
+            drawer.wait([PATH])
+        assert raised.value.errno == errno.ENOTDIR
+        assert drawer.machine_fault() is not None

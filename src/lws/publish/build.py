@@ -207,6 +207,9 @@ def _write_locked(
             _record(outcome, root, state, result, progress, f"[{done}/{total}]")
         _record_request(state, root, planned, result, record)
         write_atomically(state_path(root), encode_state(state))
+    fault = drawer.machine_fault() if drawer is not None else None
+    if fault is not None:  # a chart the machine would not let us write: the command's error
+        raise fault
     return result
 
 

@@ -76,6 +76,15 @@ class Drawer:
         for future in futures:
             future.result()
 
+    def machine_fault(self) -> OSError | None:
+        """The first drawing the machine refused (a full disk, a file-size limit), if any."""
+        with self._lock:
+            futures = list(self._futures.values())
+        for future in futures:
+            if future.done() and isinstance(future.exception(), OSError):
+                return future.exception()  # type: ignore[return-value]
+        return None
+
     def close(self) -> None:
         """Stop the worker once the drawings asked for are finished."""
         if self._worker is not None:
@@ -111,6 +120,7 @@ class _Worker:
                 [sys.executable, "-P", "-m", "lws.publish.drawer"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # its failures are answers; nothing else is said
             )
         except OSError:
             self._process = None  # every chart is drawn here instead
@@ -151,21 +161,27 @@ class _Worker:
         for number in left:
             self._finish(number, "")
 
-    def _finish(self, number: int, error: str | None) -> None:
-        """Settle one request: drawn (``None``), failed there (the error), or to be drawn here
+    def _finish(self, number: int, answer: Any) -> None:
+        """Settle one request by the worker's answer (:func:`serve`), or draw it here
         (``""``: the worker never answered)."""
         with self._lock:
             entry = self._asked.pop(number, None)
         if entry is None:
             return
         request, future = entry
-        if error == "":
+        if answer == "":
             drawn = _here(request)
-            error = None if drawn.exception() is None else str(drawn.exception())
-        if error is None:
+            failure = drawn.exception()
+        elif answer is None:
+            failure = None
+        elif answer[0] == "os":  # the machine's fault (a full disk, a size limit): as here
+            failure = OSError(*answer[1:])
+        else:
+            failure = ChartError(answer[1])
+        if failure is None:
             future.set_result(None)
         else:
-            future.set_exception(ChartError(error))
+            future.set_exception(failure)
 
 
 class ChartError(Exception):
@@ -202,15 +218,18 @@ def draw_file(
 
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker's loop: draw each request, answer its number and ``None`` or the error."""
+    """The worker's loop: draw each request, answer its number and ``None`` (drawn), or
+    ``("os", errno, reason, file)`` for the machine's fault, ``("error", message)`` else."""
     warm()
     while (message := _receive(requests)) is not None:
         number, request = message
         try:
             draw_file(*request)
-            error: str | None = None
+            error: tuple[Any, ...] | None = None
+        except OSError as failure:
+            error = ("os", failure.errno, failure.strerror, failure.filename)
         except Exception as failure:  # the conversions that show the chart report it
-            error = f"{type(failure).__name__}: {failure}" if str(failure) else repr(failure)
+            error = ("error", f"{type(failure).__name__}: {failure}")
         _send(answers, (number, error))
 
 
@@ -231,7 +250,7 @@ def _receive(stream: IO[bytes]) -> Any:
 
 def _main() -> None:
     """Run as the worker: answers go to the real standard output, anything printed to the
-    error stream; an interrupt is the build's to handle (it closes the requests)."""
+    error stream (discarded); an interrupt is the build's to handle (it closes the requests)."""
     import os
     import signal
 
