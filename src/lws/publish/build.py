@@ -28,6 +28,7 @@ from typing import Any
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.lock import exclusive
+from lws.publish.audience import Variant
 from lws.publish.charts.trend import Trend
 from lws.publish.conversion import RASTER_DIR, LeakError, convert_job
 from lws.publish.drawer import Drawer
@@ -127,7 +128,7 @@ def build(
             root, names, formats, environ, today=today, draft=draft, trend=trend, drawer=drawer
         )
         record = (request, digest)
-        batches = prepared.jobs()
+        batches = prepared.jobs(variant_costs(read_state(root), prepared.variants))
         result = _write(batches, root, prepared.epoch, workers, force, progress, record, drawer)
     result.draft = prepared.draft
     return result
@@ -178,7 +179,7 @@ def _write_locked(
     planned: list[Job] = []
     try:
         for batch in batches:
-            for job in batch:
+            for job in sorted(batch, key=lambda job: -_expected(job, state)):
                 planned.append(job)
                 relative = job.output.relative_to(root).as_posix()
                 recorded = state["outputs"].get(relative, {})
@@ -194,9 +195,8 @@ def _write_locked(
                         job.output, job.key, str(recorded["sha256"]), seconds
                     )
                 else:
-                    expected = last_seconds(state, relative)
                     after = drawer.pending(job.charts) if drawer is not None else []
-                    pool.submit(job, expected or len(job.markdown) * _EXPECTED[job.fmt], after)
+                    pool.submit(job, _expected(job, state), after)
     finally:  # even when rendering a later variant fails: finish and record what started
         total = len(planned)
         done = len(result.unchanged)
@@ -211,6 +211,23 @@ def _write_locked(
     if fault is not None:  # a chart the machine would not let us write: the command's error
         raise fault
     return result
+
+
+def variant_costs(state: Mapping[str, Any], variants: Iterable[Variant]) -> dict[str, float]:
+    """Each variant's longest conversion in the last build (0 if never built), by name."""
+    return {
+        v.name: max(
+            (last_seconds(state, f"{BUILD_DIR}/{v.name}.{EXTENSIONS[fmt]}") for fmt in v.formats),
+            default=0.0,
+        )
+        for v in variants
+    }
+
+
+def _expected(job: Job, state: Mapping[str, Any]) -> float:
+    """How long the job should take: as long as last time, or guessed from its Markdown."""
+    relative = f"{BUILD_DIR}/{job.output.name}"
+    return last_seconds(state, relative) or len(job.markdown) * _EXPECTED[job.fmt]
 
 
 def _record(

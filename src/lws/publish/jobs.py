@@ -99,9 +99,22 @@ class Plan:
         """The strategy's ids and references: the same for every variant, listed once."""
         return list(occurrences(self.strategy.documents, self.strategy.schemas))
 
-    def jobs(self) -> Iterator[list[Job]]:
-        """Each variant's jobs, rendered one variant at a time (so conversions can start)."""
-        for variant in self.variants:
+    def jobs(self, costs: Mapping[str, float] | None = None) -> Iterator[list[Job]]:
+        """Each variant's jobs, rendered one variant at a time (so conversions can start).
+
+        ``costs`` (a variant's longest conversion last time, by name) puts the variants
+        whose jobs take longest first, so their conversions start first. When no variant
+        has a cost (a first build), every variant is rendered before any job is given out,
+        in one batch: the jobs can then be ordered by the size of their Markdown.
+        """
+        if costs is None:
+            for variant in self.variants:
+                yield self._jobs_for(variant)
+            return
+        if not any(costs.get(v.name) for v in self.variants):
+            yield [job for variant in self.variants for job in self._jobs_for(variant)]
+            return
+        for variant in sorted(self.variants, key=lambda v: -costs.get(v.name, 0.0)):
             yield self._jobs_for(variant)
 
     def _jobs_for(self, variant: Variant) -> list[Job]:
