@@ -23,7 +23,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -82,7 +83,13 @@ def style_document(document: DocumentObject, primary: str, accent: str, font: st
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
     _border(_paragraph_style(document, "Heading 1"), "bottom", accent, size=8)
-    _font(_paragraph_style(document, "Title"), font, 26, primary, bold=True)
+    title = _paragraph_style(document, "Title")
+    _font(title, font, 26, primary, bold=True)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title.paragraph_format.space_after = Pt(4)
+    _border(title, "bottom", accent, size=12, space=6)
+    for name in ("Subtitle", "Date"):
+        _paragraph_style(document, name).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _font(_paragraph_style(document, "TOC Heading"), font, 18, primary, bold=True)
     _font(_paragraph_style(document, "Subtitle"), font, 14, MUTED)
     _font(_paragraph_style(document, "Date"), font, 10, MUTED)
@@ -100,6 +107,40 @@ def style_document(document: DocumentObject, primary: str, accent: str, font: st
     if isinstance(link, CharacterStyle):
         link.font.color.rgb = RGBColor.from_string(primary)
     _table_style(document, primary)
+    _table_text(document, font)
+    _cover_panel(document, font, primary)
+
+
+def _table_text(document: DocumentObject, font: str) -> None:
+    """Table cells' paragraphs (present.lua gives them this style): 9.5 pt, as in the PDF,
+    which the column widths are worked out for (lws.publish.render.TABLE_BUDGET)."""
+    text = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = _paragraph_style(document, "Normal")
+    _font(text, font, 9.5, INK)
+    text.paragraph_format.space_before = Pt(2)
+    text.paragraph_format.space_after = Pt(2)
+    text.paragraph_format.line_spacing = 1.0
+
+
+def _cover_panel(document: DocumentObject, font: str, primary: str) -> None:
+    """The cover's panel, as the PDF's: the trust, the period and where the strategy stands
+    in a band of the primary colour's tint, ruled above in the primary colour, near the foot
+    of the page (a "Cover Space" paragraph of fixed height stands before it)."""
+    space = document.styles.add_style("Cover Space", WD_STYLE_TYPE.PARAGRAPH)
+    space.base_style = _paragraph_style(document, "Normal")
+    space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    space.paragraph_format.line_spacing = Cm(15)
+    space.paragraph_format.space_before = space.paragraph_format.space_after = Pt(0)
+    panel = document.styles.add_style("Cover Panel", WD_STYLE_TYPE.PARAGRAPH)
+    panel.base_style = _paragraph_style(document, "Normal")
+    _font(panel, font, 12, INK)
+    panel.paragraph_format.space_before = panel.paragraph_format.space_after = Pt(0)
+    panel.paragraph_format.line_spacing = 1.5
+    fill = _tint(primary, 0.86)
+    _border(panel, "top", primary, size=32, space=10)
+    for side in ("left", "bottom", "right"):  # in the fill's colour: the panel's padding
+        _border(panel, side, fill, size=4, space=10)
+    _shading(panel, fill)
 
 
 def _style(document: DocumentObject, name: str) -> BaseStyle:
@@ -129,18 +170,35 @@ def _font(style: ParagraphStyle, name: str, size: float, colour: str, bold: bool
         fonts.attrib.pop(qn(theme), None)
 
 
+#: What follows w:pBdr in a paragraph's properties (the schema fixes their order).
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
 def _border(style: ParagraphStyle, side: str, colour: str, size: int, space: int = 1) -> None:
     """A paragraph border (size in eighths of a point, space in points)."""
     ppr = style.element.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        ppr.insert_element_before(borders, *_AFTER_BORDERS)
     edge = OxmlElement(f"w:{side}")
     for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space))):
         edge.set(qn(f"w:{key}"), value)
     edge.set(qn("w:color"), colour)
     borders.append(edge)
+
+
+def _shading(style: ParagraphStyle, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+        shading.set(qn(f"w:{key}"), value)
+    style.element.get_or_add_pPr().insert_element_before(shading, *_AFTER_BORDERS[1:])
 
 
 def _table_style(document: DocumentObject, primary: str) -> None:

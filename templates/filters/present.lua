@@ -79,35 +79,77 @@ local function figure(el)
   end
   return el:walk({
     Image = function(img)
-      img.caption = pandoc.Inlines(alt)
+      if FORMAT == "pptx" then
+        -- a slide shows the image's text as its caption: the short one; Pandoc describes
+        -- the picture by its title (and path: pptx_brand.described_pictures drops that)
+        img.title = alt
+      else
+        img.caption = pandoc.Inlines(alt)
+      end
       img.attributes["fig-alt"] = nil
       return img
     end,
   })
 end
 
--- Typst: a table of up to KEEP_WHOLE rows is kept on one page (no row stranded at a page
--- foot); a longer one may break, its header row repeated on each page.
-local KEEP_WHOLE = 8
+-- Typst: where a table goes. A short one (up to a third of the text's height) is kept whole:
+-- moved to the next page, it leaves at most that much empty. A longer one starts where it
+-- stands and breaks, its header row repeated, unless less than 4 cm is left there, where it
+-- would strand a row or two under its header: then it starts the next page. What is decided
+-- depends on the table alone, never on where it lands (which would make Typst's layout go
+-- round in circles); a heading before a table keeps with it (sticky, with the table or the
+-- 4 cm of room). A row never splits across pages. Self-contained Typst, so that any
+-- template can take it.
+local TABLE_OPEN = "#context {\nset table.cell(breakable: false)\nlet lws-table = ["
+local TABLE_CLOSE = [[]
+let height = measure(block(width: page.width - 4.4cm, lws-table)).height
+let long = height > (page.height - 5cm) / 3
+if long {
+  block(breakable: false, height: 4cm, above: 0pt, below: 0pt, width: 100%)
+  v(-4cm)
+}
+block(breakable: long, width: 100%, lws-table)
+}]]
 
 local function keep_whole(tbl)
-  local rows = 0
-  for _, body in ipairs(tbl.bodies) do
-    rows = rows + #body.body
-  end
-  if rows > KEEP_WHOLE then
-    return nil
-  end
   return pandoc.Blocks({
-    pandoc.RawBlock("typst", "#block(breakable: false, width: 100%)["),
+    pandoc.RawBlock("typst", TABLE_OPEN),
     tbl,
-    pandoc.RawBlock("typst", "]"),
+    pandoc.RawBlock("typst", TABLE_CLOSE),
   })
+end
+
+-- DOCX: table cells in the reference document's "Table Text" style (9.5 pt, as in the PDF,
+-- which the columns' widths are worked out for); Pandoc would give them the body's size.
+local function docx_cells(tbl)
+  local function styled(cell)
+    -- a Para: Pandoc gives a cell's Plain text its own "Compact" style whatever the Div says
+    local blocks = cell.contents:map(function(block)
+      return block.t == "Plain" and pandoc.Para(block.content) or block
+    end)
+    cell.contents = { pandoc.Div(blocks, { ["custom-style"] = "Table Text" }) }
+    return cell
+  end
+  local function row_styled(row)
+    row.cells = row.cells:map(styled)
+    return row
+  end
+  local head = tbl.head
+  head.rows = head.rows:map(row_styled)
+  tbl.head = head
+  tbl.bodies = tbl.bodies:map(function(body)
+    body.body = body.body:map(row_styled)
+    return body
+  end)
+  return tbl
 end
 
 local function label_cells(tbl)
   if FORMAT == "typst" then
     return keep_whole(tbl)
+  end
+  if FORMAT == "docx" then
+    return docx_cells(tbl)
   end
   if not FORMAT:match("html") then
     return nil
@@ -256,6 +298,7 @@ end
 -- already written in (so they show before Word updates the field), then the next page.
 -- Pandoc's own --toc puts its field before everything, the cover included.
 local PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+local SPACE = '<w:p><w:pPr><w:pStyle w:val="CoverSpace"/></w:pPr></w:p>'
 
 local function xml_text(text)
   return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
@@ -314,11 +357,14 @@ local function docx_pages(doc)
   for i, block in ipairs(doc.blocks) do
     if is(block, "lws-contents") then
       doc.blocks[i] = docx_toc(titles)
-    elseif is(block, "lws-cover") and not is(doc.blocks[i + 1], "lws-contents") then
+    elseif is(block, "lws-cover") then
       local last = block.content[#block.content]
-      if last and (last.t == "Para" or last.t == "Plain") then
+      if last and not is(doc.blocks[i + 1], "lws-contents") and (last.t == "Para" or last.t == "Plain") then
         last.content:insert(pandoc.RawInline("openxml", PAGE_BREAK))
       end
+      -- the panel near the foot of the page, as in the PDF (the reference document's styles)
+      block.attributes["custom-style"] = "Cover Panel"
+      doc.blocks[i] = pandoc.Div({ pandoc.RawBlock("openxml", SPACE), block })
     end
   end
   return doc

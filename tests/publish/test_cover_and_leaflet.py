@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 
 from lws.core.errors import LwsError
 from lws.publish.build import build
+from lws.publish.docx_brand import tint
 from lws.publish.state import BUILD_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +153,71 @@ def test_the_logo_is_on_the_slide_master_clear_of_every_title(built: Path) -> No
         for shape in layout.placeholders:
             if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE and shape.width:
                 assert shape.left + shape.width <= logo.left or shape.top > logo.top + logo.height
+
+
+WML = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_look(doc: Any, name: str) -> dict[str, dict[str, str]]:
+    """A paragraph style's borders, shading and alignment: {"top": {"color": ...}, ...}."""
+    style = next(s for s in doc.styles if s.name == name).element
+    found = style.findall(f"{WML}pPr/{WML}pBdr/*") + style.findall(f"{WML}pPr/{WML}shd")
+    found += style.findall(f"{WML}pPr/{WML}jc")
+    return {e.tag.removeprefix(WML): {k.removeprefix(WML): v for k, v in e.items()} for e in found}
+
+
+def test_the_docx_cover_has_the_pdfs_panel_in_the_brand_colours(built: Path) -> None:
+    doc = DocxDocument(str(built / BUILD_DIR / "full.docx"))
+    cover = [(p.style.name if p.style else "", p.text) for p in doc.paragraphs[:7]]
+    assert cover == [
+        ("Title", "Children's Workforce Strategy 2026–2029"),
+        ("Subtitle", "Full strategy"),
+        ("Date", "1 December 2026"),
+        ("Cover Space", ""),  # a fixed height: the panel stands near the foot of the page
+        ("Cover Panel", "Northbridge Children’s Trust"),
+        ("Cover Panel", "1 April 2026 to 31 March 2029"),
+        ("Cover Panel", "Version 2.1, consulted · as at 1 December 2026"),
+    ]
+    primary, accent = "1D4F91", "E07A1F"  # the example's brand (publication.yaml)
+    panel = _paragraph_look(doc, "Cover Panel")
+    assert panel["shd"]["fill"] == tint(primary, 0.86)  # the band, in the brand's tint
+    assert (panel["top"]["color"], panel["top"]["sz"]) == (primary, "32")  # a 4 pt rule
+    title = _paragraph_look(doc, "Title")  # set like the PDF's title, ruled in the accent
+    assert (title["jc"]["val"], title["bottom"]["color"]) == ("left", accent)
+    space = next(s for s in doc.styles if s.name == "Cover Space").paragraph_format
+    assert space.line_spacing is not None and space.line_spacing.cm > 10
+
+
+def test_docx_tables_are_set_in_the_pdfs_table_size(built: Path) -> None:
+    doc = DocxDocument(str(built / BUILD_DIR / "full.docx"))
+    cells = [p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert len(cells) > 500
+    assert {p.style.name for p in cells} == {"Table Text"}
+    size = next(s for s in doc.styles if s.name == "Table Text").font.size
+    assert size is not None and size.pt == 9.5  # as in the PDF (templates/typst/template.typ)
+
+
+def test_slide_pictures_are_described_and_captioned_and_the_logo_is_there(built: Path) -> None:
+    path = built / BUILD_DIR / "slides.pptx"
+    deck = Presentation(str(path))
+    with zipfile.ZipFile(path) as package:  # every image the master and layouts name
+        names = set(package.namelist())
+        masters = ("ppt/slideMasters/_rels/", "ppt/slideLayouts/_rels/")
+        for rels in (n for n in names if n.startswith(masters)):
+            for target in re.findall(r'Target="\.\./media/([^"]+)"', package.read(rels).decode()):
+                assert f"ppt/media/{target}" in names, (rels, target)
+    pictures = [
+        (slide, shape)
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert len(pictures) == 2  # the prioritisation matrix and the risk heat map
+    for slide, picture in pictures:
+        [described] = picture._element.xpath("./p:nvPicPr/p:cNvPr/@descr")
+        assert described.startswith(("Prioritisation matrix of 10", "Risk heat map of 7"))
+        assert ".svg" not in described and "\n" not in described  # the text, not the path
+        shown = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert described not in shown  # the slide shows the short caption
+        assert re.search(r"(Prioritisation matrix|Risk heat map): ", shown)
+        assert len(shown) < 200

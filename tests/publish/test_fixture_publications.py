@@ -134,6 +134,12 @@ def test_the_docx_cover_and_contents_each_have_a_page(built: dict[str, Path], na
     assert paragraphs[contents][1] == "Contents" and paragraphs[contents][3]  # a new page
     cover_end = next(i for i, p in enumerate(paragraphs) if "as at" in p[1])
     assert paragraphs[cover_end][2] or paragraphs[cover_end + 1][3]  # the cover ends its page
+    panel = styles.index("CoverPanel")  # the cover's panel, as in the PDF, after its space
+    assert styles[panel - 1] == "CoverSpace" and styles[panel : cover_end + 1] == ["CoverPanel"] * (
+        cover_end + 1 - panel
+    )
+    cells = [c for t in DocxDocument(str(docx)).tables for r in t.rows for c in r.cells]
+    assert cells and {p.style.name for c in cells for p in c.paragraphs} == {"Table Text"}
     entries = [p for p in paragraphs[contents + 1 :] if p[0] == "TOC1"]
     headings = [p[1] for p in paragraphs[contents:] if p[0] == "Heading1"]
     assert [p[1] for p in entries] == headings and len(headings) >= 5

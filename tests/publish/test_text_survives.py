@@ -257,6 +257,8 @@ def read_back(path: Path) -> str:
                 parts.append(shape.text_frame.text)
             if getattr(shape, "has_table", False):
                 parts += [c.text for row in shape.table.rows for c in row.cells]
+        if slide.has_notes_slide:  # the speaker's notes name the top risks, for one
+            parts.append(slide.notes_slide.notes_text_frame.text)
     return "\n".join(parts)
 
 

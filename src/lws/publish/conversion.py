@@ -110,7 +110,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             **common,
         )
     if job.fmt == "pptx":
-        from lws.publish.pptx_brand import with_title_notes
+        from lws.publish.pptx_brand import finished
 
         reference = branded_reference_pptx(root, job.brand, root / BUILD_DIR / ".lws")
         deck = pandoc.convert(
@@ -120,7 +120,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
             f"{job.title}: {job.variant.title.lower()} from {job.brand['name']}. Introduce "
             "yourself and say what the session is for: what the strategy means for each team."
         )
-        return with_title_notes(deck, notes)
+        return finished(deck, notes, reference.read_bytes() if reference else None)
     source = pandoc.convert(
         job.markdown,
         "typst",

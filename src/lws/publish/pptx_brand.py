@@ -135,10 +135,13 @@ def _set_colour(xml: str, slot: str, colour: str) -> str:
 
 
 def rewritten(
-    package: bytes, edits: Mapping[str, Edit], added: Mapping[str, bytes] | None = None
+    package: bytes,
+    edits: Mapping[str, Edit],
+    added: Mapping[str, bytes] | None = None,
+    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0),
 ) -> bytes:
     """The package with ``edits`` applied, ``added`` entries added and every entry dated
-    1980-01-01."""
+    ``stamp`` (by default 1980-01-01)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(package)) as source,
@@ -148,11 +151,11 @@ def rewritten(
             data = source.read(info)
             if info.filename in edits:
                 data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
         for filename, data in (added or {}).items():
-            entry = zipfile.ZipInfo(filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry = zipfile.ZipInfo(filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()
@@ -204,3 +207,56 @@ def with_title_notes(deck: bytes, text: str) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, data)
     return out.getvalue()
+
+
+_PICTURE_DESCRIPTION = re.compile(r'(<p:cNvPr descr="[^"]*?)\s*\n[^"\n]*(")')
+
+
+def described_pictures(deck: bytes) -> bytes:
+    """``deck`` with each picture described by its text alone: Pandoc writes a picture's
+    title (present.lua makes it the chart's long description), a blank line and the
+    image's path, which a screen reader would read out too. Entries keep their date."""
+    entries = zipfile.ZipFile(io.BytesIO(deck)).infolist()
+    slides = [
+        e.filename
+        for e in entries
+        if e.filename.startswith("ppt/slides/slide") and e.filename.endswith(".xml")
+    ]
+
+    def edit(xml: str) -> str:
+        return _PICTURE_DESCRIPTION.sub(r"\1\2", xml)
+
+    return rewritten(deck, dict.fromkeys(slides, edit), stamp=entries[0].date_time)
+
+
+_MEDIA_TARGET = re.compile(r'Target="\.\./media/([^"/]+)"')
+
+
+def with_master_media(deck: bytes, reference: bytes) -> bytes:
+    """``deck`` with the images its slide master and layouts name that Pandoc left out.
+
+    Pandoc copies the reference deck's master, with the logo ``branded`` put on it, but not
+    the logo's image, so the master would show a broken picture (and PowerPoint offer to
+    repair the file). Entries keep their date."""
+    source = zipfile.ZipFile(io.BytesIO(deck))
+    names = set(source.namelist())
+    wanted = {
+        f"ppt/media/{target}"
+        for name in names
+        if name.startswith(("ppt/slideMasters/_rels/", "ppt/slideLayouts/_rels/"))
+        for target in _MEDIA_TARGET.findall(source.read(name).decode("utf-8"))
+    }
+    with zipfile.ZipFile(io.BytesIO(reference)) as ref:
+        added = {n: ref.read(n) for n in sorted(wanted - names) if n in ref.namelist()}
+    if not added:
+        return deck
+    return rewritten(deck, {}, added, stamp=source.infolist()[0].date_time)
+
+
+def finished(deck: bytes, notes: str, reference: bytes | None) -> bytes:
+    """A deck as Pandoc wrote it from ``reference``, finished: notes on its title slide
+    (``notes``), the master's images restored and each picture described by its text."""
+    deck = with_title_notes(deck, notes)
+    if reference is not None:
+        deck = with_master_media(deck, reference)
+    return described_pictures(deck)
