@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from lws.core.errors import LwsError
 from lws.core.gcpause import paused_gc
+from lws.core.patterns import PatternError, compile_pattern
 from lws.core.resources import packaged
 from lws.diagnose.diagnostic import load_criteria
+from lws.model import schema
 from lws.model.load import load_file
 from lws.model.packaged import load_packaged
 from lws.model.schema import load_schemas
@@ -91,3 +94,27 @@ def test_the_collector_is_paused_and_resumed() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_a_problem_in_lws_own_schema_is_placed_from_its_kept_positions(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lws's schemas are read back without their positions; a problem found in one (here a
+    pattern refused on purpose) is still placed exactly where the file says."""
+    load_schemas(ROOT)  # kept
+    refused = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|svg|jpg|jpeg)$"
+    real = compile_pattern
+
+    def refuse(pattern: str) -> object:
+        if pattern == refused:
+            raise PatternError("refused for the test")
+        return real(pattern)
+
+    monkeypatch.setattr(schema, "compile_pattern", refuse)
+    with pytest.raises(LwsError) as caught:
+        load_schemas(ROOT)
+    (problem,) = caught.value.diagnostics
+    path = packaged("schema") / "foreword.yaml"
+    fresh = load_file(path, path.parent, "schema/foreword.yaml").position(problem.path)
+    assert (problem.file, problem.line, problem.col) == ("schema/foreword.yaml", *fresh)
+    assert problem.line == 19 and problem.path[-1] == "regex"

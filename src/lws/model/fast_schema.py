@@ -186,6 +186,8 @@ def _field(rules: Any) -> dict[str, Any]:
         return {"anyOf": [{"type": "null"}, out]}
     if nullable is not False:
         raise UntranslatableError("nullable")
+    if "type" in out:
+        return out  # a JSON type other than null already refuses null (and halves the schema)
     return {"allOf": [{"not": {"type": "null"}}, out]}
 
 
@@ -267,6 +269,9 @@ def _lengths(rules: Mapping[str, Any], ctype: str) -> dict[str, Any]:
 # -- lws's own keywords ----------------------------------------------------------------------
 
 
+_NUMBERS = (int, float)  # not bool
+
+
 class _Keyword:
     def __init__(self, parent: dict[str, Any], value: Any, path: list[str | int]) -> None:
         self.value = value
@@ -280,6 +285,8 @@ class _Date(_Keyword):
 
 class _Quantity(_Keyword):
     def validate(self, instance: Any) -> None:
+        if type(instance) in _NUMBERS:
+            return  # any number is a figure (parse_quantity would say so, and format it)
         if parse_quantity(_python(instance)) is None:
             raise ValueError("not a figure")
 

@@ -6,7 +6,9 @@ the same bytes on every run, so the loaded :class:`~lws.model.load.Document` is 
 JSON in the user's private cache (:func:`lws.core.cache.private_cache`), named by a hash
 of the file's bytes and name, and read back in a fraction of the time. Only lws's own files
 are cached, only documents that round-trip through JSON exactly, and any problem with the
-cache falls back to parsing the file.
+cache falls back to parsing the file. A file's positions are kept as a JSON text of their
+own inside it, decoded only for a caller that asks for them (a schema's are needed only to
+place a problem in it).
 """
 
 from __future__ import annotations
@@ -36,9 +38,13 @@ def parsed_cache() -> Path | None:
 _UNASKED = Path()
 
 
-def load_packaged(path: Path, display: str, folder: Path | None = _UNASKED) -> Document:
+def load_packaged(
+    path: Path, display: str, folder: Path | None = _UNASKED, *, positions: bool = True
+) -> Document:
     """:func:`~lws.model.load.load_file` for a file shipped with lws, kept between runs in
-    ``folder`` (by default :func:`parsed_cache`'s answer)."""
+    ``folder`` (by default :func:`parsed_cache`'s answer). With ``positions=False`` a kept
+    file's data comes back without its positions (a caller that reads only the data, such as
+    a schema, need not decode thousands of them)."""
     if folder is _UNASKED:
         folder = parsed_cache()
     if folder is None:
@@ -50,7 +56,8 @@ def load_packaged(path: Path, display: str, folder: Path | None = _UNASKED) -> D
     key = hashlib.sha256(display.encode() + b"\0" + raw).hexdigest()[:32]
     kept = folder / f"{key}.json"
     try:
-        return _decode(json.loads(kept.read_text(encoding="utf-8"), object_hook=_date_in))
+        stored = json.loads(kept.read_text(encoding="utf-8"), object_hook=_date_in)
+        return _decode(stored, positions=positions)
     except (OSError, ValueError, KeyError, TypeError):
         pass
     doc = load_file(path, path.parent, display)
@@ -62,23 +69,27 @@ def load_packaged(path: Path, display: str, folder: Path | None = _UNASKED) -> D
 
 
 def _encode(doc: Document) -> str | None:
-    """The document as JSON, or None when JSON cannot hold it exactly."""
+    """The document as JSON, or None when JSON cannot hold it exactly. Its positions are
+    a JSON text within it, read only when asked for."""
     if tuple(f.name for f in dataclasses.fields(doc)) != _FIELDS or doc.warnings:
         return None
     try:
+        where = {
+            "values": [[list(p), m.line, m.col] for p, m in doc.values.items()],
+            "keys": [[list(p), m.line, m.col] for p, m in doc.keys.items()],
+            "plain": [[list(p), text] for p, text in doc.plain.items()],
+        }
         text = json.dumps(
             {
                 "file": doc.file,
                 "data": doc.data,
-                "values": [[list(p), m.line, m.col] for p, m in doc.values.items()],
-                "keys": [[list(p), m.line, m.col] for p, m in doc.keys.items()],
-                "plain": [[list(p), text] for p, text in doc.plain.items()],
+                "positions": json.dumps(where, ensure_ascii=False, allow_nan=False),
             },
             ensure_ascii=False,
             allow_nan=False,
             default=_date_out,
         )
-        same = _decode(json.loads(text, object_hook=_date_in)) == doc
+        same = _decode(json.loads(text, object_hook=_date_in), positions=True) == doc
     except (TypeError, ValueError):
         return None
     return text if same else None
@@ -99,11 +110,13 @@ def _date_in(value: dict[str, Any]) -> Any:
 _new_mark: Any = tuple.__new__  # Mark(line, col) without the named tuple's own __new__
 
 
-def _decode(data: dict[str, Any]) -> Document:
-    return Document(
-        file=data["file"],
-        data=data["data"],
-        values={tuple(p): _new_mark(Mark, (line, col)) for p, line, col in data["values"]},
-        keys={tuple(p): _new_mark(Mark, (line, col)) for p, line, col in data["keys"]},
-        plain={tuple(p): text for p, text in data["plain"]},
-    )
+def _decode(data: dict[str, Any], *, positions: bool) -> Document:
+    if type(data["file"]) is not str or type(data["positions"]) is not str:
+        raise TypeError("not a kept document")
+    doc = Document(file=data["file"], data=data["data"])
+    if positions:
+        where = json.loads(data["positions"])
+        doc.values = {tuple(p): _new_mark(Mark, (line, col)) for p, line, col in where["values"]}
+        doc.keys = {tuple(p): _new_mark(Mark, (line, col)) for p, line, col in where["keys"]}
+        doc.plain = {tuple(p): text for p, text in where["plain"]}
+    return doc

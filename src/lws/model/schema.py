@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,13 +32,13 @@ import cerberus
 import cerberus.schema
 
 from lws.core.dates import judged_day, parse_partial_date
-from lws.core.diagnostics import Diagnostic, Severity
+from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import Location, LwsError
 from lws.core.patterns import PatternError, compile_pattern, full_match
 from lws.core.quantities import parse_quantity
 from lws.core.resources import Resources
 from lws.core.statistics import is_statistic
-from lws.model.load import Document, load_file
+from lws.model.load import Document, Mark, load_file
 from lws.model.packaged import load_packaged, parsed_cache
 
 #: The sections in the order of the guide; any others follow, sorted.
@@ -175,26 +175,42 @@ def load_schemas(project: Path) -> SchemaSet:
         raise LwsError([_schema_problem("schema/_rules.yaml", "shared rule sets are missing")])
     cache = parsed_cache()
     packaged_rules = found.is_packaged("schema", rules_path)
-    rules = _load(rules_path, found, cache, packaged=packaged_rules)
+    rules = _load(rules_path, found, cache, packaged=packaged_rules)  # its data only
     if not isinstance(rules.data, dict):
         raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
     sections = {}
     for name, path in sources.items():
         own = found.is_packaged("schema", path)
         doc = _load(path, found, cache, packaged=own)
-        sections[name] = _section(name, doc, rules.data, packaged=packaged_rules and own)
+        where = functools.partial(_position, path, found, cache) if own else None
+        sections[name] = _section(
+            name, doc, rules.data, packaged=packaged_rules and own, where=where
+        )
     return SchemaSet(sections)
 
 
-def _load(path: Path, found: Resources, cache: Path | None, *, packaged: bool) -> Document:
+def _load(
+    path: Path, found: Resources, cache: Path | None, *, packaged: bool, positions: bool = False
+) -> Document:
+    """A schema file; lws's own without its positions unless asked (they place a problem)."""
     display = found.display("schema", path)
     if packaged:
-        return load_packaged(path, display, cache)
+        return load_packaged(path, display, cache, positions=positions)
     return load_file(path, path.parent, display)
 
 
+def _position(path: Path, found: Resources, cache: Path | None, at: DataPath) -> Mark:
+    """Where ``at`` stands in lws's own schema file ``path`` (read again, with positions)."""
+    return _load(path, found, cache, packaged=True, positions=True).position(at)
+
+
 def _section(
-    name: str, doc: Document, rules: Mapping[str, Any], *, packaged: bool = False
+    name: str,
+    doc: Document,
+    rules: Mapping[str, Any],
+    *,
+    packaged: bool = False,
+    where: Callable[[DataPath], Mark] | None = None,
 ) -> SectionSchema:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
@@ -204,7 +220,7 @@ def _section(
         try:
             compile_pattern(pattern)
         except PatternError as exc:
-            mark = doc.position(path)
+            mark = (where or doc.position)(path)
             location = Location(doc.file, mark.line, mark.col)
             raise LwsError(str(exc), location=location, path=path, hint=_PATTERN_HINT) from None
     try:
