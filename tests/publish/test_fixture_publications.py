@@ -167,3 +167,10 @@ def test_the_one_sided_leaflet_fills_its_page(built: dict[str, Path], name: str)
     assert "What we are aiming for" in text  # no one to contact: the targets instead
     if name == "historical":  # a theme with no words for staff says what is being done
         assert "Recruiting and retaining. What we are doing: run a joint recruitment" in text
+
+
+def test_a_theme_without_a_description_is_not_followed_by_a_colon(built: dict[str, Path]) -> None:
+    text = " ".join(_pdf_text(built["historical"] / BUILD_DIR / "full.pdf").split())
+    assert "Recruiting and retaining:" not in text  # it has no description (was printed bare)
+    assert "Recruiting and retaining" in text
+    assert "Integrated working: Practitioners in every service" in text
