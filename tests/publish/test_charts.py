@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from lws.core.fonts import bundled_font_dir
+from lws.core.fonts import bundled_font_dir, bundled_font_files
 from lws.core.rag import RAG_COLOURS
 from lws.publish import charts
 from lws.publish.charts import (
@@ -279,6 +279,27 @@ def test_the_bundled_font_is_used_from_its_own_files() -> None:
     charts.rag_by_theme(THEMES)  # registers the bundled font
     found = Path(font_manager.findfont(font_manager.FontProperties(family=charts.FONT)))
     assert found.is_relative_to(bundled_font_dir())
+
+
+@needs_matplotlib
+def test_a_copy_of_the_font_on_the_machine_is_not_used(tmp_path: Path) -> None:
+    """A copy of the bundled font installed on the machine (found by matplotlib before lws
+    registers its own) ties with it: the charts are still drawn from lws's own files, so the
+    same data draws the same bytes on every machine."""
+    for path in bundled_font_files():
+        shutil.copy(path, tmp_path / path.name)
+    code = (
+        "from pathlib import Path\n"
+        "from matplotlib import font_manager as fm\n"
+        f"for p in sorted(Path({str(tmp_path)!r}).glob('*.ttf')): fm.fontManager.addfont(str(p))\n"
+        "from lws.publish import charts\n"
+        "print(fm.findfont(fm.FontProperties(family=charts.FONT)))\n"
+        "charts.rag_by_theme([])\n"
+        "print(fm.findfont(fm.FontProperties(family=charts.FONT)))\n"
+    )
+    first, after = run_python(code).split()
+    assert Path(first).parent == tmp_path  # the copy, as matplotlib would otherwise use it
+    assert Path(after).is_relative_to(bundled_font_dir())
 
 
 @needs_matplotlib

@@ -43,11 +43,17 @@ class ChartText:
 
 @cache
 def _register_fonts() -> None:
-    """Make the bundled font known to matplotlib's font manager (once per process)."""
+    """Make the bundled font known to matplotlib's font manager (once per process), and the
+    only font of its name: a copy installed on the machine (``~/.fonts``, another version)
+    would otherwise tie with it and, found first, draw the charts with other metrics."""
     from matplotlib import font_manager
 
-    for path in bundled_font_files():
-        font_manager.fontManager.addfont(str(path))
+    files = [str(path) for path in bundled_font_files()]
+    names = {font_manager.ttfFontProperty(font_manager.get_font(f)).name for f in files}
+    manager = font_manager.fontManager
+    manager.ttflist = [f for f in manager.ttflist if f.name not in names]
+    for file in files:
+        manager.addfont(file)  # which also forgets what findfont answered before
 
 
 @contextmanager
