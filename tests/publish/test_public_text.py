@@ -14,39 +14,19 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from lws.publish.build import build
 from lws.publish.state import BUILD_DIR
+from tests.html_text import HtmlText
 from tests.publish.disguise import TOKEN, disguise_ids
 from tests.publish.test_build import EPOCH, ROOT, copy_project, docx_text, pptx_text
 
 
-class _Visible(HTMLParser):
-    """The text a reader sees (and a screen reader reads): no style, no script."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("style", "script")
-        self.parts += [v or "" for k, v in attrs if k in ("alt", "aria-label", "title")]
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("style", "script")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
 def visible_text(path: Path) -> str:
-    parser = _Visible()
+    parser = HtmlText(("alt", "aria-label", "title"))
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join(parser.parts)
 

@@ -36,13 +36,11 @@ import datetime as dt
 import shutil
 import string
 from collections.abc import Iterator, Mapping
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from docx import Document as DocxDocument
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -52,6 +50,8 @@ from pypdf import PageObject, PdfReader
 
 from lws.publish.build import build
 from lws.publish.state import BUILD_DIR
+from tests.html_text import HtmlText
+from tests.publish.test_build import docx_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "historical" / "strategy"
 TODAY = dt.date(2026, 12, 1)
@@ -201,25 +201,6 @@ def plant(root: Path, texts: Mapping[str, Any]) -> None:
         (root / "strategy" / f"{name}.yaml").write_text(text, encoding="utf-8")
 
 
-class _Text(HTMLParser):
-    """The text of an HTML page (not its styles or scripts)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
 #: The PDF page's margins (templates/typst/template.typ), where its running header and footer lie.
 _TOP, _BOTTOM = 2.6 / 2.54 * 72, 2.4 / 2.54 * 72
 
@@ -241,13 +222,11 @@ def _body_text(page: PageObject) -> str:
 def read_back(path: Path) -> str:
     """An output's text, as its reader gives it."""
     if path.suffix == ".html":
-        page = _Text()
+        page = HtmlText()
         page.feed(path.read_text(encoding="utf-8"))
         return " ".join(page.parts)
     if path.suffix == ".docx":
-        doc = DocxDocument(str(path))
-        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in doc.paragraphs] + cells)
+        return docx_text(path)
     if path.suffix == ".pdf":
         return "\n".join(_body_text(page) for page in PdfReader(path).pages)
     parts = []
