@@ -29,14 +29,11 @@ from lws.diagnose.diagnostic import Report
 from lws.model.load import Document
 from lws.model.project import Strategy
 from lws.publish import prose
-from lws.publish.audience import (
-    Variant,
-    load_variants,
-    sections_for,
-)
 
 if TYPE_CHECKING:
     import jinja2
+
+    from lws.publish.audience import Variant
 
 DEFAULT_READING_EASE = 60.0
 HARDEST_SHOWN = 5  # sentences reported per variant that falls short
@@ -89,9 +86,11 @@ def words_check(strategy: Strategy, report: Report, today: dt.date) -> list[Diag
     needs = needs_by_variant(publication.data)
     if not any(n.target is not None or n.plain for n in needs.values()):
         return []
+    # The publishing stack (Jinja, Markdown, the context) only when some audience needs it.
     from lws import __version__
     from lws.core.cache import private_cache
-    from lws.publish.render import environment  # Jinja only when needed
+    from lws.publish.audience import load_variants
+    from lws.publish.render import environment
 
     try:
         variants = load_variants(strategy.root, publication.data, publication.values)
@@ -143,6 +142,7 @@ def published_blocks(
     today: dt.date,
 ) -> list[prose.Block]:
     """The variant's prose as ``lws build`` would publish it (charts aside)."""
+    from lws.publish.audience import sections_for
     from lws.publish.context import build_context, diagnostic_context
     from lws.publish.guide import references_for
     from lws.publish.render import render
