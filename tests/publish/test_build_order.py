@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lws.publish.build import build, variant_costs
+from lws.publish.build import build, expected_seconds, variant_costs
 from lws.publish.jobs import prepare
 from lws.publish.state import read_state, state_path
 from tests.publish.test_build import copy_project
@@ -76,3 +76,18 @@ def test_a_clean_build_starts_with_the_full_document(project: Path) -> None:
                    progress=lines.append)  # fmt: skip
     assert not result.problems
     assert _built(lines)[0] == "build/full.html"
+
+
+def test_with_no_recorded_time_the_guess_is_by_format_and_length(project: Path) -> None:
+    """A first build's order: the full document's PDF (Pandoc then Typst) first, then its
+    HTML and DOCX; HTML's start-up (the embedded font) puts even the leaflet's HTML before
+    the board's DOCX; the leaflet's DOCX last."""
+    plan = prepare(project, today=TODAY)
+    jobs = [job for batch in plan.jobs() for job in batch]
+    none = read_state(project / "nowhere")
+    names = [j.output.name for j in sorted(jobs, key=lambda j: -expected_seconds(j, none))]
+    assert names[:3] == ["full.pdf", "full.html", "full.docx"]
+    assert names.index("leaflet.html") < names.index("board.docx")
+    assert names[-1] == "leaflet.docx"
+    recorded = {"outputs": {"build/leaflet.docx": {"seconds": 9.0}}}
+    assert max(jobs, key=lambda j: expected_seconds(j, recorded)).output.name == "leaflet.docx"

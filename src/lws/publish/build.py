@@ -34,6 +34,7 @@ from lws.publish.conversion import RASTER_DIR, LeakError, convert_job
 from lws.publish.drawer import Drawer
 from lws.publish.figures import CHART_DIR
 from lws.publish.jobs import EXTENSIONS, GateError, Job, Plan, plan, prepare
+from lws.publish.plans import KeptPlan, keep_plan, kept_plan
 from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
     BUILD_DIR,
@@ -49,9 +50,16 @@ from lws.publish.state import (
 )
 
 LOCK_FILE = Path(BUILD_DIR) / ".lws" / "lock"
-#: Rough seconds per character of Markdown, by format: the first build's guess at which
-#: conversions take longest (later builds use the times they measured).
-_EXPECTED = {"pdf": 3.0e-6, "docx": 4.0e-6, "html": 3.5e-6, "pptx": 1.5e-6}
+#: A first build's guess at how long each conversion takes, by format: seconds to start and
+#: seconds per character of Markdown (fitted to the example's conversions on 2 cores: HTML
+#: starts slowest, embedding the font; a PDF costs most per character, Pandoc then Typst).
+#: Only the order matters (longest first); later builds use the times they measured.
+_GUESS = {
+    "pdf": (0.20, 1.3e-5),
+    "html": (0.33, 1.0e-5),
+    "docx": (0.06, 1.0e-5),
+    "pptx": (0.10, 1.4e-5),
+}
 
 __all__ = [
     "EXTENSIONS",
@@ -88,7 +96,7 @@ def execute(
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> BuildResult:
     """Write: convert the jobs in parallel, each output atomically; skip unchanged ones."""
-    return _write([list(jobs)], root.resolve(), epoch, workers, force, progress, None, None)
+    return _write([list(jobs)], root.resolve(), epoch, workers, force, progress)
 
 
 def build(
@@ -115,23 +123,44 @@ def build(
     has been drawn before, as in a clean build), and a conversion that shows a chart waits
     for that chart only. The request and a digest of its inputs (taken before anything is
     read, so an edit made during the build is seen by the next) let an unchanged rebuild stop
-    at once (:func:`lws.publish.state.up_to_date`).
+    at once (:func:`lws.publish.state.up_to_date`); with ``force``, or an output lost, the
+    plan kept from the last build of the same inputs is converted again without loading,
+    checking or rendering anything (:mod:`lws.publish.plans`).
     """
     root = root.resolve()
     options = build_options(today, draft, trend.key if trend else "")
     request = request_for(root, names, formats, environ, options=options)
     digest = inputs_digest(root, request)
+    kept = kept_plan(root, request, digest)
+    if kept is not None:  # nothing it was made from changed: convert from it
+        record = _Record(request, digest, kept.images)
+        result = _write([list(kept.jobs)], root, request.epoch, workers, force, progress, record)
+        result.draft = kept.draft
+        return result
     with Drawer(root, processes=1) as drawer:
         if not (root / CHART_DIR).is_dir():
             drawer.start()  # matplotlib is imported there while the strategy is checked
         prepared = prepare(
             root, names, formats, environ, today=today, draft=draft, trend=trend, drawer=drawer
         )
-        record = (request, digest)
+        record = _Record(request, digest, prepared.images)  # filled in as variants render
         batches = prepared.jobs(variant_costs(read_state(root), prepared.variants))
         result = _write(batches, root, prepared.epoch, workers, force, progress, record, drawer)
     result.draft = prepared.draft
+    if not result.problems:
+        kept = KeptPlan(digest, prepared.images, list(record.planned), prepared.draft)
+        keep_plan(root, request, kept)
     return result
+
+
+@dataclass
+class _Record:
+    """What a build of a request records: its inputs' digest, the images it read, its jobs."""
+
+    request: Request
+    inputs: str
+    images: Mapping[str, str]
+    planned: list[Job] = field(default_factory=list)
 
 
 def _write(
@@ -141,8 +170,8 @@ def _write(
     workers: int,
     force: bool,
     progress: Callable[[str], None],
-    record: tuple[Request, str] | None,
-    drawer: Drawer | None,
+    record: _Record | None = None,
+    drawer: Drawer | None = None,
 ) -> BuildResult:
     """Convert and write under the project's build lock: one build writes at a time."""
 
@@ -160,7 +189,7 @@ def _write_locked(
     workers: int,
     force: bool,
     progress: Callable[[str], None],
-    record: tuple[Request, str] | None,
+    record: _Record | None,
     drawer: Drawer | None,
 ) -> BuildResult:
     for stale in (root / BUILD_DIR).glob(".*.tmp"):  # left by a build that was killed
@@ -176,10 +205,10 @@ def _write_locked(
         return hashlib.sha256(data).hexdigest()
 
     pool: LongestFirst[Job, str] = LongestFirst(convert_and_write, workers or os.cpu_count() or 1)
-    planned: list[Job] = []
+    planned: list[Job] = record.planned if record is not None else []
     try:
         for batch in batches:
-            for job in sorted(batch, key=lambda job: -_expected(job, state)):
+            for job in sorted(batch, key=lambda job: -expected_seconds(job, state)):
                 planned.append(job)
                 relative = job.output.relative_to(root).as_posix()
                 recorded = state["outputs"].get(relative, {})
@@ -196,7 +225,7 @@ def _write_locked(
                     )
                 else:
                     after = drawer.pending(job.charts) if drawer is not None else []
-                    pool.submit(job, _expected(job, state), after)
+                    pool.submit(job, expected_seconds(job, state), after)
     finally:  # even when rendering a later variant fails: finish and record what started
         total = len(planned)
         done = len(result.unchanged)
@@ -224,10 +253,12 @@ def variant_costs(state: Mapping[str, Any], variants: Iterable[Variant]) -> dict
     }
 
 
-def _expected(job: Job, state: Mapping[str, Any]) -> float:
-    """How long the job should take: as long as last time, or guessed from its Markdown."""
+def expected_seconds(job: Job, state: Mapping[str, Any]) -> float:
+    """How long the job should take: as long as last time, else guessed from its format and
+    the length of its Markdown (a first build: no recorded time)."""
     relative = f"{BUILD_DIR}/{job.output.name}"
-    return last_seconds(state, relative) or len(job.markdown) * _EXPECTED[job.fmt]
+    start, per_character = _GUESS[job.fmt]
+    return last_seconds(state, relative) or start + len(job.markdown) * per_character
 
 
 def _record(
@@ -265,17 +296,21 @@ def _record_request(
     root: Path,
     planned: Sequence[Job],
     result: BuildResult,
-    record: tuple[Request, str] | None,
+    record: _Record | None,
 ) -> None:
     """Remember a successful request's inputs, so the same request unchanged is a no-op."""
     if record is None:
         return
-    request, digest = record
     if result.problems:
-        state["requests"].pop(request.key, None)
+        state["requests"].pop(record.request.key, None)
         return
     outputs = sorted(job.output.relative_to(root).as_posix() for job in planned)
-    state["requests"][request.key] = {"inputs": digest, "outputs": outputs}
+    images = dict(record.images)
+    state["requests"][record.request.key] = {
+        "inputs": record.inputs,
+        "images": images,
+        "outputs": outputs,
+    }
 
 
 def _sha(path: Path) -> str | None:

@@ -88,6 +88,8 @@ class Plan:
     glossary: Mapping[str, str] = field(default_factory=dict)
     trend: Trend = field(default_factory=lambda: Trend(""))  # the history, by variant
     drawer: Drawer | None = None  # where charts are drawn (default: at once, while planning)
+    #: Each repository image the jobs so far were made from (relative path → SHA-256).
+    images: dict[str, str] = field(default_factory=dict)
 
     @property
     def draft(self) -> bool:
@@ -133,6 +135,8 @@ class Plan:
         context["guide"] = references_for(context["variant"], self.report)
         markdown = render(self.env, variant.template, context)
         charts_digest = _digest(*(c["key"].encode() for c in charts.drawn))  # equal key, bytes
+        shown = (*look.images, *((look.logo,) if look.logo else ()))
+        images = [self._image(image) for image in shown]  # a new logo is a new output
         jobs = []
         for fmt in variant.formats:
             if self.formats and fmt not in self.formats:
@@ -148,7 +152,7 @@ class Plan:
                 self.support.encode(),
                 charts_digest.encode(),
                 json.dumps(self.glossary, sort_keys=True).encode(),
-                *((root / image).read_bytes() for image in look.images),
+                *images,
             )
             output = root / BUILD_DIR / f"{variant.name}.{EXTENSIONS[fmt]}"
             brand_vars = look.variables() | {"name": look.name}
@@ -169,6 +173,12 @@ class Plan:
                 )
             )
         return jobs
+
+    def _image(self, image: Path) -> bytes:
+        """A repository image's bytes, its digest noted (the build records what it read)."""
+        data = (self.root / image).read_bytes()
+        self.images[image.as_posix()] = hashlib.sha256(data).hexdigest()
+        return data
 
 
 def prepare(

@@ -4,7 +4,8 @@
 its SHA-256, size and modification time, and how long it took to convert (so the next build
 starts the longest conversions first). For each request (the variants, formats and options
 asked for) it also records a digest of every input file: the strategy, the trust's templates,
-schemas and criteria, lws's own code and packaged data, and the converters' versions.
+schemas and criteria, lws's own code and packaged data, and the converters' versions; and the
+SHA-256 of each image the strategy names (these may lie anywhere in the repository).
 
 :func:`up_to_date` compares that digest with the files as they are now and checks that every
 output is still the file the build wrote. It imports nothing beyond the standard library, so
@@ -304,8 +305,25 @@ def up_to_date(root: Path, request: Request) -> list[str] | None:
         record = state["outputs"].get(relative)
         if not isinstance(record, dict) or not still_written(root / str(relative), record):
             return None
+    images = recorded.get("images")
+    if not isinstance(images, dict) or not unchanged_files(root, images):
+        return None
     try:
         same = recorded.get("inputs") == inputs_digest(root, request)
     except OSError:
         return None
     return [str(relative) for relative in outputs] if same else None
+
+
+def unchanged_files(root: Path, files: Mapping[str, str]) -> bool:
+    """Each file (a path relative to ``root``) still has the SHA-256 it had; False if any
+    cannot be read. For what a build reads outside the digested folders: the images the
+    strategy names (a logo, a photo) may lie anywhere in the repository."""
+    for relative, sha256 in files.items():
+        try:
+            with open(os.path.join(root, relative), "rb") as file:
+                if hashlib.sha256(file.read()).hexdigest() != sha256:
+                    return False
+        except OSError:
+            return False
+    return True
