@@ -111,7 +111,53 @@ if long {
 block(breakable: long, width: 100%, lws-table)
 }]]
 
+-- Typst has no widow or orphan control for a table's rows: a long table could leave its last
+-- row alone under the repeated header at the top of a page, or its first alone under the
+-- header at a page's foot. So a hairline column is added, empty, whose cells span the first
+-- two rows and the last two; every cell being unbreakable, each pair stays on one page (the
+-- workaround Typst's authors suggest, typst/typst#4841). Its cost: an empty last column in
+-- the PDF's tag tree. Only a plain table (one body, no spans, no foot) is changed.
+local function irregular(tbl)
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      if cell.row_span ~= 1 or cell.col_span ~= 1 then return true end
+    end
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for _, cell in ipairs(row.cells) do
+        if cell.row_span ~= 1 or cell.col_span ~= 1 then return true end
+      end
+    end
+  end
+  return #tbl.bodies ~= 1 or #tbl.bodies[1].head > 0 or #tbl.foot.rows > 0
+end
+
+local function rows_in_pairs(tbl)
+  local rows = #tbl.bodies > 0 and tbl.bodies[1].body or {}
+  if #rows < 3 or irregular(tbl) then
+    return tbl
+  end
+  local function hairline(span)
+    return pandoc.Cell({}, pandoc.AlignDefault, span, 1, { ["typst:inset"] = "0pt" })
+  end
+  tbl.colspecs:insert({ pandoc.AlignDefault, 0.0001 })
+  for _, row in ipairs(tbl.head.rows) do
+    row.cells:insert(hairline(1))
+  end
+  -- the first two rows and the last two, each pair spanned by one cell (three rows: all)
+  local spans = #rows == 3 and { [1] = 3 } or { [1] = 2, [#rows - 1] = 2 }
+  local n = 1
+  while n <= #rows do
+    local span = spans[n] or 1
+    rows[n].cells:insert(hairline(span))
+    n = n + span
+  end
+  return tbl
+end
+
 local function keep_whole(tbl)
+  tbl = rows_in_pairs(tbl)
   return pandoc.Blocks({
     pandoc.RawBlock("typst", TABLE_OPEN),
     tbl,
