@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from lws.diagnose.diagnostic import load_criteria
 from lws.model import schema
 from lws.model.load import load_file
 from lws.model.packaged import load_packaged
-from lws.model.schema import load_schemas
+from lws.model.schema import SectionSchema, load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,6 +103,8 @@ def test_a_problem_in_lws_own_schema_is_placed_from_its_kept_positions(
     """lws's schemas are read back without their positions; a problem found in one (here a
     pattern refused on purpose) is still placed exactly where the file says."""
     load_schemas(ROOT)  # kept
+    for worked_out in cache.rglob("section-*.json"):
+        worked_out.unlink()  # so the patterns are checked again, on the files read back
     refused = r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|svg|jpg|jpeg)$"
     real = compile_pattern
 
@@ -118,3 +121,57 @@ def test_a_problem_in_lws_own_schema_is_placed_from_its_kept_positions(
     fresh = load_file(path, path.parent, "schema/foreword.yaml").position(problem.path)
     assert (problem.file, problem.line, problem.col) == ("schema/foreword.yaml", *fresh)
     assert problem.line == 19 and problem.path[-1] == "regex"
+
+
+def worked_out(section: SectionSchema) -> tuple[object, ...]:
+    """Everything a section schema is made of (its validator by the rules it checks)."""
+    return (
+        section.name,
+        section.file,
+        section.meta,
+        section.fields,
+        section.validator.schema,
+        section.translated,
+        section.marked,
+    )
+
+
+def test_lws_own_sections_are_kept_worked_out_and_read_back_the_same(cache: Path) -> None:
+    """Rules expanded, patterns checked, the fast path's JSON Schema and the marked rules are
+    worked out once and read back equal, and the fast path still compiles from them."""
+    cold = load_schemas(ROOT)
+    assert len(list(cache.rglob("section-*.json"))) == len(list(cold)) >= 20
+    warm = load_schemas(ROOT)
+    assert list(warm) == list(cold)
+    for name in cold:
+        assert not cold[name].known and warm[name].known, name  # read back, not worked out
+        assert worked_out(warm[name]) == worked_out(cold[name])
+        assert (warm[name].fast is None) == (cold[name].fast is None), name
+
+
+def test_a_kept_section_holds_only_for_the_files_and_code_it_came_from(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_schemas(ROOT)
+    (tmp_path / "schema").mkdir()
+    shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
+    rules = tmp_path / "schema" / "_rules.yaml"
+    rules.write_text((packaged("schema") / "_rules.yaml").read_text() + "\n# ours\n")
+    theirs = load_schemas(tmp_path)  # the trust's own shared rules: nothing is kept lws's
+    assert not any(theirs[name].known for name in theirs)
+    rules.unlink()
+    load_schemas(tmp_path)  # lws's own again (named <lws>/schema/…, as this project shows them)
+    ours = load_schemas(tmp_path)
+    assert all(ours[name].known for name in ours)
+    monkeypatch.setattr(schema, "_code_digest", lambda: b"other code")
+    changed = load_schemas(ROOT)
+    assert not any(changed[name].known for name in changed)
+
+
+def test_a_damaged_kept_section_is_worked_out_again(cache: Path) -> None:
+    expected = load_schemas(ROOT)["actions"]
+    kept = [p for p in cache.rglob("section-*.json") if "actions.yaml" in p.read_text()]
+    (path,) = kept
+    for damage in ("{not json", '{"file": 1}', "[]", '{"file": "x", "meta": {}}'):
+        path.write_text(damage, encoding="utf-8")
+        assert worked_out(load_schemas(ROOT)["actions"]) == worked_out(expected)

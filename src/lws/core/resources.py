@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lws.core.realpaths import RealPaths
+
 Kind = Literal["schema", "criteria", "templates"]
 KINDS: tuple[Kind, ...] = ("schema", "criteria", "templates")
 
@@ -37,6 +39,9 @@ class Resources:
     _known: dict[object, Path] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _real: RealPaths = field(
+        default_factory=RealPaths, init=False, repr=False, compare=False, hash=False
+    )
 
     def own(self, kind: Kind) -> Path:
         """The project's folder of ``kind`` (it need not exist)."""
@@ -47,16 +52,11 @@ class Resources:
             self._known[kind] = packaged(kind, self.package)
         return self._known[kind]
 
-    def _resolved_project(self) -> Path:
-        if None not in self._known:
-            self._known[None] = self.project.resolve()
-        return self._known[None]
-
     def dirs(self, kind: Kind) -> list[Path]:
         """The folders to look in, the project's first; each once (lws's own example is both)."""
         own, default = self.own(kind), self.packaged(kind)
         dirs = [own] if own.is_dir() else []
-        if default.resolve() != own.resolve():
+        if self._real.folder(default) != self._real.folder(own):
             dirs.append(default)
         return dirs
 
@@ -81,12 +81,13 @@ class Resources:
         if path == default:
             return True  # lws's own file (found in lws's own folder)
         try:
-            return path.resolve() == default.resolve() or path.read_bytes() == default.read_bytes()
+            same = self._real.file(path) == self._real.file(default)
+            return same or path.read_bytes() == default.read_bytes()
         except OSError:
             return False
 
     def display(self, kind: Kind, path: Path) -> str:
         """How messages name ``path``: relative to the project, else ``<lws>/KIND/name``."""
-        if path.resolve().is_relative_to(self._resolved_project()):
+        if self._real.file(path).is_relative_to(self._real.folder(self.project)):
             return path.relative_to(self.project).as_posix()
         return f"<lws>/{kind}/{path.name}"

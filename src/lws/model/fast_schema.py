@@ -74,15 +74,29 @@ class UntranslatableError(Exception):
 def compile_section(fields: Mapping[str, Any]) -> Any | None:
     """A jsonschema-rs validator for a section's expanded Cerberus fields, or None when the
     schema uses a rule the translation cannot express."""
+    return compile_translated(translate(fields))
+
+
+def translate(fields: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The JSON Schema of a section's expanded Cerberus fields (JSON data: it may be kept),
+    or None when the schema uses a rule the translation cannot express."""
+    try:
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema"} | _mapping(fields)
+    except (UntranslatableError, ValueError):
+        return None
+
+
+def compile_translated(schema: dict[str, Any] | None) -> Any | None:
+    """A jsonschema-rs validator for :func:`translate`'s answer (None: no fast path)."""
+    if schema is None:
+        return None
     try:
         import jsonschema_rs
     except ImportError:  # a slimmed install without it: Cerberus alone, as before
         return None
     try:
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-        schema |= _mapping(fields)
         return jsonschema_rs.Draft202012Validator(schema, keywords=_KEYWORDS)
-    except (UntranslatableError, ValueError):
+    except ValueError:
         return None
 
 

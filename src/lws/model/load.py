@@ -29,6 +29,7 @@ from pathlib import Path
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.quantities import format_number
+from lws.core.realpaths import RealPaths
 from lws.model.document import Document, Mark
 from lws.model.yaml_errors import hidden_line_breaks, located_error
 from lws.model.yaml_tree import MAX_DEPTH, MAX_NODES, TreeBuilder
@@ -46,16 +47,21 @@ __all__ = [
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
-def load_file(path: Path, root: Path, display: str | None = None) -> Document:
-    """Load ``path``, refusing anything that resolves outside ``root`` or is too large."""
+def load_file(
+    path: Path, root: Path, display: str | None = None, real: RealPaths | None = None
+) -> Document:
+    """Load ``path``, refusing anything that resolves outside ``root`` or is too large
+    (``real`` resolves the paths, for a caller that loads many files from one folder)."""
     name = display or path.as_posix()
+    real = real or RealPaths()
     try:
-        resolved = path.resolve()
+        resolved = real.file(path)
+        inside = real.folder(root)
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
         raise located_error(
             name, Mark(1, 1), "file is a symbolic link that loops", "replace it with a real file"
         ) from None
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(inside):
         raise located_error(
             name,
             Mark(1, 1),

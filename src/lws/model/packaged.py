@@ -8,7 +8,9 @@ of the file's bytes and name, and read back in a fraction of the time. Only lws'
 are cached, only documents that round-trip through JSON exactly, and any problem with the
 cache falls back to parsing the file. A file's positions are kept as a JSON text of their
 own inside it, decoded only for a caller that asks for them (a schema's are needed only to
-place a problem in it).
+place a problem in it). What lws works out from its own files alone (a section schema's
+expanded rules and fast-path JSON Schema, :mod:`lws.model.schema`) is kept beside them with
+:func:`keep_json`.
 """
 
 from __future__ import annotations
@@ -66,6 +68,25 @@ def load_packaged(
         with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
             write_atomically(kept, encoded.encode("utf-8"))
     return doc
+
+
+def kept_json(folder: Path, name: str) -> Any:
+    """What :func:`keep_json` kept as ``name`` in ``folder``; raise OSError or ValueError when
+    nothing is."""
+    return json.loads((folder / name).read_text(encoding="utf-8"), object_hook=_date_in)
+
+
+def keep_json(folder: Path, name: str, value: Any) -> None:
+    """Keep ``value`` as ``name`` in ``folder`` if JSON holds it exactly (dates tagged): what
+    :func:`kept_json` gives back is always equal to what was kept."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=_date_out)
+        if json.loads(text, object_hook=_date_in) != value:
+            return
+    except (TypeError, ValueError, RecursionError):
+        return
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
+        write_atomically(folder / name, text.encode("utf-8"))
 
 
 def _encode(doc: Document) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError, UsageError
 from lws.core.gcpause import paused_gc
+from lws.core.realpaths import RealPaths
 from lws.model.load import Document, load_file
 from lws.model.schema import SchemaSet, load_schemas
 
@@ -73,6 +74,7 @@ def _load_strategy(root: Path) -> Strategy:
     documents: dict[str, Document] = {}
     problems: list[Diagnostic] = []
     unreadable: set[str] = set()
+    real = RealPaths()  # the project and strategy/ resolved once, not for every file
     for path in paths:
         display = path.relative_to(root).as_posix()
         name = path.stem
@@ -85,7 +87,7 @@ def _load_strategy(root: Path) -> Strategy:
             )
             continue
         try:
-            documents[name] = load_file(path, root, display)
+            documents[name] = load_file(path, root, display, real)
         except LwsError as exc:
             problems.extend(exc.diagnostics)
             unreadable.add(name)

@@ -21,8 +21,11 @@ A trust overrides any packaged schema by putting a file of the same name in its 
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,8 @@ from typing import Any, ClassVar
 import cerberus
 import cerberus.schema
 
+from lws import __version__
+from lws.core import patterns
 from lws.core.dates import judged_day, parse_partial_date
 from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import Location, LwsError
@@ -39,7 +44,7 @@ from lws.core.quantities import parse_quantity
 from lws.core.resources import Resources
 from lws.core.statistics import is_statistic
 from lws.model.load import Document, Mark, load_file
-from lws.model.packaged import load_packaged, parsed_cache
+from lws.model.packaged import keep_json, kept_json, load_packaged, parsed_cache
 
 #: The sections in the order of the guide; any others follow, sorted.
 GUIDE_ORDER = (
@@ -125,6 +130,9 @@ class SectionSchema:
     meta: Mapping[str, Any]
     fields: Mapping[str, Any]
     validator: StrategyValidator
+    #: What was worked out from the same schema before (``translated``, ``marked``: JSON data
+    #: kept between runs for lws's own schemas), so it is not worked out again.
+    known: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -139,15 +147,26 @@ class SectionSchema:
         """The section's rules cut down to those that lead to an id or a reference
         (``defines``/``refers``), or None when the section has neither: the walk of
         :mod:`lws.model.references` need not look at anything else."""
+        if "marked" in self.known:
+            return self.known["marked"]  # type: ignore[no-any-return]
         return marked_rules({"type": "dict", "schema": dict(self.fields)})
+
+    @functools.cached_property
+    def translated(self) -> dict[str, Any] | None:
+        """The rules as the fast path's JSON Schema (:func:`lws.model.fast_schema.translate`)."""
+        if "translated" in self.known:
+            return self.known["translated"]  # type: ignore[no-any-return]
+        from lws.model.fast_schema import translate
+
+        return translate(self.fields)
 
     @functools.cached_property
     def fast(self) -> Any | None:
         """The rules compiled for the fast first answer (:mod:`lws.model.fast_schema`), or
         None where the schema uses a rule that only Cerberus checks."""
-        from lws.model.fast_schema import compile_section
+        from lws.model.fast_schema import compile_translated
 
-        return compile_section(self.fields)
+        return compile_translated(self.translated)
 
 
 @dataclass(frozen=True)
@@ -175,18 +194,92 @@ def load_schemas(project: Path) -> SchemaSet:
         raise LwsError([_schema_problem("schema/_rules.yaml", "shared rule sets are missing")])
     cache = parsed_cache()
     packaged_rules = found.is_packaged("schema", rules_path)
-    rules = _load(rules_path, found, cache, packaged=packaged_rules)  # its data only
-    if not isinstance(rules.data, dict):
-        raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
+    kept = _KeptSections.of(rules_path, cache) if packaged_rules else None
+    rules: dict[str, Any] | None = None  # read only for a section that is not kept
     sections = {}
     for name, path in sources.items():
         own = found.is_packaged("schema", path)
-        doc = _load(path, found, cache, packaged=own)
-        where = functools.partial(_position, path, found, cache) if own else None
-        sections[name] = _section(
-            name, doc, rules.data, packaged=packaged_rules and own, where=where
-        )
+        display = found.display("schema", path)
+        section = kept.section(name, path, display) if kept and own else None
+        if section is None:
+            if rules is None:
+                rules = _rules(rules_path, found, cache, packaged=packaged_rules)
+            doc = _load(path, found, cache, packaged=own)
+            where = functools.partial(_position, path, found, cache) if own else None
+            section = _section(name, doc, rules, packaged=packaged_rules and own, where=where)
+            if kept and own:
+                kept.keep(path, display, section)
+        sections[name] = section
     return SchemaSet(sections)
+
+
+def _rules(path: Path, found: Resources, cache: Path | None, *, packaged: bool) -> dict[str, Any]:
+    """The shared rule sets of ``schema/_rules.yaml``."""
+    rules = _load(path, found, cache, packaged=packaged)  # its data only
+    if not isinstance(rules.data, dict):
+        raise LwsError([_schema_problem(rules.file, "must be a mapping of rule-set names")])
+    return rules.data
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """A digest of the code that makes a section schema from its files (this module, the
+    fast path's translation, the pattern check), read once per process."""
+    hasher = hashlib.sha256(__version__.encode())
+    here = Path(__file__)
+    for source in (here, here.with_name("fast_schema.py"), Path(patterns.__file__)):
+        hasher.update(b"\0" + source.read_bytes())
+    return hasher.digest()
+
+
+@dataclass(frozen=True)
+class _KeptSections:
+    """lws's own section schemas, worked out once (rules expanded, patterns checked, the fast
+    path's JSON Schema and the marked rules) and kept between runs in the parsed-file cache,
+    by the bytes of the section's file, of the shared rules and of the code that works them
+    out. Only a section whose file and shared rules are both lws's own is kept."""
+
+    folder: Path
+    rules: bytes  # the digest of the shared rules' bytes and the code
+
+    @classmethod
+    def of(cls, rules_path: Path, cache: Path | None) -> _KeptSections | None:
+        if cache is None:
+            return None
+        try:
+            return cls(cache, hashlib.sha256(_code_digest() + rules_path.read_bytes()).digest())
+        except OSError:
+            return None
+
+    def _name(self, display: str, path: Path) -> str:
+        raw = path.read_bytes()
+        key = hashlib.sha256(self.rules + display.encode() + b"\0" + raw).hexdigest()[:32]
+        return f"section-{key}.json"
+
+    def section(self, name: str, path: Path, display: str) -> SectionSchema | None:
+        """The kept section, or None when none is (or it cannot be read)."""
+        try:
+            kept = kept_json(self.folder, self._name(display, path))
+            file, meta, fields = kept["file"], kept["meta"], kept["fields"]
+            known = {"translated": kept["translated"], "marked": kept["marked"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not (type(file) is str and type(meta) is dict and type(fields) is dict):
+            return None
+        validator = StrategyValidator(cerberus.schema.UnvalidatedSchema(fields))
+        return SectionSchema(name, file, meta, fields, validator, known)
+
+    def keep(self, path: Path, display: str, section: SectionSchema) -> None:
+        """Keep a section worked out from lws's own files (nothing if it cannot be)."""
+        value = {
+            "file": section.file,
+            "meta": dict(section.meta),
+            "fields": dict(section.fields),
+            "translated": section.translated,
+            "marked": section.marked,
+        }
+        with contextlib.suppress(OSError):  # the file cannot be read again: keep nothing
+            keep_json(self.folder, self._name(display, path), value)
 
 
 def _load(
