@@ -6,33 +6,49 @@ value (for screen readers, and for formats without images), and a caption.
 
 Design decisions:
 
-* **matplotlib is imported lazily**, inside the drawing functions only: importing it costs
-  0.3–0.8 s, and the build redraws a chart only when :func:`chart_key` of its inputs changed.
-  Importing this module (and calling :func:`chart_key`) never imports it.
-* **No global state.** Each chart is a :class:`matplotlib.figure.Figure` with an Agg canvas,
-  never pyplot; the rc settings are applied from matplotlib's built-in defaults (a user's
-  ``matplotlibrc`` cannot change the output) inside ``rc_context``, which restores them.
-* **Same data, same bytes**: no date in the metadata, a fixed ``svg.hashsalt`` (the chart's
-  name, so two charts inlined in one page would not share clip-path ids) and the bundled
-  font (:mod:`lws.core.fonts`), registered from its own files, never a system copy. The bytes
-  depend on the matplotlib version, which :func:`chart_key` therefore includes.
-* **Text as paths** (``svg.fonttype: path``). With ``none`` the SVG only names a font, and
-  each renderer resolves it from what its machine has: a reader's browser (Pandoc embeds the
-  SVG as an ``<img>``, which cannot load web fonts), ``rsvg-convert`` (the PNG fallback Pandoc
-  puts in DOCX) and Typst (its own and the system's fonts). Where DejaVu Sans is missing each
-  substitutes another font with other widths, and labels overflow the cells laid out for
-  DejaVu. As paths the chart looks the same in all three, whatever is installed. The text
-  stays accessible through the alt text and the SVG's ``<title>`` and ``<desc>``; each label
-  is also kept, escaped, in an XML comment beside its glyphs.
-* **Author text is never markup**: mathtext and TeX are off (``text.parse_math: False``), so
-  ``$x$`` is drawn as typed; characters that XML forbids are dropped; long labels are
-  wrapped and shortened with "…" (the alt text keeps them whole).
+* **lws's own SVG drawing, no matplotlib, where it can** (:mod:`.draw`, :mod:`.frame`):
+  ``kpi_trends`` and ``national_comparison`` are laid out and written by lws itself, in a
+  few milliseconds each (matplotlib took 0.2–0.4 s each, plus 0.35 s to import it and
+  register the font: a clean build's charts were CPU the conversions wanted). Each label is
+  measured with the font's own advance widths, so it is wrapped and shortened to its room,
+  and its box is recorded: tests check that no two labels overlap and none leaves the
+  canvas. The other charts are still drawn with matplotlib, which is imported lazily,
+  inside their drawing functions only. Importing this module (and calling
+  :func:`chart_key`) imports neither.
+* **No global state.** A :class:`~.draw.Canvas` per chart; the parsed font tables are read
+  once per process and never changed. matplotlib charts are each a
+  :class:`matplotlib.figure.Figure` with an Agg canvas, never pyplot; their rc settings
+  are applied from matplotlib's built-in defaults (a user's ``matplotlibrc`` cannot change
+  the output) inside ``rc_context``, which restores them.
+* **Same data, same bytes**: no date in the SVG, coordinates rounded to 1/100 pt, ids
+  prefixed by the chart's name (so two charts inlined in one page would not share ids; for
+  matplotlib a fixed ``svg.hashsalt``) and the bundled font (:mod:`lws.core.fonts`), read
+  from its own files, never a system copy. The bytes depend on the fontTools and matplotlib
+  versions, which :func:`chart_key` therefore includes (both pinned).
+* **Text as glyph outlines.** An SVG that only names a font is drawn by each renderer from
+  what its machine has: a reader's browser (Pandoc embeds the SVG as an ``<img>``, which
+  cannot load web fonts), the PNG fallback put in DOCX and PPTX and Typst. Where the font is
+  missing each substitutes another with other widths, and labels overflow the room laid out
+  for them. As outlines (each glyph once in ``<defs>``, placed by ``<use>``; matplotlib's
+  ``svg.fonttype: path`` does the same) the chart looks the same in all three. A character
+  the bundled font lacks comes from DejaVu Sans (matplotlib's copy, read as a file), else is
+  the font's missing-glyph box. The text stays accessible through the alt text and the
+  SVG's ``<title>`` and ``<desc>``; each label is also kept, escaped, in an XML comment
+  beside its glyphs.
+* **Author text is never markup**: it is only ever drawn as glyphs (with matplotlib:
+  mathtext and TeX off, ``text.parse_math: False``), so ``$x$`` is drawn as typed;
+  characters that XML forbids are dropped; long labels are wrapped and shortened with "…"
+  (the alt text keeps them whole).
+* **Contrast**: every line and marker that carries meaning has at least 3:1 against white
+  (a light brand colour is darkened), every text at least 4.5:1 (a figure written in an
+  area's colour is darkened further); light fills are outlined in a colour that does.
 
 The package has one module per chart (:mod:`.prioritisation`, :mod:`.risks`, :mod:`.rag`,
 :mod:`.impact`, :mod:`.diagnostic`, :mod:`.comparison` (the trust beside its region and England, and
 the KPIs' trends); :mod:`.trend` for ``lws history`` and :mod:`.portfolio`
 for ``lws portfolio``), their shared look (:mod:`.style`), text handling
-(:mod:`.text`), figure and SVG output (:mod:`.svg`) and the registry with its cache key
+(:mod:`.text`), lws's SVG drawing (:mod:`.draw`: the canvas, glyphs, fitting text; :mod:`.frame`: a
+plotting area), matplotlib's figure and SVG output (:mod:`.svg`) and the registry with its cache key
 (:mod:`.keys`). The guide's scales (risk bands, RAG order, labels and colours) are
 :mod:`lws.core.risks` and :mod:`lws.core.rag`. Everything public is re-exported here.
 

@@ -21,21 +21,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lws.core.statistics import SYMBOLS
+from lws.publish.charts import draw
+from lws.publish.charts.frame import DASHES, Frame, tick_count, y_scale
 from lws.publish.charts.style import (
+    FONT_SIZE,
     MUTED,
     PRIMARY,
     TEXT,
     WHITE,
-    WIDTH_IN,
+    WIDTH_PT,
     _check_colour,
     _contrast,
     _mix,
 )
-from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
-from lws.publish.charts.text import _clean, _sentence, _wrap
+from lws.publish.charts.svg import CREATOR, Chart, ChartText, _check_name
+from lws.publish.charts.text import _sentence
 
 COLUMNS = 3
-MIN_CONTRAST = 3.0
+MIN_CONTRAST = 3.0  # lines and markers (WCAG 1.4.11)
+TEXT_CONTRAST = 4.5  # figures written in an area's colour (WCAG 1.4.3)
 #: How each area is drawn, trust first: line style, marker.
 STYLES = (("-", "o"), ("--", "s"), (":", "^"))
 
@@ -60,11 +64,11 @@ class Panel:
     series: tuple[Series, ...]
 
 
-def readable(colour: str) -> str:
-    """``colour``, darkened until it has at least 3:1 contrast with white."""
+def readable(colour: str, contrast: float = MIN_CONTRAST) -> str:
+    """``colour``, darkened until it has at least ``contrast`` (3:1) with white."""
     out = colour
     step = 0.0
-    while _contrast(out, WHITE) < MIN_CONTRAST and step < 1.0:
+    while _contrast(out, WHITE) < contrast and step < 1.0:
         step += 0.1
         out = _mix(colour, step, TEXT)
     return out
@@ -123,68 +127,108 @@ def national_comparison(
     caption: str | None = None,
     name: str = "national_comparison",
 ) -> Chart:
-    """Small multiples: each indicator over the years, the trust beside its region and England."""
+    """Small multiples: each indicator over the years, the trust beside its region and England
+    (drawn with :mod:`.draw`, no matplotlib)."""
     described = national_comparison_text(panels, primary=primary, caption=caption, name=name)
-    primary = readable(_check_colour("primary", primary))
-    colours = (primary, MUTED, TEXT)
+    canvas = national_canvas(panels, primary=primary, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
+
+
+def national_canvas(panels: Sequence[Panel], *, primary: str, name: str) -> draw.Canvas:
+    """:func:`national_comparison` drawn, before it is written (tests read its label boxes)."""
+    colours = (readable(_check_colour("primary", primary)), MUTED, TEXT)
     rows = max(1, math.ceil((len(panels) + 1) / COLUMNS))  # a cell left for the key
-    with _figure(name, WIDTH_IN, 2.0 * rows + 0.2, constrained=True) as figure:
-        grid = figure.subplots(rows, COLUMNS, squeeze=False)
-        cells = [ax for row in grid for ax in row]
-        for ax, panel in zip(cells, panels, strict=False):
-            _panel(ax, panel, colours)
-        for ax in cells[len(panels) :]:
-            ax.set_axis_off()
-        if panels:
-            key = cells[len(panels)] if len(panels) < len(cells) else cells[-1]
-            handles = [
-                key.plot([], [], color=c, linestyle=ls, marker=m, markersize=4, linewidth=1.6)[0]
-                for c, (ls, m) in zip(colours, STYLES, strict=False)
-            ]
-            labels = [_wrap(s.area, 24, 2) for s in panels[0].series]
-            key.legend(handles[: len(labels)], labels, loc="center", labelcolor=TEXT)
-            symbols = sorted({t for p in panels for s in p.series for t in s.texts if t in SYMBOLS})
-            if symbols:
-                words = "\n".join(_wrap(f"{t}: {SYMBOLS[t]}", 30, 2) for t in symbols)
-                key.text(0.5, 0.02, words, ha="center", va="bottom", fontsize=7, color=MUTED,
-                         transform=key.transAxes)  # fmt: skip
-        else:
-            cells[0].text(0.5, 0.5, "No national figures", ha="center", color=MUTED)
-        return _save(figure, name, described.alt, described.caption)
+    canvas = draw.Canvas(name, WIDTH_PT, 72 * (2.0 * rows + 0.2))
+    cells = _cells(canvas, rows)
+    for row in range(rows):
+        shown = panels[row * COLUMNS : (row + 1) * COLUMNS]
+        titles = [draw.wrap(p.title, cells[0].width, NATIONAL_TITLE) for p in shown]
+        lines = max((title.count("\n") + 1 for title in titles), default=1)
+        for column, (panel, title) in enumerate(zip(shown, titles, strict=True)):
+            _national_panel(canvas, cells[row * COLUMNS + column], panel, title, lines, colours)
+    if panels:
+        key = cells[len(panels)] if len(panels) < len(cells) else cells[-1]
+        _key(canvas, key, panels, colours)
+    else:
+        canvas.text(canvas.width / 2, canvas.height / 2, "No national figures", size=FONT_SIZE,
+                    fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
+    return canvas
 
 
-def _panel(ax: object, panel: Panel, colours: Sequence[str]) -> None:
-    from matplotlib.axes import Axes
+NATIONAL_TITLE = 9.0
+NATIONAL_TICKS = 7.5
 
-    assert isinstance(ax, Axes)
+
+def _national_panel(
+    canvas: draw.Canvas,
+    cell: _Cell,
+    panel: Panel,
+    title: str,
+    lines: int,
+    colours: Sequence[str],
+) -> None:
     xs = list(range(len(panel.years)))
     known = [v for s in panel.series for v in s.values if v is not None]
-    top = max(known, default=1.0) * 1.25 or 1.0
+    ylim = y_scale(known)
+    unit = draw.wrap(panel.unit, cell.height * 0.6, NATIONAL_TICKS)
+    unit_lines = unit.count("\n") + 1 if unit else 0
+    unit_width = unit_lines * NATIONAL_TICKS * draw.LINE_SPACING
+    top = cell.top + lines * NATIONAL_TITLE * draw.LINE_SPACING + 5
+    below = draw.ascent(NATIONAL_TICKS) + draw.descent(NATIONAL_TICKS)
+    bottom = cell.bottom - 8 - below - 5
+    ticks = draw.nice_ticks(*ylim, tick_count(bottom - top, NATIONAL_TICKS))
+    label_width = max(draw.width(t, NATIONAL_TICKS) for t in draw.tick_labels(ticks))
+    last = max(len(xs) - 1, 0)
+    left = cell.left + unit_width + 3 + label_width + 4.5
+    frame = Frame(left, top, cell.right, bottom, (-0.4, last + 0.9), ylim)
+    edge = frame.axes(canvas, ticks, size=NATIONAL_TICKS)
+    if unit:
+        canvas.text(edge - 3, (top + bottom) / 2, unit, size=NATIONAL_TICKS, fill=TEXT,
+                    anchor="middle", baseline="bottom", upright=True)  # fmt: skip
+    canvas.text(cell.left, cell.top, title, size=NATIONAL_TITLE, fill=TEXT, baseline="top")
+    for x, year in zip(xs, panel.years, strict=True):
+        canvas.text(frame.x(x), frame.bottom + 5, str(year), size=NATIONAL_TICKS, fill=TEXT,
+                    anchor="middle", baseline="top")  # fmt: skip
     for index, (s, colour) in enumerate(zip(panel.series, colours, strict=False)):
         style, marker = STYLES[min(index, len(STYLES) - 1)]
-        ys = [math.nan if v is None else v for v in s.values]
-        width = 2.0 if index == 0 else 1.3
-        ax.plot(xs, ys, color=colour, linestyle=style, marker=marker, markersize=4, linewidth=width)
+        frame.series(canvas, xs, s.values, colour=colour, width=2.0 if index == 0 else 1.3,
+                     style=style, marker=marker)  # fmt: skip
+    for index, (s, colour) in enumerate(zip(panel.series, colours, strict=False)):
         for x, text in zip(xs, s.texts, strict=True):
             if text in SYMBOLS:
-                ax.text(x, top * (0.06 + 0.08 * index), text, ha="center", fontsize=7.5,
-                        color=colour, fontweight="bold")  # fmt: skip
+                canvas.text(frame.x(x), frame.bottom - 3 - 9.5 * index, text, size=7.5,
+                            fill=readable(colour, TEXT_CONTRAST), anchor="middle",
+                            baseline="bottom", bold=True)  # fmt: skip
     first = panel.series[0] if panel.series else None
     if first and first.values and first.values[-1] is not None:
-        ax.annotate(
-            first.texts[-1] + ("%" if panel.unit == "%" else ""),
-            (xs[-1], first.values[-1]),
-            textcoords="offset points", xytext=(7, 0), ha="left", va="center", fontsize=7.5,
-            color=colours[0], fontweight="bold",
-        )  # fmt: skip
-    ax.set_ylim(0, top)
-    ax.set_title(_wrap(panel.title, 26, 2), fontsize=9, loc="left", color=TEXT)
-    ax.set_ylabel(_wrap(panel.unit, 18, 2), fontsize=7.5)
-    ax.set_xticks(xs, [str(y) for y in panel.years])
-    ax.set_xlim(-0.4, max(len(xs) - 1, 0) + 0.9)  # room for the last figure's label
-    ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(length=0, labelsize=7.5)
+        label = first.texts[-1] + ("%" if panel.unit == "%" else "")
+        canvas.text(frame.x(xs[-1]) + 7, frame.y(first.values[-1]), label, size=7.5,
+                    fill=readable(colours[0], TEXT_CONTRAST), baseline="middle",
+                    bold=True)  # fmt: skip
+
+
+def _key(canvas: draw.Canvas, cell: _Cell, panels: Sequence[Panel], colours: Sequence[str]) -> None:
+    """The areas' line styles, and what each withheld figure's symbol means."""
+    size = FONT_SIZE - 0.5
+    labels = [draw.wrap(s.area, cell.width - 40, size) for s in panels[0].series]
+    step = [(label.count("\n") + 1) * size * draw.LINE_SPACING + 6 for label in labels]
+    symbols = sorted({t for p in panels for s in p.series for t in s.texts if t in SYMBOLS})
+    words = "\n".join(draw.wrap(f"{t}: {SYMBOLS[t]}", cell.width - 8, 7.0) for t in symbols)
+    y = cell.top + (cell.height - sum(step)) / 2
+    widest = max(draw.width(line, size) for label in labels for line in label.split("\n"))
+    x = cell.left + (cell.width - 30 - widest) / 2
+    for index, (label, colour, height) in enumerate(zip(labels, colours, step, strict=False)):
+        style, marker = STYLES[min(index, len(STYLES) - 1)]
+        middle = y + size * 0.62
+        canvas.line([(x, middle), (x + 22, middle)], stroke=colour, stroke_width=1.6,
+                    dash=DASHES[style])  # fmt: skip
+        canvas.marker(x + 11, middle, marker, 4.0, fill=colour)
+        canvas.text(x + 30, y, label, size=size, fill=TEXT, baseline="top")
+        y += height
+    if words:
+        canvas.text(cell.left + cell.width / 2, cell.bottom - 6, words, size=7.0, fill=MUTED,
+                    anchor="middle", baseline="bottom")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -231,33 +275,109 @@ def kpi_trends(
     caption: str | None = None,
     name: str = "kpi_trends",
 ) -> Chart:
-    """Small multiples: each KPI's readings over time against its target."""
+    """Small multiples: each KPI's readings over time against its target (drawn with
+    :mod:`.draw`, no matplotlib)."""
     described = kpi_trends_text(trends, primary=primary, caption=caption, name=name)
+    canvas = kpi_canvas(trends, primary=primary, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
+
+
+def kpi_canvas(trends: Sequence[KpiTrend], *, primary: str, name: str) -> draw.Canvas:
+    """:func:`kpi_trends` drawn, before it is written (tests read its label boxes)."""
     primary = readable(_check_colour("primary", primary))
     rows = max(1, math.ceil(len(trends) / COLUMNS))
-    with _figure(name, WIDTH_IN, 1.55 * rows + 0.2, constrained=True) as figure:
-        grid = figure.subplots(rows, COLUMNS, squeeze=False)
-        cells = [ax for row in grid for ax in row]
-        for ax, trend in zip(cells, trends, strict=False):
-            xs = list(range(len(trend.values)))
-            ys = [math.nan if v is None else v for v in trend.values]
-            ax.plot(xs, ys, color=primary, marker="o", markersize=3.5, linewidth=1.8)
-            known = [v for v in trend.values if v is not None]
-            if trend.target is not None:
-                ax.axhline(trend.target, color=MUTED, linestyle="--", linewidth=1.0)
-                known.append(trend.target)
-            top = max(known, default=1.0)
-            ax.set_ylim(0, top * 1.25 or 1.0)
-            ax.set_title(_wrap(_clean(trend.title), 30, 2), fontsize=8, loc="left")
-            ax.set_xticks(
-                [xs[0], xs[-1]] if len(xs) > 1 else xs,
-                [_wrap(trend.dates[0], 12, 2), _wrap(trend.dates[-1], 12, 2)][: len(xs)],
-            )
-            ax.text(0.98, 0.04, trend.direction, transform=ax.transAxes, ha="right",
-                    fontsize=7, color=MUTED)  # fmt: skip
-            ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-            ax.set_axisbelow(True)
-            ax.tick_params(length=0, labelsize=7)
-        for ax in cells[len(trends) :]:
-            ax.set_axis_off()
-        return _save(figure, name, described.alt, described.caption)
+    canvas = draw.Canvas(name, WIDTH_PT, 72 * (1.55 * rows + 0.2))
+    cells = _cells(canvas, rows)
+    for row in range(rows):
+        shown = trends[row * COLUMNS : (row + 1) * COLUMNS]
+        titles = [draw.wrap(t.title, cells[0].width, KPI_TITLE, max_lines=2) for t in shown]
+        lines = max((title.count("\n") + 1 for title in titles), default=1)
+        dates = [_dates(t, cells[0]) for t in shown]
+        date_lines = max((d.count("\n") + 1 for ds in dates for d in ds), default=1)
+        for column, (trend, title, ends) in enumerate(zip(shown, titles, dates, strict=True)):
+            cell = cells[row * COLUMNS + column]
+            _kpi_panel(canvas, cell, trend, (title, lines), (ends, date_lines), primary)
+    if not trends:
+        canvas.text(canvas.width / 2, canvas.height / 2, "No KPI readings yet", size=FONT_SIZE,
+                    fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
+    return canvas
+
+
+@dataclass(frozen=True)
+class _Cell:
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+PAD = 4.0  # around the figure, as matplotlib's constrained layout left it
+GAP = 14.0  # between columns
+KPI_TITLE = 8.0
+KPI_TICKS = 7.0
+
+
+def _cells(canvas: draw.Canvas, rows: int) -> list[_Cell]:
+    width = (canvas.width - 2 * PAD - (COLUMNS - 1) * GAP) / COLUMNS
+    height = (canvas.height - 2 * PAD) / rows
+    return [
+        _Cell(PAD + column * (width + GAP), PAD + row * height, width, height)
+        for row in range(rows)
+        for column in range(COLUMNS)
+    ]
+
+
+def _dates(trend: KpiTrend, cell: _Cell) -> list[str]:
+    """The first and last reading's dates, "30 September" over "2025"."""
+    limit = min(cell.width / 2 - 10, 50.0)
+    ends = [trend.dates[0], trend.dates[-1]] if len(trend.dates) > 1 else list(trend.dates)
+    return [draw.wrap(d, limit, KPI_TICKS, max_lines=2) for d in ends]
+
+
+def _kpi_panel(
+    canvas: draw.Canvas,
+    cell: _Cell,
+    trend: KpiTrend,
+    titled: tuple[str, int],
+    dated: tuple[list[str], int],
+    colour: str,
+) -> None:
+    (title, lines), (dates, date_lines) = titled, dated
+    xs = list(range(len(trend.values)))
+    known = [v for v in trend.values if v is not None]
+    if trend.target is not None:
+        known.append(trend.target)
+    ylim = y_scale(known)
+    top = cell.top + lines * KPI_TITLE * draw.LINE_SPACING + 4
+    below = draw.ascent(KPI_TICKS) + draw.descent(KPI_TICKS)
+    bottom = cell.bottom - 8 - below - KPI_TICKS * draw.LINE_SPACING * (date_lines - 1) - 5
+    ticks = draw.nice_ticks(*ylim, tick_count(bottom - top, KPI_TICKS))
+    label_width = max(draw.width(t, KPI_TICKS) for t in draw.tick_labels(ticks))
+    last = max(len(xs) - 1, 0)
+    xlim = (-0.05 * last, last * 1.05) if last else (-0.5, 0.5)
+    frame = Frame(cell.left + label_width + 4.5, top, cell.right, bottom, xlim, ylim)
+    frame.axes(canvas, ticks, size=KPI_TICKS)
+    canvas.text(cell.left, cell.top, title, size=KPI_TITLE, fill=TEXT, baseline="top")
+    if trend.target is not None:
+        y = frame.y(trend.target)
+        canvas.line([(frame.left, y), (frame.right, y)], stroke=MUTED, stroke_width=1.0,
+                    dash=DASHES["--"])  # fmt: skip
+    frame.series(canvas, xs, trend.values, colour=colour, width=1.8, marker_size=3.5)
+    for x, date in zip([xs[0], xs[-1]] if len(xs) > 1 else xs, dates, strict=False):
+        half = max(draw.width(line, KPI_TICKS) for line in date.split("\n")) / 2
+        centre = min(max(frame.x(x), cell.left + half), cell.right - half)
+        canvas.text(centre, frame.bottom + 5, date, size=KPI_TICKS, fill=TEXT, anchor="middle",
+                    baseline="top")  # fmt: skip
+    direction = draw.shorten(trend.direction, (frame.right - frame.left) * 0.96, KPI_TICKS)
+    canvas.text(frame.right - 0.02 * (frame.right - frame.left), frame.bottom - 3,
+                direction, size=KPI_TICKS, fill=MUTED, anchor="end",
+                baseline="bottom")  # fmt: skip

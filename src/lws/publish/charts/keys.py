@@ -69,12 +69,12 @@ def _canonical(value: object) -> Any:
 
 
 @cache
-def _matplotlib_version() -> str:
-    """The installed matplotlib's version, read without importing it."""
+def _version(package: str) -> str:
+    """An installed package's version, read without importing it."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("matplotlib")
+        return version(package)
     except PackageNotFoundError:
         return "absent"
 
@@ -84,15 +84,16 @@ def chart_key(chart: str, /, *args: object, **kwargs: object) -> str:
 
     Call it with the same arguments as the chart, e.g.
     ``chart_key("risk_heat_map", risks, caption=None)``; it also covers
-    :data:`CHARTS_VERSION` and the matplotlib version, and imports nothing heavy, so the build
-    can skip an unchanged chart without importing matplotlib.
+    :data:`CHARTS_VERSION` and the matplotlib and fontTools versions, and imports nothing
+    heavy, so the build can skip an unchanged chart without importing matplotlib.
     """
     if chart not in CHARTS:
         raise ValueError(f"unknown chart {chart!r}; expected one of {sorted(CHARTS)}")
     payload = {
         "chart": chart,
         "version": CHARTS_VERSION,
-        "matplotlib": _matplotlib_version(),
+        "matplotlib": _version("matplotlib"),
+        "fonttools": _version("fonttools"),  # the glyph outlines of charts drawn by .draw
         "args": _canonical(list(args)),
         "kwargs": _canonical(dict(kwargs)),
     }

@@ -14,6 +14,7 @@ ACCENT: Final = "#f2a900"
 #: Width of every chart: the text width of A4 with 25 mm margins (160 mm), so the SVG's
 #: natural size is its printed size and 9 pt text stays 9 pt on paper.
 WIDTH_IN: Final = 160 / 25.4
+WIDTH_PT: Final = WIDTH_IN * 72
 FONT: Final = BUNDLED_FONT  # registered with matplotlib from its own files (svg._figure)
 FONT_SIZE: Final = 9.0
 

@@ -18,7 +18,9 @@ from lws.core.fonts import bundled_font_files
 from lws.publish.charts.style import FONT, FONT_SIZE, LINE, MUTED, TEXT, WHITE
 
 #: Bump when a drawing changes, so that :func:`chart_key` invalidates every cached chart.
-CHARTS_VERSION: Final = 4
+CHARTS_VERSION: Final = 5
+#: Who drew a chart, written into its SVG.
+CREATOR: Final = f"lws.charts {CHARTS_VERSION}"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -106,7 +108,7 @@ def _save(figure: Figure, name: str, alt: str, caption: str) -> Chart:
     figure.savefig(
         buffer,
         format="svg",
-        metadata={"Date": None, "Creator": f"lws.charts {CHARTS_VERSION}"},
+        metadata={"Date": None, "Creator": CREATOR},
         facecolor=WHITE,
     )
     svg = buffer.getvalue()
