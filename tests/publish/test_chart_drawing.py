@@ -16,12 +16,31 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.ttLib import TTFont
 
 from lws.core.fonts import bundled_font_files
+from lws.core.rag import RAG_COLOURS
 from lws.core.statistics import SYMBOLS
 from lws.model.domain import from_documents
 from lws.model.project import load_strategy
-from lws.publish.charts import KpiTrend, Panel, Series, comparison, draw, kpi_trends
+from lws.publish.charts import (
+    KpiTrend,
+    Panel,
+    PriorityPoint,
+    RiskPoint,
+    Series,
+    ThemeRag,
+    comparison,
+    diagnostic,
+    draw,
+    impact,
+    kpi_trends,
+    prioritisation,
+    rag,
+    risks,
+    trend,
+)
 from lws.publish.charts import national_comparison as national_chart
 from lws.publish.charts.style import WHITE, _contrast
+from lws.publish.charts.trend import TrendPoint
+from lws.publish.figures import _risk_points, _theme_rags
 from lws.publish.national import kpi_trend, national_panels
 from tests.conftest import ROOT
 from tests.publish.test_charts import run_python
@@ -92,6 +111,64 @@ CANVASES: dict[str, Callable[[], draw.Canvas]] = {
     "national-hostile": lambda: comparison.national_canvas(
         _hostile_panels(), primary="#ffff00", name="n"
     ),
+    **{
+        f"risks-{root.name}": lambda root=root: risks.risk_canvas(  # type: ignore[misc]
+            _risk_points(_model(root)),  # type: ignore[arg-type]
+            name="r",
+        )
+        for root in FIXTURES
+    },
+    **{
+        f"rag-{root.name}": lambda root=root: rag.rag_canvas(  # type: ignore[misc]
+            _theme_rags(_model(root)),  # type: ignore[arg-type]
+            colours=RAG_COLOURS,
+            name="g",
+        )
+        for root in FIXTURES
+    },
+    "risks-hostile": lambda: risks.risk_canvas(
+        [RiskPoint(label or "R", 4, 4, label) for label in HOSTILE]
+        + [RiskPoint(f"RISK-{n:03d}-LONG-ID", 4, 4) for n in range(30)],
+        name="r",
+    ),
+    "rag-hostile": lambda: rag.rag_canvas(
+        [ThemeRag(label, red=1, amber=30, green=2, complete=1) for label in HOSTILE],
+        colours=RAG_COLOURS,
+        name="g",
+    ),
+    "impact-hostile": lambda: impact.impact_canvas(
+        HOSTILE, HOSTILE, [["H", "M", "L", None, "h", "m"]] * 6, primary="#ffff00", name="i"
+    ),
+    "impact-many": lambda: impact.impact_canvas(
+        ["Improve CAF support"],
+        [f"Priority {n} of the trust" for n in range(25)],
+        [["H"] * 25],
+        primary="#1d4f91",
+        name="i",
+    ),
+    "prioritisation-hostile": lambda: prioritisation.prioritisation_canvas(
+        [PriorityPoint(n, 4, 4, n % 2 == 0, label) for n, label in enumerate(HOSTILE * 2, 100)]
+        + [PriorityPoint(n, 1 + n % 4, 1 + n // 4 % 4, True) for n in range(16)],
+        primary="#ffff00",
+        accent="#1d4f91",
+        name="p",
+    ),
+    "prioritisation-none": lambda: prioritisation.prioritisation_canvas(
+        [], primary="#1d4f91", accent="#f2a900", name="p"
+    ),
+    "diagnostic-twelve": lambda: diagnostic.diagnostic_canvas(
+        [(m, None if m == 3 else m / 12) for m in range(1, 13)], primary="#1d4f91", name="d"
+    ),
+    "diagnostic-none": lambda: diagnostic.diagnostic_canvas([], primary="#1d4f91", name="d"),
+    "trend-hostile": lambda: trend.trend_canvas(
+        [
+            TrendPoint(label or "v", "2024-01-01", None if n == 2 else n / 40, n % 7, 40 - n)
+            for n, label in enumerate(HOSTILE * 5)
+        ],
+        primary="#1d4f91",
+        name="t",
+    ),
+    "trend-none": lambda: trend.trend_canvas([], primary="#1d4f91", name="t"),
     "kpi-none": lambda: comparison.kpi_canvas([], primary="#1d4f91", name="k"),
     "national-none": lambda: comparison.national_canvas([], primary="#1d4f91", name="n"),
 }
@@ -208,8 +285,13 @@ def test_labels_never_overlap_or_leave_the_canvas(case: str) -> None:
     assert not overlapping
 
 
-@pytest.mark.parametrize("case", sorted(CANVASES))
+ON_WHITE = [c for c in sorted(CANVASES) if c.startswith(("kpi", "national", "diagnostic", "trend"))]
+
+
+@pytest.mark.parametrize("case", ON_WHITE)
 def test_text_contrasts_4_5_to_1_and_lines_3_to_1(case: str) -> None:
+    """Charts whose text all sits on white (the others set text on fills in black or white,
+    whichever contrasts more: test_charts.test_text_colour_contrasts_with_its_background)."""
     svg = CANVASES[case]().svg("t", "d", "lws").decode()
     text_fills = re.findall(r'<g style="fill: (#[0-9a-f]{6})"', svg)
     assert text_fills
@@ -238,8 +320,8 @@ def test_the_sparse_and_historical_charts_show_their_kpis() -> None:
         drawn += len(trends)
         canvas = comparison.kpi_canvas(trends, primary="#1d4f91", name="k")
         texts = " ".join(box.text for box in canvas.boxes)
-        for trend in trends:
-            assert draw.wrap(trend.title, 999, 8).split()[0] in texts
+        for kpi in trends:
+            assert draw.wrap(kpi.title, 999, 8).split()[0] in texts
     assert drawn, "the historical fixture has KPI readings"
 
 

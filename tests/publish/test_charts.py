@@ -39,6 +39,7 @@ from lws.publish.charts import (
     risk_heat_map,
     risks,
     style,
+    svg,
     text,
 )
 
@@ -204,22 +205,22 @@ def test_same_bytes_and_keys_in_another_process(drawn: dict[str, Chart], seed: s
     assert out == [*here, *sample_keys(), ""]
 
 
-@needs_matplotlib
 def test_author_text_is_neither_math_nor_markup() -> None:
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.ttLib import TTFont
 
+    (regular,) = [p for p in bundled_font_files() if p.stem.endswith("-Regular")]
+    font = TTFont(regular)
+    glyphs = font.getGlyphSet()
+    pen = SVGPathPen(glyphs)
+    glyphs[font.getBestCmap()[ord("$")]].draw(pen)
     for chart in (rag_by_theme(THEMES), impact_matrix(INITIATIVES, PRIORITIES, RATINGS)):
         root = parse(chart)
         assert not [e for e in root.iter() if e.tag.rsplit("}", 1)[-1].lower() == "script"]
         assert b"<script" not in chart.svg
         assert b"$x$ &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in chart.svg
-        # "$" drawn as a glyph of the plain font; mathtext would use the oblique x instead.
-        font = FT2Font(font_manager.findfont(charts.FONT))
-        dollar = font.get_char_index(ord("$"))
-        assert f'id="AtkinsonHyperlegible-Regular-{dollar:x}"'.encode() in chart.svg
-        assert b"Oblique" not in chart.svg
-        assert b"cmmi" not in chart.svg
+        # "$" drawn as the plain font's glyph, not as the start of mathematics.
+        assert f'd="{pen.getCommands()}"'.encode() in chart.svg
 
 
 @needs_matplotlib
@@ -268,7 +269,9 @@ def test_drawing_leaves_matplotlib_settings_as_they_were() -> None:
     # Compared key by key: comparing RcParams as a whole would resolve the backend.
     keys = [key for key in mpl.rcParams if key != "backend"]
     before = {key: mpl.rcParams[key] for key in keys}
-    sample_charts()
+    from lws.publish.charts.portfolio import module_heat_map
+
+    module_heat_map([])  # drawn with matplotlib (lws portfolio)
     assert {key: mpl.rcParams[key] for key in keys} == before
 
 
@@ -276,7 +279,7 @@ def test_drawing_leaves_matplotlib_settings_as_they_were() -> None:
 def test_the_bundled_font_is_used_from_its_own_files() -> None:
     from matplotlib import font_manager
 
-    charts.rag_by_theme(THEMES)  # registers the bundled font
+    svg._register_fonts()  # as the charts still drawn with matplotlib (lws portfolio) do
     found = Path(font_manager.findfont(font_manager.FontProperties(family=charts.FONT)))
     assert found.is_relative_to(bundled_font_dir())
 
@@ -294,7 +297,8 @@ def test_a_copy_of_the_font_on_the_machine_is_not_used(tmp_path: Path) -> None:
         f"for p in sorted(Path({str(tmp_path)!r}).glob('*.ttf')): fm.fontManager.addfont(str(p))\n"
         "from lws.publish import charts\n"
         "print(fm.findfont(fm.FontProperties(family=charts.FONT)))\n"
-        "charts.rag_by_theme([])\n"
+        "from lws.publish.charts.svg import _register_fonts\n"
+        "_register_fonts()\n"
         "print(fm.findfont(fm.FontProperties(family=charts.FONT)))\n"
     )
     first, after = run_python(code).split()
@@ -330,11 +334,19 @@ def test_importing_charts_and_keying_does_not_import_matplotlib() -> None:
     assert run_python(code) == "[]\n"
 
 
-@needs_matplotlib
-def test_drawing_never_imports_pyplot() -> None:
+def test_drawing_the_builds_charts_never_imports_matplotlib() -> None:
     code = (
-        "import sys, test_charts\n"
-        "test_charts.sample_charts()\n"
+        "import sys, test_charts\ntest_charts.sample_charts()\nprint('matplotlib' in sys.modules)\n"
+    )
+    assert run_python(code) == "False\n"
+
+
+@needs_matplotlib
+def test_matplotlib_charts_never_import_pyplot() -> None:
+    code = (
+        "import sys\n"
+        "from lws.publish.charts.portfolio import module_heat_map\n"
+        "module_heat_map([])\n"
         "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)\n"
     )
     assert run_python(code) == "True False\n"

@@ -1,11 +1,12 @@
 """Where a build's charts are drawn: in a worker process, while planning and conversions go on.
 
-Drawing is the one part of planning that is all Python: importing matplotlib and laying out a
-chart take a core for a second or more, and threads would hold the interpreter lock that
-planning needs. So :class:`Drawer` hands each chart to a worker process and gives back a
-:class:`~concurrent.futures.Future` per chart file; a conversion that embeds a chart waits for
-that chart only. What a chart says (its alt text and caption) is worked out without drawing
-(:data:`lws.publish.charts.TEXTS`), so the Markdown is rendered while the chart is drawn.
+Drawing is the one part of planning that is all Python: laying out a chart and reading the
+font's outlines take CPU that planning needs (with matplotlib, a core for a second or more),
+and threads would hold the interpreter lock. So :class:`Drawer` hands each chart to a worker
+process and gives back a :class:`~concurrent.futures.Future` per chart file; a conversion that
+embeds a chart waits for that chart only. What a chart says (its alt text and caption) is
+worked out without drawing (:data:`lws.publish.charts.TEXTS`), so the Markdown is rendered
+while the chart is drawn.
 
 The worker is ``python -P -m lws.publish.drawer`` (not :mod:`multiprocessing`, which would
 run the caller's main module again in the child: a script calling :func:`lws.publish.build.build`
@@ -47,7 +48,7 @@ class Drawer:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start the worker now, importing matplotlib while the strategy is loaded and checked."""
+        """Start the worker now, reading the font while the strategy is loaded and checked."""
         if self._processes:
             with self._lock:
                 self._started()
@@ -199,12 +200,14 @@ def _here(request: _Request) -> Future[None]:
 
 
 def warm() -> None:
-    """Import what drawing needs (done first in the worker, before anything is asked)."""
-    from lws.publish.charts.svg import _register_fonts
+    """Import what drawing needs and read the bundled font's tables (done first in the
+    worker, before anything is asked). The build's charts are drawn by lws itself
+    (:mod:`lws.publish.charts.draw`): matplotlib is not imported."""
+    from lws.publish.charts import CHARTS, draw
 
-    _register_fonts()  # imports matplotlib's font manager
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure  # noqa: F401
+    assert CHARTS
+    for bold in (False, True):
+        draw.bundled(bold).outline(draw.bundled(bold).cmap[ord("0")])
 
 
 def draw_file(

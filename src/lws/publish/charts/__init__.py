@@ -6,15 +6,15 @@ value (for screen readers, and for formats without images), and a caption.
 
 Design decisions:
 
-* **lws's own SVG drawing, no matplotlib, where it can** (:mod:`.draw`, :mod:`.frame`):
-  ``kpi_trends`` and ``national_comparison`` are laid out and written by lws itself, in a
-  few milliseconds each (matplotlib took 0.2–0.4 s each, plus 0.35 s to import it and
-  register the font: a clean build's charts were CPU the conversions wanted). Each label is
-  measured with the font's own advance widths, so it is wrapped and shortened to its room,
-  and its box is recorded: tests check that no two labels overlap and none leaves the
-  canvas. The other charts are still drawn with matplotlib, which is imported lazily,
-  inside their drawing functions only. Importing this module (and calling
-  :func:`chart_key`) imports neither.
+* **lws's own SVG drawing, no matplotlib** (:mod:`.draw`, :mod:`.frame`): every chart the
+  build draws (:data:`CHARTS`) is laid out and written by lws itself, in milliseconds
+  (matplotlib took 0.05–0.4 s each, plus 0.35 s to import it and register the font: a clean
+  build's charts were CPU the conversions wanted). Each label is measured with the font's
+  own advance widths, so it is wrapped and shortened to its room, and its box is recorded:
+  tests check that no two labels overlap and none leaves the canvas. Only ``lws
+  portfolio``'s charts (:mod:`.portfolio`) are still drawn with matplotlib, imported lazily
+  inside their drawing functions. Importing this module (and calling :func:`chart_key`)
+  imports neither matplotlib nor fontTools.
 * **No global state.** A :class:`~.draw.Canvas` per chart; the parsed font tables are read
   once per process and never changed. matplotlib charts are each a
   :class:`matplotlib.figure.Figure` with an Agg canvas, never pyplot; their rc settings

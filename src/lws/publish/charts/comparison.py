@@ -223,7 +223,7 @@ def _key(canvas: draw.Canvas, cell: _Cell, panels: Sequence[Panel], colours: Seq
         middle = y + size * 0.62
         canvas.line([(x, middle), (x + 22, middle)], stroke=colour, stroke_width=1.6,
                     dash=DASHES[style])  # fmt: skip
-        canvas.marker(x + 11, middle, marker, 4.0, fill=colour)
+        canvas.marker(x + 11, middle, marker, 5.0, fill=colour)
         canvas.text(x + 30, y, label, size=size, fill=TEXT, baseline="top")
         y += height
     if words:

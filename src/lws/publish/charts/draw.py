@@ -36,7 +36,7 @@ from lws.core.fonts import bundled_font_files
 from lws.publish.charts.text import _NOT_XML, _clean
 
 Anchor = Literal["start", "middle", "end"]
-Baseline = Literal["top", "middle", "baseline", "bottom"]
+Baseline = Literal["top", "middle", "central", "baseline", "bottom"]
 
 #: Line height as a multiple of the font size (matplotlib's default line spacing).
 LINE_SPACING: Final = 1.2
@@ -61,6 +61,7 @@ class Face:
     units: int  # units per em
     ascent: int
     descent: int  # negative
+    cap: int  # capital height
     cmap: dict[int, str] = field(repr=False)
     advances: dict[str, int] = field(repr=False)
 
@@ -87,6 +88,7 @@ def _load(key: str, path: Path) -> Face:
         int(font["head"].unitsPerEm),
         int(hhea.ascent),
         int(hhea.descent),
+        int(getattr(font["OS/2"], "sCapHeight", 0) or 0.7 * font["head"].unitsPerEm),
         dict(font.getBestCmap()),
         advances,
     )
@@ -170,8 +172,9 @@ def descent(size: float) -> float:
 
 
 def cap_height(size: float) -> float:
-    """Height of a capital letter, for centring a line on a point."""
-    return 0.7 * size
+    """Height of a capital letter (and a figure), for centring a line on a point."""
+    face = bundled()
+    return face.cap * size / face.units
 
 
 # -- fitting text ------------------------------------------------------------------------------
@@ -188,24 +191,50 @@ def shorten(text: str, limit: float, size: float, *, bold: bool = False) -> str:
     return words.rstrip() + ELLIPSIS if words else ""
 
 
+def _fits(text: str, limit: float, size: float, bold: bool) -> int:
+    """How many of ``text``'s first characters fit in ``limit`` points."""
+    count, used = 0, 0.0
+    for face, glyph in _glyphs(text, bold):
+        used += face.advances[glyph] * size / face.units
+        if used > limit:
+            break
+        count += 1
+    return count
+
+
 def wrap(text: str, limit: float, size: float, *, max_lines: int = 2, bold: bool = False) -> str:
     """``text`` broken at spaces into lines no wider than ``limit`` points, at most
     ``max_lines`` of them (the last ending "…" if text was left out); a word too long for a
-    line is shortened."""
+    line is broken across lines, or shortened on the last."""
     words = _clean(text).split()
     lines: list[str] = []
-    for index, word in enumerate(words):
-        line = f"{lines[-1]} {word}" if lines else word
-        if lines and width(line, size, bold=bold) <= limit:
-            lines[-1] = line
-        elif len(lines) < max_lines:
-            lines.append(shorten(word, limit, size, bold=bold))
-        else:
-            rest = " ".join([lines[-1], *words[index:]])
-            lines[-1] = shorten(rest, limit, size, bold=bold)
-            if not lines[-1].endswith(ELLIPSIS):
-                lines[-1] = shorten(lines[-1] + " " + ELLIPSIS, limit, size, bold=bold)
+    joinable = False  # whether the next word may go on the last line
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if joinable and width(f"{lines[-1]} {word}", size, bold=bold) <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        elif len(lines) < max_lines and width(word, size, bold=bold) <= limit:
+            lines.append(word)
+        elif len(lines) < max_lines - 1:  # a word too long for a line: broken across two
+            cut = max(1, _fits(word, limit, size, bold))
+            cut = word.rfind("-", 0, cut) + 1 or cut  # after a hyphen, if one fits
+            lines.append(word[:cut])
+            words[index : index + 1] = [word[:cut], word[cut:]]
+            joinable = False
+            index += 1
+            continue
+        elif len(lines) < max_lines:  # the last line: as much of the rest as fits
+            lines.append(shorten(" ".join(words[index:]), limit, size, bold=bold))
             break
+        else:
+            shortened = shorten(" ".join([lines[-1], *words[index:]]), limit, size, bold=bold)
+            if not shortened.endswith(ELLIPSIS):
+                shortened = shorten(shortened + " " + ELLIPSIS, limit, size, bold=bold)
+            lines[-1] = shortened
+            break
+        joinable = True
+        index += 1
     return "\n".join(lines)
 
 
@@ -292,12 +321,21 @@ class Canvas:
         )
         self._body.append(f'<path d="{d}"{style}/>')
 
+    def circle(
+        self, x: float, y: float, r: float, *, fill: str, stroke: str, stroke_width: float
+    ) -> None:
+        style = _style(fill=fill, stroke=stroke, stroke_width=stroke_width)
+        self._body.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}"{style}/>')
+
     def marker(self, x: float, y: float, shape: str, size: float, *, fill: str) -> None:
         """A marker ``size`` points across centred on (x, y): ``o`` circle, ``s`` square,
-        ``^`` triangle."""
+        ``^`` triangle, ``x`` a cross."""
         r = size / 2
         style = _style(fill=fill)
-        if shape == "o":
+        if shape == "x":
+            for dx in (r, -r):
+                self.line([(x - dx, y - r), (x + dx, y + r)], stroke=fill, stroke_width=1.0)
+        elif shape == "o":
             self._body.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}"{style}/>')
         elif shape == "s":
             self.rect(x - r, y - r, size, size, fill=fill)
@@ -324,7 +362,8 @@ class Canvas:
     ) -> Box:
         """Draw ``text`` (lines split at "\\n", each cleaned of what XML forbids) at (x, y):
         ``anchor`` places each line's start, middle or end at x; ``baseline`` puts the first
-        line's baseline (``baseline``), the block's top, middle or bottom at y. ``upright``
+        line's baseline (``baseline``), the block's top, middle or bottom, or the middle of
+        its capitals (``central``, one line) at y. ``upright``
         text reads bottom to top, turned about (x, y) (an axis label)."""
         lines = [_clean(line) for line in text.split("\n")]
         step = size * line_spacing
@@ -334,6 +373,7 @@ class Canvas:
             "middle": y - block / 2,
             "bottom": y - block,
             "baseline": y - ascent(size),
+            "central": y + cap_height(size) / 2 - ascent(size),  # capitals centred on y
         }[baseline]
         widths = [width(line, size, bold=bold) for line in lines]
         shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]

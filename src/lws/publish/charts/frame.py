@@ -81,8 +81,8 @@ class Frame:
         for points in runs:
             canvas.line(points, stroke=colour, stroke_width=width, dash=DASHES[style])
         for points in runs:
-            for px, py in points:
-                canvas.marker(px, py, marker, marker_size, fill=colour)
+            for px, py in points:  # matplotlib's size, plus its 1 pt edge in the same colour
+                canvas.marker(px, py, marker, marker_size + 1.0, fill=colour)
 
 
 def y_scale(values: Sequence[float], *, headroom: float = 1.25) -> tuple[float, float]:

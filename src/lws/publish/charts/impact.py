@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from lws.publish.charts import draw
 from lws.publish.charts.style import (
     FONT_SIZE,
     MUTED,
     PRIMARY,
+    TEXT,
     WHITE,
-    WIDTH_IN,
+    WIDTH_PT,
     _check_colour,
     _ink,
     _mix,
 )
-from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
-from lws.publish.charts.text import _clean, _count, _wrap
+from lws.publish.charts.svg import CREATOR, Chart, ChartText, _check_name
+from lws.publish.charts.text import _clean, _count
 
 # -- 4. initiatives × priorities impact matrix ------------------------------------------------
 
@@ -32,7 +34,6 @@ _RATING_LETTERS: Final[Mapping[str, str]] = {
     "l": "L",
 }
 _RATING_WORDS: Final[Mapping[str, str]] = {"H": "high", "M": "medium", "L": "low"}
-_CHAR_PT: Final = 0.58 * (FONT_SIZE - 0.5)  # mean width of a DejaVu Sans character in a tick label
 UNRATED: Final = "#f2f2f2"
 
 
@@ -61,17 +62,6 @@ def _impact_alt(
         ]
         items.append(f"{_clean(initiative)}: " + ", ".join(cells) + ".")
     return " ".join([head, *items])
-
-
-def _column_heads(priorities: Sequence[str], sides: Sequence[str]) -> tuple[list[str], bool]:
-    """The priorities wrapped to fit their column or, when the columns are too narrow for
-    that, in at most two lines to be set upright."""
-    side_pt = max((len(line) for s in sides for line in s.split("\n")), default=0) * _CHAR_PT
-    column_pt = (WIDTH_IN * 72 - side_pt - 16) / max(len(priorities), 1)
-    chars = int(column_pt / _CHAR_PT) - 1
-    if chars >= 9:
-        return [_wrap(p, min(chars, 24), 5) for p in priorities], False
-    return [_wrap(p, 24, 2) for p in priorities], True
 
 
 def impact_matrix_text(
@@ -114,50 +104,69 @@ def impact_matrix(
     described = impact_matrix_text(
         initiatives, priorities, ratings, primary=primary, caption=caption, name=name
     )
+    canvas = impact_canvas(initiatives, priorities, ratings, primary=primary, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
+
+
+PAD = 4.0
+LABEL = FONT_SIZE - 0.5
+LETTER = 10.5
+
+
+def _block(size: float, lines: int) -> float:
+    return draw.ascent(size) + draw.descent(size) + size * draw.LINE_SPACING * (lines - 1)
+
+
+def impact_canvas(
+    initiatives: Sequence[str],
+    priorities: Sequence[str],
+    ratings: Sequence[Sequence[str | None]],
+    *,
+    primary: str,
+    name: str,
+) -> draw.Canvas:
+    """:func:`impact_matrix` drawn, before it is written (tests read its label boxes)."""
     primary = _check_colour("primary", primary)
     letters = [[_rating(value) for value in row] for row in ratings]
-    from matplotlib.patches import Rectangle
-
     shades = {"H": primary, "M": _mix(primary, 0.45), "L": _mix(primary, 0.8), "": UNRATED}
-    sides = [_wrap(i, 30, 3) for i in initiatives]
-    heads, upright = _column_heads(priorities, sides)
-    head_in = (
-        max((len(line) for h in heads for line in h.split("\n")), default=0) * _CHAR_PT / 72
-        if upright
-        else 0.15 * max((h.count("\n") + 1 for h in heads), default=1)
-    )
-    row_in = [max(0.42, 0.16 * (s.count("\n") + 1) + 0.14) for s in sides]
-    height = max(0.35 + head_in + sum(row_in), 1.2)
-    with _figure(name, WIDTH_IN, height, constrained=True) as figure:
-        ax = figure.add_subplot()
-        tops = [sum(row_in[:row]) for row in range(len(row_in))]
-        for row, (top, size) in enumerate(zip(tops, row_in, strict=True)):
-            for col, letter in enumerate(letters[row]):
-                fill = shades[letter or ""]
-                ax.add_patch(
-                    Rectangle((col, top), 1, size, facecolor=fill, edgecolor=WHITE, linewidth=2)
-                )
-                ax.text(
-                    col + 0.5,
-                    top + size / 2,
-                    letter or "–",
-                    ha="center",
-                    va="center_baseline",
-                    fontsize=10.5,
-                    fontweight="bold",
-                    color=_ink(fill) if letter else MUTED,
-                )
-        ax.set_xlim(0, max(len(priorities), 1))
-        ax.set_ylim(sum(row_in) if initiatives else 1, 0)
-        ax.xaxis.tick_top()
-        ax.set_xticks([c + 0.5 for c in range(len(priorities))], heads)
+    sides = [draw.wrap(i, 150, LABEL, max_lines=3) for i in initiatives]
+    side = max((draw.width(line, LABEL) for s in sides for line in s.split("\n")), default=0)
+    left, right = PAD + side + 6, WIDTH_PT - PAD
+    column = (right - left) / max(len(priorities), 1)
+    upright = column - 6 < 45  # too narrow for "Narrowing": set the heads upright
+    size = min(LABEL, (column - 2) / draw.LINE_SPACING)  # many narrow columns: smaller heads
+    if upright:
+        lines = 2 if column >= 2 * size * draw.LINE_SPACING + 2 else 1
+        heads = [draw.wrap(p, 120, size, max_lines=lines) for p in priorities]
+        head = max((draw.width(ln, size) for h in heads for ln in h.split("\n")), default=0)
+    else:
+        heads = [draw.wrap(p, min(column - 6, 125), LABEL, max_lines=5) for p in priorities]
+        head = _block(LABEL, max((h.count("\n") + 1 for h in heads), default=1))
+    rows = [72 * max(0.42, 0.16 * (s.count("\n") + 1) + 0.14) for s in sides]
+    canvas = draw.Canvas(name, WIDTH_PT, max(0.35 * 72 + head + sum(rows), 1.2 * 72))
+    top = PAD + head + 5
+    for index, text in enumerate(heads):
+        x = left + column * (index + 0.5)
         if upright:
-            for label in ax.get_xticklabels():
-                label.set(rotation=90, ha="left", va="center", rotation_mode="anchor")
-        ax.set_yticks([t + s / 2 for t, s in zip(tops, row_in, strict=True)], sides)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        if not initiatives or not priorities:
-            _no_data(ax, "No initiatives rated yet")
-        return _save(figure, name, described.alt, described.caption)
+            canvas.text(x, top - 4, text, size=size, fill=TEXT, baseline="middle",
+                        upright=True)  # fmt: skip
+        else:
+            canvas.text(x, top - 4, text, size=LABEL, fill=TEXT, anchor="middle",
+                        baseline="bottom")  # fmt: skip
+    y = top
+    for side_label, row, height in zip(sides, letters, rows, strict=True):
+        canvas.text(left - 6, y + height / 2, side_label, size=LABEL, fill=TEXT, anchor="end",
+                    baseline="middle")  # fmt: skip
+        for index, letter in enumerate(row):
+            fill = shades[letter or ""]
+            x = left + column * index
+            canvas.rect(x, y, column, height, fill=fill, stroke=WHITE, stroke_width=2)
+            canvas.text(x + column / 2, y + height / 2, letter or "–", size=LETTER,
+                        fill=_ink(fill) if letter else MUTED, anchor="middle",
+                        baseline="middle", bold=True)  # fmt: skip
+        y += height
+    if not initiatives or not priorities:
+        canvas.text(canvas.width / 2, canvas.height / 2, "No initiatives rated yet",
+                    size=FONT_SIZE, fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
+    return canvas

@@ -8,20 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from lws.publish.charts import draw
+from lws.publish.charts.frame import Frame
 from lws.publish.charts.style import (
     ACCENT,
     FONT_SIZE,
     LINE,
+    MUTED,
     PRIMARY,
     TEXT,
     WHITE,
-    WIDTH_IN,
+    WIDTH_PT,
     _check_colour,
     _contrast,
     _ink,
     _mix,
 )
-from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _no_data, _save
+from lws.publish.charts.svg import CREATOR, Chart, ChartText, _check_name
 from lws.publish.charts.text import _clean, _count, _named, _sentence
 
 
@@ -38,7 +41,7 @@ class PriorityPoint:
 
 # -- 1. prioritisation matrix ----------------------------------------------------------------
 
-_CELL_PT: Final = 0.85 * 72  # one unit of the matrix, in points (see the axes' size below)
+_CELL_PT: Final = 0.85 * 72  # one unit of the matrix, in points
 _MARKER_PT: Final = 19.0  # diameter of a candidate's circle
 
 
@@ -135,87 +138,89 @@ def prioritisation_matrix(
     described = prioritisation_matrix_text(
         points, primary=primary, accent=accent, caption=caption, name=name
     )
+    canvas = prioritisation_canvas(points, primary=primary, accent=accent, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
+
+
+LABEL = FONT_SIZE - 0.5
+HEIGHT: Final = 4.15 * 72
+#: The matrix's square: 3.4 in across, its left edge 0.85 in and its foot 0.6 in from the
+#: canvas's left and foot, so one unit is _CELL_PT points.
+LEFT: Final = 0.85 * 72
+TOP: Final = HEIGHT - 0.6 * 72 - 4 * _CELL_PT
+
+
+def prioritisation_canvas(
+    points: Sequence[PriorityPoint], *, primary: str, accent: str, name: str
+) -> draw.Canvas:
+    """:func:`prioritisation_matrix` drawn, before it is written (tests read its boxes)."""
     primary = _check_colour("primary", primary)
     accent = _check_colour("accent", accent)
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
+    canvas = draw.Canvas(name, WIDTH_PT, HEIGHT)
+    frame = Frame(LEFT, TOP, LEFT + 4 * _CELL_PT, TOP + 4 * _CELL_PT, (0.5, 4.5), (0.5, 4.5))
+    strong, light = _mix(accent, 0.7), _mix(accent, 0.9)
+    # A light brand colour gets a darker outline, so a chosen point stands out (3:1).
+    outline = primary if _contrast(primary, light) >= 3 else _mix(primary, 0.45, TEXT)
+    for x0, y0, colour in ((2.5, 4.5, strong), (0.5, 4.5, light), (2.5, 2.5, light)):
+        canvas.rect(frame.x(x0), frame.y(y0), 2 * _CELL_PT, 2 * _CELL_PT, fill=colour)
+    for at, colour in ((1.5, WHITE), (3.5, WHITE), (2.5, LINE)):
+        canvas.line([(frame.x(at), frame.top), (frame.x(at), frame.bottom)], stroke=colour,
+                    stroke_width=0.8)  # fmt: skip
+        canvas.line([(frame.left, frame.y(at)), (frame.right, frame.y(at))], stroke=colour,
+                    stroke_width=0.8)  # fmt: skip
+    for n in range(1, 5):
+        canvas.text(frame.x(n), frame.bottom + 4, str(n), size=LABEL, fill=TEXT,
+                    anchor="middle", baseline="top")  # fmt: skip
+        canvas.text(frame.left - 4, frame.y(n), str(n), size=LABEL, fill=TEXT, anchor="end",
+                    baseline="central")  # fmt: skip
+    ticks = draw.ascent(LABEL) + draw.descent(LABEL)
+    canvas.text((frame.left + frame.right) / 2, frame.bottom + 4 + ticks + 6,
+                "Do-ability (weak → strong)", size=FONT_SIZE, fill=TEXT, anchor="middle",
+                baseline="top")  # fmt: skip
+    widest = draw.width("4", LABEL)
+    canvas.text(frame.left - 4 - widest - 6, (frame.top + frame.bottom) / 2,
+                "Impact (low → high)", size=FONT_SIZE, fill=TEXT, anchor="middle",
+                baseline="bottom", upright=True)  # fmt: skip
+    for point, x, y, diameter in _matrix_positions(points):
+        fill = primary if point.chosen else WHITE
+        edge = outline if point.chosen else "#7f7f7f"
+        ink = _ink(primary) if point.chosen else "#404040"
+        canvas.circle(frame.x(x), frame.y(y), diameter / 2, fill=fill, stroke=edge,
+                      stroke_width=1.2)  # fmt: skip
+        digits = len(str(point.number))
+        size = min(FONT_SIZE, diameter * (0.45 if digits <= 2 else 0.34))
+        canvas.text(frame.x(x), frame.y(y), str(point.number), size=size, fill=ink,
+                    anchor="middle", baseline="central", bold=True)  # fmt: skip
+    if not points:
+        message = "No candidate solutions yet"
+        half = draw.width(message, FONT_SIZE) / 2 + 4
+        middle = (frame.top + frame.bottom) / 2
+        canvas.rect(frame.x(2.5) - half, middle - FONT_SIZE, 2 * half, 2 * FONT_SIZE, fill=WHITE)
+        canvas.text(frame.x(2.5), middle, message, size=FONT_SIZE, fill=MUTED, anchor="middle",
+                    baseline="middle")  # fmt: skip
+    _legend(canvas, 4.5 * 72, HEIGHT - 3.9 * 72, primary, outline, strong)
+    return canvas
 
-    height = 4.15
-    with _figure(name, WIDTH_IN, height, constrained=False) as figure:
-        # Fixed geometry: 3.4 in square axes, so one unit is _CELL_PT points.
-        ax = figure.add_axes((0.85 / WIDTH_IN, 0.6 / height, 3.4 / WIDTH_IN, 3.4 / height))
-        strong, light = _mix(accent, 0.7), _mix(accent, 0.9)
-        # A light brand colour gets a darker outline, so a chosen point stands out (3:1).
-        outline = primary if _contrast(primary, light) >= 3 else _mix(primary, 0.45, TEXT)
-        for x0, y0, colour in ((2.5, 2.5, strong), (0.5, 2.5, light), (2.5, 0.5, light)):
-            ax.add_patch(Rectangle((x0, y0), 2, 2, facecolor=colour, edgecolor="none", zorder=0))
-        for at in (1.5, 3.5):
-            ax.axvline(at, color=WHITE, linewidth=0.8, zorder=1)
-            ax.axhline(at, color=WHITE, linewidth=0.8, zorder=1)
-        ax.axvline(2.5, color=LINE, linewidth=0.8, zorder=1)
-        ax.axhline(2.5, color=LINE, linewidth=0.8, zorder=1)
-        ax.set_xlim(0.5, 4.5)
-        ax.set_ylim(0.5, 4.5)
-        ax.set_aspect("equal")
-        ax.set_xticks([1, 2, 3, 4])
-        ax.set_yticks([1, 2, 3, 4])
-        ax.tick_params(length=0, pad=4)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_xlabel("Do-ability (weak → strong)", labelpad=6)
-        ax.set_ylabel("Impact (low → high)", labelpad=6)
-        for point, x, y, diameter in _matrix_positions(points):
-            fill = primary if point.chosen else WHITE
-            edge = outline if point.chosen else "#7f7f7f"
-            ink = _ink(primary) if point.chosen else "#404040"
-            ax.scatter(
-                [x], [y], s=diameter**2, c=[fill], edgecolors=[edge], linewidths=1.2, zorder=3
-            )
-            digits = len(str(point.number))
-            fontsize = min(FONT_SIZE, diameter * (0.45 if digits <= 2 else 0.34))
-            ax.text(
-                x,
-                y,
-                str(point.number),
-                ha="center",
-                va="center_baseline",
-                fontsize=fontsize,
-                color=ink,
-                fontweight="bold",
-                zorder=4,
-            )
-        if not points:
-            _no_data(ax, "No candidate solutions yet", keep_axes=True)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=11,
-                markerfacecolor=primary,
-                markeredgecolor=outline,
-                label="Chosen",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                markersize=11,
-                markerfacecolor=WHITE,
-                markeredgecolor="#7f7f7f",
-                markeredgewidth=1.2,
-                label="Not chosen",
-            ),
-            Rectangle((0, 0), 1, 1, facecolor=strong, label="High impact,\nstrong do-ability"),
-        ]
-        figure.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(4.5 / WIDTH_IN, 3.9 / height),
-            labelspacing=1.1,
-            handletextpad=0.6,
-            borderaxespad=0,
-        )
-        return _save(figure, name, described.alt, described.caption)
+
+def _legend(
+    canvas: draw.Canvas, left: float, top: float, primary: str, outline: str, strong: str
+) -> None:
+    """Chosen, not chosen and the strongest quadrant, one under another."""
+    handle, pad = 2.0 * FONT_SIZE, 0.6 * FONT_SIZE
+    entries = ["Chosen", "Not chosen", "High impact,\nstrong do-ability"]
+    y = top
+    for index, label in enumerate(entries):
+        lines = label.count("\n") + 1
+        block = draw.ascent(FONT_SIZE) + draw.descent(FONT_SIZE) + FONT_SIZE * 1.2 * (lines - 1)
+        middle = y + block / 2
+        centre = left + handle / 2
+        if index == 0:
+            canvas.circle(centre, middle, 5.5, fill=primary, stroke=outline, stroke_width=1.0)
+        elif index == 1:
+            canvas.circle(centre, middle, 5.5, fill=WHITE, stroke="#7f7f7f", stroke_width=1.2)
+        else:
+            canvas.rect(left, middle - 0.35 * FONT_SIZE, handle, 0.7 * FONT_SIZE, fill=strong)
+        canvas.text(left + handle + pad, middle, label, size=FONT_SIZE, fill=TEXT,
+                    baseline="middle")  # fmt: skip
+        y += block + 1.1 * FONT_SIZE

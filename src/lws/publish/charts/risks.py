@@ -15,8 +15,10 @@ from lws.core.risks import (
     risk_band,
     risk_score,
 )
-from lws.publish.charts.style import MUTED, WIDTH_IN
-from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
+from lws.publish.charts import draw
+from lws.publish.charts.frame import Frame
+from lws.publish.charts.style import FONT_SIZE, MUTED, TEXT, WIDTH_PT
+from lws.publish.charts.svg import CREATOR, Chart, ChartText, _check_name
 from lws.publish.charts.text import _clean, _count, _named, _natural, _sentence
 
 
@@ -103,67 +105,82 @@ def risk_heat_map(
     """Template 12's 5 × 5 matrix: probability (rows) by impact (columns), cells coloured by
     band (:data:`RISK_BANDS`), each risk's id written in its cell."""
     described = risk_heat_map_text(risks, caption=caption, name=name)
-    from matplotlib.patches import Rectangle
+    canvas = risk_canvas(risks, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
 
+
+PAD = 4.0
+LABEL = FONT_SIZE - 0.5
+SCORE = 6.5
+XLABEL = "Impact (most likely impact; if in doubt grade up)"
+YLABEL = "Probability (likelihood of occurrence)"
+
+
+def _block(size: float, lines: int, spacing: float = draw.LINE_SPACING) -> float:
+    return draw.ascent(size) + draw.descent(size) + size * spacing * (lines - 1)
+
+
+def risk_canvas(risks: Sequence[RiskPoint], *, name: str) -> draw.Canvas:
+    """:func:`risk_heat_map` drawn, before it is written (tests read its label boxes)."""
     by_cell: dict[tuple[int, int], list[str]] = defaultdict(list)
     for risk in sorted(risks, key=lambda r: _natural(r.id)):
         by_cell[(risk.impact, risk.probability)].append(_clean(risk.id))
-    with _figure(name, WIDTH_IN, 4.3, constrained=True) as figure:
-        ax = figure.add_subplot()
-        for impact in range(1, 6):
-            for probability in range(1, 6):
-                band = risk_band(probability, impact)
-                ax.add_patch(
-                    Rectangle(
-                        (impact - 0.5, probability - 0.5),
-                        1,
-                        1,
-                        facecolor=band.colour,
-                        edgecolor=MUTED,  # outlined 7:1 on white: the cells stand out
-                        linewidth=0.8,
-                    )
-                )
-                ax.text(
-                    impact + 0.44,
-                    probability + 0.42,
-                    str(probability * impact),
-                    ha="right",
-                    va="top",
-                    fontsize=6.5,
-                    color="#4d4d4d",
-                )
-                ids = by_cell.get((impact, probability))
-                if ids:
-                    text, size = _cell_label(ids)
-                    ax.text(
-                        impact,
-                        probability - 0.08,
-                        text,
-                        ha="center",
-                        va="center",
-                        fontsize=size,
-                        linespacing=1.3,
-                    )
-        ax.set_xlim(0.5, 5.5)
-        ax.set_ylim(0.5, 5.5)
-        ax.set_xticks(range(1, 6), [f"{word}\n{n}" for n, word in enumerate(IMPACT_LABELS, 1)])
-        ax.set_yticks(range(1, 6), [f"{word} {n}" for n, word in enumerate(PROBABILITY_LABELS, 1)])
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_xlabel("Impact (most likely impact; if in doubt grade up)")
-        ax.set_ylabel("Probability (likelihood of occurrence)")
-        handles = [
-            Rectangle(
-                (0, 0),
-                1,
-                1,
-                facecolor=b.colour,
-                edgecolor=MUTED,
-                lw=0.8,
-                label=f"{b.name} ({b.low}–{b.high})\n{b.action}",
-            )
-            for b in RISK_BANDS
-        ]
-        figure.legend(handles=handles, loc="outside lower center", ncols=3, columnspacing=1.6)
-        return _save(figure, name, described.alt, described.caption)
+    canvas = draw.Canvas(name, WIDTH_PT, 72 * 4.3)
+    legend_top = canvas.height - PAD - _block(LABEL, 2)
+    xlabel_bottom = legend_top - 10
+    ticks_bottom = xlabel_bottom - _block(FONT_SIZE, 1) - 4
+    bottom = ticks_bottom - _block(LABEL, 2) - 3.5
+    rows = [f"{word} {n}" for n, word in enumerate(PROBABILITY_LABELS, 1)]
+    ylabel = _block(FONT_SIZE, 1)
+    left = PAD + ylabel + 5 + max(draw.width(r, LABEL) for r in rows) + 3.5
+    right, top = canvas.width - PAD, PAD
+    frame = Frame(left, top, right, bottom, (0.5, 5.5), (0.5, 5.5))
+    width, height = (right - left) / 5, (bottom - top) / 5
+    for impact in range(1, 6):
+        for probability in range(1, 6):
+            band = risk_band(probability, impact)
+            x0, y0 = frame.x(impact - 0.5), frame.y(probability + 0.5)
+            canvas.rect(x0, y0, width, height, fill=band.colour, stroke=MUTED, stroke_width=0.8)
+            score = canvas.text(x0 + width - 3, y0 + 2.5, str(probability * impact), size=SCORE,
+                                fill="#4d4d4d", anchor="end", baseline="top")  # fmt: skip
+            ids = by_cell.get((impact, probability))
+            if ids:
+                room = y0 + height - 2 - (score.y1 + 1)  # below the cell's score
+                text, size = _cell_label(ids)
+                if _block(size, text.count("\n") + 1, 1.3) > room:
+                    fits = 1 + int((room - _block(7.0, 1)) / (7.0 * 1.3))
+                    text, size = _cell_ids(ids, 15, max(1, fits))[0], 7.0
+                text = "\n".join(draw.shorten(t, width - 6, size) for t in text.split("\n"))
+                middle = (score.y1 + 1 + y0 + height - 2) / 2
+                canvas.text(x0 + width / 2, middle, text, size=size, fill=TEXT, anchor="middle",
+                            baseline="middle", line_spacing=1.3)  # fmt: skip
+    for n, row in enumerate(rows, 1):
+        canvas.text(left - 3.5, frame.y(n), row, size=LABEL, fill=TEXT, anchor="end",
+                    baseline="middle")  # fmt: skip
+    for n, word in enumerate(IMPACT_LABELS, 1):
+        canvas.text(frame.x(n), bottom + 3.5, f"{word}\n{n}", size=LABEL, fill=TEXT,
+                    anchor="middle", baseline="top")  # fmt: skip
+    canvas.text((left + right) / 2, xlabel_bottom, XLABEL, size=FONT_SIZE, fill=TEXT,
+                anchor="middle", baseline="bottom")  # fmt: skip
+    canvas.text(PAD, (top + bottom) / 2, YLABEL, size=FONT_SIZE, fill=TEXT, anchor="middle",
+                baseline="top", upright=True)  # fmt: skip
+    _legend(canvas, legend_top)
+    return canvas
+
+
+def _legend(canvas: draw.Canvas, top: float) -> None:
+    """The bands, each a swatch and two lines (name and range; what to do), in one row."""
+    swatch, gap, spacing = 2.0 * LABEL, 0.8 * LABEL, 1.6 * LABEL
+    labels = [f"{b.name} ({b.low}–{b.high})\n{b.action}" for b in RISK_BANDS]
+    widths = [
+        swatch + gap + max(draw.width(line, LABEL) for line in label.split("\n"))
+        for label in labels
+    ]
+    x = (canvas.width - sum(widths) - spacing * (len(widths) - 1)) / 2
+    middle = top + _block(LABEL, 2) / 2
+    for band, label, w in zip(RISK_BANDS, labels, widths, strict=True):
+        canvas.rect(x, middle - 0.35 * LABEL, swatch, 0.7 * LABEL, fill=band.colour,
+                    stroke=MUTED, stroke_width=0.8)  # fmt: skip
+        canvas.text(x + swatch + gap, middle, label, size=LABEL, fill=TEXT, baseline="middle")
+        x += w + spacing

@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lws.core.rag import RAG_COLOURS
-from lws.publish.charts.style import MUTED, PRIMARY, TEXT, WIDTH_IN, _check_colour
-from lws.publish.charts.svg import Chart, ChartText, _check_name, _figure, _save
-from lws.publish.charts.text import _clean, _percent, _sentence, _wrap
+from lws.publish.charts import draw
+from lws.publish.charts.frame import DASHES, GRID, Frame, tick_count
+from lws.publish.charts.style import FONT_SIZE, LINE, MUTED, PRIMARY, TEXT, WIDTH_PT, _check_colour
+from lws.publish.charts.svg import CREATOR, Chart, ChartText, _check_name
+from lws.publish.charts.text import _percent, _sentence
 
 MAX_LABELS = 12  # more versions than this: label every other one (or fewer)
 
@@ -86,52 +88,113 @@ def strategy_trend(
 ) -> Chart:
     """A line of the score over the versions, with bars of red risks and overdue actions."""
     described = strategy_trend_text(points, primary=primary, caption=caption, name=name)
+    canvas = trend_canvas(points, primary=primary, name=name)
+    return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
+                 described.caption)  # fmt: skip
+
+
+PAD = 4.0
+LABEL = FONT_SIZE - 0.5
+BAR = 0.36  # each bar's width, in versions
+
+
+def _line(size: float, lines: int = 1) -> float:
+    return draw.ascent(size) + draw.descent(size) + size * draw.LINE_SPACING * (lines - 1)
+
+
+def trend_canvas(points: Sequence[TrendPoint], *, primary: str, name: str) -> draw.Canvas:
+    """:func:`strategy_trend` drawn, before it is written (tests read its label boxes)."""
     primary = _check_colour("primary", primary)
-    with _figure(name, WIDTH_IN, 4.2, constrained=True) as figure:
-        top, bottom = figure.subplots(
-            2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]}, squeeze=True
-        )
-        xs = list(range(len(points)))
-        scores = [math.nan if p.score is None else p.score * 100 for p in points]
-        read = [(x, s) for x, s in zip(xs, scores, strict=True) if not math.isnan(s)]
-        if len(read) < len(points):  # a dotted line across the gaps, under the solid one
-            top.plot(*zip(*read, strict=True), color=primary, linestyle=":", linewidth=1.0)
-        top.plot(xs, scores, color=primary, marker="o", markersize=4, linewidth=1.6)
-        for x, p in zip(xs, points, strict=True):
-            if p.score is None:
-                top.plot([x], [4], marker="x", color=MUTED, markersize=6)
-                top.text(x, 9, "not\nreadable", ha="center", va="bottom", fontsize=7, color=MUTED)
-            else:
-                top.text(x, p.score * 100 + 4, _percent(p.score), ha="center", fontsize=7.5)
-        top.set_ylim(0, 112)
-        top.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-        top.set_ylabel("Diagnostic score")
-        top.grid(axis="y", color="#e6e6e6", linewidth=0.6)
-        top.set_axisbelow(True)
-        top.tick_params(length=0)
-        width = 0.36
-        red = [0 if p.score is None else p.red_risks for p in points]
-        late = [0 if p.score is None else p.overdue for p in points]
-        left = [x - width / 2 for x in xs]
-        right = [x + width / 2 for x in xs]
-        bottom.bar(left, red, width=width, color=RAG_COLOURS["red"], label="Open red risks")
-        bottom.bar(right, late, width=width, color=RAG_COLOURS["amber"], label="Overdue actions")
-        for x, p in zip(xs, points, strict=True):
-            if p.score is None:
-                continue
-            for offset, count in ((-width / 2, p.red_risks), (width / 2, p.overdue)):
-                bottom.text(x + offset, count, str(count), ha="center", va="bottom", fontsize=7)
-        highest = max([*red, *late, 1])
-        bottom.set_ylim(0, highest * 1.3 + 0.5)
-        bottom.set_ylabel("Count")
-        bottom.legend(loc="upper left", ncols=2, labelcolor=TEXT)
-        bottom.tick_params(length=0)
-        step = max(1, math.ceil(len(points) / MAX_LABELS))
-        bottom.set_xticks(
-            xs,
-            [_wrap(_clean(p.label), 14, 2) if i % step == 0 else "" for i, p in enumerate(points)],
-        )
-        bottom.set_xlim(-0.6, max(len(points), 1) - 0.4)
-        if not points:
-            top.text(0, 50, "No versions yet", ha="center", color=MUTED)
-        return _save(figure, name, described.alt, described.caption)
+    canvas = draw.Canvas(name, WIDTH_PT, 4.2 * 72)
+    xs = list(range(len(points)))
+    step = max(1, math.ceil(len(points) / MAX_LABELS))
+    room = (WIDTH_PT - 60) / max(len(points), 1) * step - 6  # a label's share of the axis
+    labels = [
+        draw.wrap(p.label, min(70, room), LABEL, max_lines=2) if i % step == 0 else ""
+        for i, p in enumerate(points)
+    ]
+    lines = max((label.count("\n") + 1 for label in labels if label), default=1)
+    foot = canvas.height - PAD - _line(LABEL, lines) - 6
+    percents = ["0%", "25%", "50%", "75%", "100%"]
+    red = [0 if p.score is None else p.red_risks for p in points]
+    late = [0 if p.score is None else p.overdue for p in points]
+    highest = max([*red, *late, 1])
+    gap = 14.0
+    split = PAD + (foot - PAD - gap) * 3 / 5
+    counts = draw.nice_ticks(0, highest * 1.3 + 0.5, tick_count(foot - split - gap, LABEL))
+    counts = [c for c in counts if c == int(c)]
+    ylabel = _line(FONT_SIZE)
+    width = max(draw.width(t, LABEL) for t in [*percents, *draw.tick_labels(counts)])
+    left = PAD + ylabel + 4 + width + 3.5
+    xlim = (-0.6, max(len(points), 1) - 0.4)
+    top = Frame(left, PAD, canvas.width - PAD, split, xlim, (0, 112))
+    low = Frame(left, split + gap, canvas.width - PAD, foot, xlim, (0, highest * 1.3 + 0.5))
+    for tick, label in zip((0, 25, 50, 75, 100), percents, strict=True):
+        y = top.y(tick)
+        canvas.line([(left, y), (top.right, y)], stroke=GRID, stroke_width=0.6)
+        canvas.text(left - 3.5, y, label, size=LABEL, fill=TEXT, anchor="end", baseline="middle")
+    corner = [(left, top.top), (left, top.bottom), (top.right, top.bottom)]
+    canvas.line(corner, stroke=LINE, stroke_width=0.8)
+    low.axes(canvas, counts, size=LABEL, grid=False)
+    canvas.text(PAD, (top.top + top.bottom) / 2, "Diagnostic score", size=FONT_SIZE, fill=TEXT,
+                anchor="middle", baseline="top", upright=True)  # fmt: skip
+    canvas.text(PAD, (low.top + low.bottom) / 2, "Count", size=FONT_SIZE, fill=TEXT,
+                anchor="middle", baseline="top", upright=True)  # fmt: skip
+    scores = [None if p.score is None else p.score * 100 for p in points]
+    read = [(x, v) for x, v in zip(xs, scores, strict=True) if v is not None]
+    if len(read) < len(points) and len(read) > 1:  # a dotted line across the gaps
+        canvas.line([(top.x(x), top.y(v)) for x, v in read], stroke=primary, stroke_width=1.0,
+                    dash=DASHES[":"])  # fmt: skip
+    top.series(canvas, xs, scores, colour=primary, width=1.6)
+    for x, p in zip(xs, points, strict=True):
+        if p.score is None:
+            canvas.marker(top.x(x), top.y(4), "x", 6.0, fill=MUTED)
+        if x % step:
+            continue  # too many versions to label each (the alt text gives them all)
+        if p.score is None:
+            canvas.text(top.x(x), top.y(9), "not\nreadable", size=7.0, fill=MUTED,
+                        anchor="middle", baseline="bottom")  # fmt: skip
+        else:
+            canvas.text(top.x(x), top.y(p.score * 100 + 4), _percent(p.score), size=7.5,
+                        fill=TEXT, anchor="middle", baseline="baseline")  # fmt: skip
+    _bars(canvas, low, points, step)
+    for x, label in zip(xs, labels, strict=True):
+        canvas.text(low.x(x), foot + 6, label, size=LABEL, fill=TEXT, anchor="middle",
+                    baseline="top")  # fmt: skip
+    _legend(canvas, low.left + 6, low.top + 2)
+    if not points:
+        canvas.text((left + top.right) / 2, top.y(50), "No versions yet", size=FONT_SIZE,
+                    fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
+    return canvas
+
+
+def _bars(canvas: draw.Canvas, low: Frame, points: Sequence[TrendPoint], step: int) -> None:
+    """Each version's open red risks and overdue actions, side by side, with their counts."""
+    red = [0 if p.score is None else p.red_risks for p in points]
+    late = [0 if p.score is None else p.overdue for p in points]
+    xs = range(len(points))
+    half = BAR * (low.x(1) - low.x(0))
+    for x, p, r, o in zip(xs, points, red, late, strict=True):
+        for offset, count, colour in (
+            (-half, r, RAG_COLOURS["red"]),
+            (0.0, o, RAG_COLOURS["amber"]),
+        ):
+            x0 = low.x(x) + offset
+            if count:
+                canvas.rect(x0, low.y(count), half, low.bottom - low.y(count), fill=colour,
+                            stroke=TEXT, stroke_width=0.6)  # fmt: skip
+            if p.score is not None and x % step == 0:
+                canvas.text(x0 + half / 2, low.y(count) - 1.5, str(count), size=7.0, fill=TEXT,
+                            anchor="middle", baseline="bottom")  # fmt: skip
+
+
+def _legend(canvas: draw.Canvas, x: float, top: float) -> None:
+    """Open red risks, overdue actions: two swatches in one row."""
+    swatch, gap = 2.0 * LABEL, 0.8 * LABEL
+    middle = top + _line(LABEL) / 2
+    for status, label in (("red", "Open red risks"), ("amber", "Overdue actions")):
+        canvas.rect(x, middle - 0.35 * LABEL, swatch, 0.7 * LABEL, fill=RAG_COLOURS[status],
+                    stroke=TEXT, stroke_width=0.6)  # fmt: skip
+        box = canvas.text(x + swatch + gap, middle, label, size=LABEL, fill=TEXT,
+                          baseline="middle")  # fmt: skip
+        x = box.x1 + 2.0 * LABEL
