@@ -54,7 +54,26 @@ _PROBE = """
     }).map(function (el) { return el.tagName + ': ' + el.textContent.slice(0, 40); });
   var loaded = Array.from(document.fonts).filter(function (f) { return f.status === 'loaded'; })
     .map(function (f) { return f.family.replace(/"/g, ''); });
+  // dates in table cells that a line break splits ('30 September' / '2025')
+  var dates = new RegExp(/(?:\\b\\d{1,2}[ \\u00a0])?\\b/.source + '(?:' + ['January', 'February',
+    'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+    'December'].join('|') + ')' + /[ \\u00a0]\\d{4}\\b/.source, 'g');
+  var brokenDates = [];
+  document.querySelectorAll('main td, main th').forEach(function (cell) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (var m of node.data.matchAll(dates)) {
+        var range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        var lines = new Set(Array.from(range.getClientRects())
+          .map(function (r) { return Math.round(r.bottom); }));
+        if (lines.size > 1) { brokenDates.push(m[0]); }
+      }
+    }
+  });
   var out = {width: window.innerWidth, font: body.fontFamily, clipped: clipped, loaded: loaded,
+             brokenDates: brokenDates,
              headingColour: getComputedStyle(document.querySelector('h1, h2')).color,
              overflow: root.scrollWidth - root.clientWidth};
   var r = await axe.run(document, {resultTypes: ['violations']});

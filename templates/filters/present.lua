@@ -105,7 +105,9 @@ local TABLE_CLOSE = [[]
 let height = measure(block(width: page.width - 4.4cm, lws-table)).height
 let long = height > (page.height - 5cm) / 3
 if long {
-  block(breakable: false, height: 4cm, above: 0pt, below: 0pt, width: 100%)
+  // the room keeps the table's spacing from what comes before: the strong v(-4cm) swallows
+  // the table's own (with 0pt above, a list's last line touched the table's caption)
+  block(breakable: false, height: 4cm, above: 1.2em, below: 0pt, width: 100%)
   v(-4cm)
 }
 block(breakable: long, width: 100%, lws-table)

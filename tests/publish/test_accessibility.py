@@ -30,11 +30,13 @@ TITLES = {"leaflet": "Staff leaflet", "board": "Board summary", "full": "Full st
 def test_example_html_has_no_axe_violations_and_nothing_clipped(
     example: Path, variant: str, width: int
 ) -> None:
-    """axe-core finds nothing, of any impact; tables fit or reflow, nothing is cut off."""
+    """axe-core finds nothing, of any impact; tables fit or reflow, nothing is cut off, and no
+    date in a table breaks across lines."""
     result = probe(example / BUILD_DIR / f"{variant}.html", width)
     assert result["width"] == width
     assert result["violations"] == []
     assert result["overflow"] <= 0 and result["clipped"] == []
+    assert result["brokenDates"] == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -42,6 +44,7 @@ def test_sparse_html_has_no_axe_violations(sparse: Path, width: int) -> None:
     for variant in VARIANTS:
         result = probe(sparse / BUILD_DIR / f"{variant}.html", width)
         assert result["violations"] == [] and result["clipped"] == [], variant
+        assert result["brokenDates"] == [], variant
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

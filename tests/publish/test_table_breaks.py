@@ -140,3 +140,19 @@ def test_no_page_of_the_full_document_is_left_mostly_empty(example: Path) -> Non
     contents = 1  # the contents' page ends where the contents end
     thin = [n + 1 for n, r in enumerate(reached[:-1]) if r < 0.5 and n != contents]
     assert thin == []
+
+
+def test_a_long_table_keeps_its_distance_from_a_list_before_it(tmp_path: Path) -> None:
+    """The room kept for a long table's start once swallowed the spacing before it: the
+    caption printed over a list's last line (the example's project milestones)."""
+    from lws.convert.pandoc import convert
+    from lws.convert.pdf import typst_pdf
+
+    markdown = "* A first point\n* The last point of the list\n\n" + _table(25)
+    typst = convert(markdown, "typst", root=tmp_path, template=TEMPLATE, title="T")
+    pdf = tmp_path / "list.pdf"
+    pdf.write_bytes(typst_pdf(typst.decode("utf-8"), root=tmp_path))
+    words = next(iter(pages(pdf)))
+    last_line = max(w[3] for w in words if w[4] == "list")
+    caption = min(w[1] for w in words if w[4] == "table")
+    assert caption - last_line > 4  # points

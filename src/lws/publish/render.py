@@ -21,7 +21,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from lws.core.dates import format_date
+from lws.core.dates import MONTHS, format_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.quantities import format_number
@@ -179,7 +179,7 @@ def table(
             for k in keys
         ]
 
-    body = [cells(row) for row in rows]
+    body = [[unbroken_dates(text) for text in cells(row)] for row in rows]
     head = [str(escape(h)) for h in headers]
     widths = _widths([head, *body])
     line = [_rule(a, w) for a, w in zip(align or "l" * len(headers), widths, strict=False)]
@@ -190,13 +190,30 @@ def table(
     return Markdown("\n".join(out) + "\n")
 
 
+_DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(MONTHS)}) \d{{4}}\b")
+
+
+def unbroken_dates(text: str) -> str:
+    """A table cell's dates ('30 September 2025', 'July 2015') with non-breaking spaces, so
+    that a narrow column never breaks one across lines (HTML, DOCX and PDF all keep them);
+    :func:`_widths` gives such a column room for the whole date."""
+    return _DATE.sub(lambda found: found[0].replace(" ", "\u00a0"), text)
+
+
+def _words(text: str) -> list[str]:
+    """A cell's words: split at spaces only, so that a date held by non-breaking spaces is
+    one word (``str.split`` would split there too)."""
+    return [word for word in re.split(r"[ \t\n]+", text) if word]
+
+
 #: Characters of table text (9.5 pt) that fit across A4's text width: the widths' budget.
 TABLE_BUDGET = 86
 
 
 def _text_width(word: str) -> float:
     """A word's width in average characters: capitals and digits are wider than lower case."""
-    return sum(1.25 if c.isupper() or c.isdigit() else 1.0 for c in word.strip("\\"))
+    shown = re.sub(r"\\(.)", r"\1", word)  # as printed: Markdown's escapes dropped
+    return sum(1.25 if c.isupper() or c.isdigit() else 1.0 for c in shown)
 
 
 def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
@@ -211,8 +228,8 @@ def _widths(rows: Sequence[Sequence[str]]) -> list[int]:
     minima, wants = [], []
     for column in columns:
         head, *body = column
-        words = [1.1 * _text_width(w) for w in head.split()]
-        words += [_text_width(w) for text in body for w in text.split()]
+        words = [1.1 * _text_width(w) for w in _words(head)]
+        words += [_text_width(w) for text in body for w in _words(text)]
         minimum = min(40, math.ceil(max(words, default=3)) + 2)  # +2: cell padding
         typical = sorted(len(text) for text in column)[len(column) * 3 // 4]
         minima.append(max(6, minimum))
