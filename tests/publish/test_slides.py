@@ -48,3 +48,17 @@ def test_the_progress_table_agrees_with_the_board(example: Path) -> None:
     tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
     headers = [cell.text for cell in tables[0].rows[0].cells]
     assert "Not yet started" in headers and "Overall" in headers
+
+
+def test_a_charts_caption_fits_a_line_or_two(example: Path) -> None:
+    """About 45 characters make a line of a slide's caption (LibreOffice renders): the risk
+    heat map's took three, down to the slide's foot."""
+    deck = Presentation(str(example / BUILD_DIR / "slides.pptx"))
+    captions = {
+        slide.shapes.title.text: [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        for slide in deck.slides
+        if slide.shapes.title is not None and any(s.shape_type == 13 for s in slide.shapes)
+    }
+    assert "Risks" in captions
+    for title, texts in captions.items():
+        assert all(len(text) <= 90 for text in texts), title

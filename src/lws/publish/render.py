@@ -123,12 +123,14 @@ def mailto(address: Any) -> Markdown:
     return link(f"mailto:{text}", text) if _EMAIL.match(text) else escape(text)
 
 
-def figure(chart: Any) -> Markdown:
-    """A chart made by lws as a Pandoc figure: caption, image path and alt text."""
+def figure(chart: Any, caption: str | None = None) -> Markdown:
+    """A chart made by lws as a Pandoc figure: caption, image path and alt text. ``caption``
+    replaces the chart's own where there is less room (a slide); the alt text stays whole."""
     # Pandoc reads entities in an attribute ("&amp;" as "&"): an author's & is written as one
     alt = str(chart["alt"]).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     attributes = f'{{#fig:{chart["name"]} fig-alt="{alt}"}}'
-    return Markdown(f"![{escape(chart['caption'])}]({chart['path']}){attributes}\n\n")
+    shown = chart["caption"] if caption is None else caption
+    return Markdown(f"![{escape(shown)}]({chart['path']}){attributes}\n\n")
 
 
 _IMAGE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|svg|jpg|jpeg)$")
