@@ -221,3 +221,15 @@ def test_slide_pictures_are_described_and_captioned_and_the_logo_is_there(built:
         assert described not in shown  # the slide shows the short caption
         assert re.search(r"(Prioritisation matrix|Risk heat map): ", shown)
         assert len(shown) < 200
+
+
+def test_no_leaflet_heading_stands_over_nothing(example: Path, sparse: Path) -> None:
+    """A new trust's leaflet printed "Our vision" over nothing while the vision was unwritten."""
+    bare = re.compile(r"<h[23][^>]*>[^<]*</h[23]>\s*(?=</section>|</div>|<h[23]|</main>)")
+    for project in (example, sparse):
+        page = (project / BUILD_DIR / "leaflet.html").read_text(encoding="utf-8")
+        assert bare.findall(page) == [], project.name
+        pdf = "\n".join(
+            p.extract_text() for p in PdfReader(project / BUILD_DIR / "leaflet.pdf").pages
+        )
+        assert ("Our vision" in pdf) == (project == example), project.name
