@@ -29,7 +29,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from lws.publish.build import Job, convert_job, plan
+from lws.publish.build import Job, convert_job
+from lws.publish.jobs import plan
 from lws.publish.state import BUILD_DIR, source_date
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from lws.convert.pandoc import ConversionError, convert
-from lws.convert.pdf import svg_to_png, typst_pdf
+from lws.convert.pdf import _page_tree_count, page_count, svg_to_png, typst_pdf
 from tests.convert.documents import CHART, PASSWD_LINE, PRIORITIES, REPO
 from tests.convert.documents import site as chart_site
 from tests.pngs import solid_png
@@ -177,3 +177,25 @@ def test_accessible_mode_refuses_an_image_without_alt_text(site: Path) -> None:
         typst_pdf(f'{head}#image("{LOGO}")\n', root=site, accessible=True)
     pdf = typst_pdf(f'{head}#image("{LOGO}", alt: "A blue box")\n', root=site, accessible=True)
     assert b"pdfuaid" in pdf or b"/Alt" in pdf
+
+
+@pytest.mark.parametrize("pages", [1, 3, 12])
+def test_the_page_count_is_read_from_typsts_page_tree(tmp_path: Path, pages: int) -> None:
+    source = "#set document(title: [Pages])\n" + "\n#pagebreak()\n".join(["Text."] * pages)
+    data = typst_pdf(source, root=tmp_path, accessible=True)
+    assert _page_tree_count(data) == page_count(data) == len(_reader(data).pages) == pages
+
+
+def test_a_pdf_whose_tree_is_not_where_typst_puts_it_is_counted_by_pypdf(tmp_path: Path) -> None:
+    """An incremental update (a second cross-reference section), or offsets that point at no
+    object (bytes inserted before them): the page tree is not looked for, pypdf counts."""
+    original = typst_pdf("#set document(title: [T])\nOne\n#pagebreak()\nTwo", root=tmp_path)
+    writer = pypdf.PdfWriter(io.BytesIO(original), incremental=True)
+    writer.add_blank_page(100, 100)
+    updated = io.BytesIO()
+    writer.write(updated)
+    shifted = b"%PDF-1.7\n%\n" + original[len(b"%PDF-1.7\n") :]
+    for data, pages in ((updated.getvalue(), 3), (shifted, 2), (b"not a pdf%%EOF", None)):
+        assert _page_tree_count(data) is None
+        if pages is not None:
+            assert page_count(data) == pages

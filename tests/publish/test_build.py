@@ -20,7 +20,8 @@ from docx import Document as DocxDocument
 from pptx import Presentation
 from pypdf import PdfReader
 
-from lws.publish.build import build, plan
+from lws.publish.build import build
+from lws.publish.jobs import plan
 from lws.publish.state import BUILD_DIR
 from tests.conftest import Golden
 

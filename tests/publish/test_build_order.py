@@ -11,8 +11,9 @@ import pytest
 
 from lws.publish.build import build, expected_seconds, variant_costs
 from lws.publish.jobs import prepare
-from lws.publish.state import read_state, state_path
-from tests.publish.test_build import copy_project
+from lws.publish.plans import last_plan
+from lws.publish.state import build_options, read_state, request_for, state_path
+from tests.publish.test_build import EPOCH, copy_project
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -91,3 +92,34 @@ def test_with_no_recorded_time_the_guess_is_by_format_and_length(project: Path) 
     assert names[-1] == "leaflet.docx"
     recorded = {"outputs": {"build/leaflet.docx": {"seconds": 9.0}}}
     assert max(jobs, key=lambda j: expected_seconds(j, recorded)).output.name == "leaflet.docx"
+
+
+def test_a_clean_build_orders_its_variants_by_the_last_kept_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No recorded times (the state removed, as with ``build/``) and a section edited: the
+    plan kept from the last build of the request still says which variant is longest, so
+    its charts are asked for and its jobs given out first, each variant's as soon as it is
+    rendered. (The charts are kept here, so no job waits for one: the order is the plan's.)"""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the request's date: not the edit's
+    root = copy_project(tmp_path / "trust")
+    assert not build(root, formats=["html"], today=TODAY, progress=lambda line: None).problems
+    state_path(root).unlink()
+    vision = root / "strategy" / "vision.yaml"
+    vision.write_text("# edited\n" + vision.read_text("utf-8"), "utf-8")
+    request = request_for(root, (), ["html"], options=build_options(TODAY, False))
+    last = last_plan(root, request)
+    assert last is not None
+    plan = prepare(root, formats=["html"], today=TODAY)
+    costs = variant_costs(read_state(root), plan.variants, last.jobs)
+    assert costs["full"] > costs["board"] > costs["leaflet"] > 0 == costs["slides"]
+    assert [[j.variant.name for j in b] for b in plan.jobs(costs)] == [
+        ["full"],
+        ["board"],
+        ["leaflet"],
+        [],
+    ]
+    lines: list[str] = []
+    result = build(root, formats=["html"], workers=1, today=TODAY, progress=lines.append)
+    assert not result.problems
+    assert _built(lines) == ["build/full.html", "build/board.html", "build/leaflet.html"]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-import lws.publish.build as build_module
+import lws.publish.jobs as jobs_module
 from lws import __version__
 from lws.core.errors import LwsError
 from lws.publish.build import build
@@ -50,13 +52,13 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How often the build plans (loads, checks, diagnoses: ``prepare``) from now on."""
     calls: list[int] = []
-    real = build_module.prepare
+    real = jobs_module.prepare
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "prepare", counting)
+    monkeypatch.setattr(jobs_module, "prepare", counting)
     return calls
 
 
@@ -73,6 +75,24 @@ def test_a_forced_rebuild_with_nothing_changed_plans_nothing(
     assert output.read_bytes() == before
     assert up_to_date(built, request_for(built, *ASKED)) == ["build/board.html"]
     assert not list(built.rglob("*.pickle"))  # kept in the user's cache, not the repository
+
+
+def test_a_rebuild_from_a_kept_plan_imports_none_of_the_planning_stack(built: Path) -> None:
+    """What runs before the first conversion is what a forced rebuild costs beyond the
+    converters: no YAML, schemas, criteria, templates or charts, nor pypdf or pypandoc."""
+    argv = [sys.executable, "-X", "importtime", "-m", "lws", "build", *ASKED[0], "--force"]
+    done = subprocess.run(
+        [*argv, "--format", "html", "--project", str(built)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "1 built" in done.stderr, done.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert {"lws.publish.plans", "lws.publish.conversion"} <= imported  # the listing is real
+    heavy = {"yaml", "cerberus", "jinja2", "jsonschema_rs", "matplotlib", "pypdf", "pypandoc"}
+    heavy |= {"lws.model.project", "lws.publish.jobs", "lws.publish.context"}
+    assert not heavy & imported, sorted(heavy & imported)
 
 
 def test_a_lost_output_is_converted_from_the_kept_plan(

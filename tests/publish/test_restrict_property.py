@@ -29,7 +29,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from lws.publish.build import Plan, convert_job, prepare
+from lws.publish.build import convert_job
+from lws.publish.jobs import Plan, prepare
 from lws.publish.restrict import withheld_items
 from tests.fuzzing import examples
 

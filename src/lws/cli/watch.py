@@ -41,7 +41,8 @@ def add_parser(commands: Any) -> None:
 def cycle(root: Path, variants: list[str], today: dt.date | None = None) -> bool:
     """One check and (if clean) incremental build; True when both succeed."""
     from lws.diagnose.check import check_project
-    from lws.publish.build import execute, plan
+    from lws.publish.build import execute
+    from lws.publish.jobs import plan
 
     problems = check_project(root, today)
     for problem in problems:

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -58,8 +59,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-
-import pypandoc  # type: ignore[import-untyped]
 
 from lws.core.atomic import write_atomically
 from lws.core.errors import LwsError
@@ -200,16 +199,20 @@ def _pandoc_path() -> str:
 
     ``pypandoc.get_pandoc_path()`` prefers whichever pandoc on the machine is newest, which
     would tie lws's output (and the Typst pairing) to the machine, so the pinned bundled
-    binary comes first.
+    binary comes first. It is found where pypandoc is installed without importing pypandoc
+    (whose import costs more than a short conversion).
     """
-    bundled = (
-        Path(pypandoc.__file__).parent / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
-    )
-    if bundled.is_file():
-        return str(bundled)
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is not None and spec.origin:
+        name = "pandoc.exe" if os.name == "nt" else "pandoc"
+        bundled = Path(spec.origin).parent / "files" / name
+        if bundled.is_file():
+            return str(bundled)
     try:
+        import pypandoc  # type: ignore[import-untyped]
+
         return str(pypandoc.get_pandoc_path())
-    except OSError as exc:
+    except (ImportError, OSError) as exc:
         raise ConversionError(f"pandoc: not found ({exc}); install pypandoc-binary") from None
 
 

@@ -13,7 +13,9 @@ same source gives the same bytes.
 from __future__ import annotations
 
 import functools
+import io
 import json
+import re
 import struct
 import zlib
 from collections.abc import Sequence
@@ -116,3 +118,56 @@ def _with_resolution(png: bytes, ppi: int) -> bytes:
     chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
     ihdr_end = 8 + 4 + 4 + 13 + 4
     return png[:ihdr_end] + chunk + png[ihdr_end:]
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF = re.compile(rb"xref\s+0\s+(\d+)[ \t]*\r?\n")
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref", re.S)
+
+
+def page_count(data: bytes) -> int:
+    """How many pages a PDF has: read from its page tree where Typst writes it (a plain
+    cross-reference table, the catalogue and page tree uncompressed), else by pypdf (whose
+    import costs a build more than reading a number)."""
+    count = _page_tree_count(data)
+    if count is not None:
+        return count
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _page_tree_count(data: bytes) -> int | None:
+    """``/Count`` of the root page tree, found through the one cross-reference table; None
+    for anything else (a cross-reference stream, an incremental update, a compressed
+    catalogue, an offset that does not point at its object)."""
+    end = _STARTXREF.search(data, max(len(data) - 1024, 0))
+    if end is None:
+        return None
+    start = int(end[1])
+    table = _XREF.match(data, start)
+    trailer = _TRAILER.search(data, start)
+    if table is None or trailer is None or b"/Prev" in trailer[1]:
+        return None
+    entries, size = table.end(), int(table[1])
+
+    def body(number: int) -> bytes | None:
+        if not 0 < number < size:
+            return None
+        entry = data[entries + 20 * number : entries + 20 * number + 18]
+        if len(entry) != 18 or entry[17:18] != b"n":
+            return None
+        offset = int(entry[:10])
+        if not data.startswith(b"%d 0 obj" % number, offset):
+            return None
+        close = data.find(b"endobj", offset)
+        return data[offset:close] if close > 0 else None
+
+    root = re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer[1])
+    catalogue = body(int(root[1])) if root else None
+    pages = re.search(rb"/Pages\s+(\d+)\s+0\s+R", catalogue) if catalogue else None
+    tree = body(int(pages[1])) if pages else None
+    if tree is None or not re.search(rb"/Type\s*/Pages\b", tree) or b"stream" in tree:
+        return None
+    count = re.search(rb"/Count\s+(\d+)", tree)
+    return int(count[1]) if count else None

@@ -10,7 +10,6 @@ appears only in variants made for one of those audiences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from lws.model.load import load_file
 from lws.model.project import Strategy
 from lws.model.schema import StrategyValidator
 from lws.publish.context import with_defaults
+from lws.publish.variant import Variant as Variant  # its home until it moved
 
 FORMATS = ("html", "docx", "pdf", "pptx")
 _VARIANT = {
@@ -44,33 +44,6 @@ _FILE = {
         "valuesrules": {"type": "dict", "schema": _VARIANT},
     }
 }
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One published output for one set of audiences."""
-
-    name: str
-    title: str
-    template: str
-    formats: tuple[str, ...]
-    audiences: frozenset[str]
-    description: str = ""
-    max_pages: int | None = None
-    #: Print the diagnostic's score (the trust's choice); otherwise only the gaps it finds.
-    show_score: bool = False
-    #: Show the guide's question and exercise numbers (every audience of it asks for them).
-    guide_references: bool = False
-
-    def as_context(self) -> dict[str, Any]:
-        """What templates see of the variant (``variant.name``, ``.title``, ``.show_score``,
-        ``.guide_references``)."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "show_score": self.show_score,
-            "guide_references": self.guide_references,
-        }
 
 
 def load_variants(

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lws.core.atomic import write_atomically
 from lws.core.data import mapping
@@ -26,9 +26,11 @@ from lws.core.diagnostics import DataPath, Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT
 from lws.core.resources import Resources
-from lws.model.document import Document
-from lws.model.project import Strategy
 from lws.publish.images import declared_size, too_large
+
+if TYPE_CHECKING:  # a kept plan is converted without loading the model
+    from lws.model.document import Document
+    from lws.model.project import Strategy
 
 
 @dataclass(frozen=True)

@@ -23,21 +23,23 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # planning is imported when a build plans: a kept plan needs none of it
+    from lws.publish.charts.trend import Trend
+    from lws.publish.variant import Variant
 
 from lws.core.atomic import write_atomically
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.lock import exclusive
-from lws.publish.audience import Variant
-from lws.publish.charts.trend import Trend
 from lws.publish.conversion import RASTER_DIR, LeakError, convert_job
 from lws.publish.drawer import Drawer
-from lws.publish.figures import CHART_DIR
-from lws.publish.jobs import EXTENSIONS, GateError, Job, Plan, plan, prepare
-from lws.publish.plans import KeptPlan, keep_plan, kept_plan
+from lws.publish.job import EXTENSIONS, GateError, Job
+from lws.publish.plans import KeptPlan, keep_plan, last_plan, still_the_plan
 from lws.publish.schedule import LongestFirst, Outcome
 from lws.publish.state import (
     BUILD_DIR,
+    CHART_DIR,
     Request,
     build_options,
     encode_state,
@@ -69,12 +71,9 @@ __all__ = [
     "GateError",
     "Job",
     "LeakError",
-    "Plan",
     "build",
     "convert_job",
     "execute",
-    "plan",
-    "prepare",
 ]
 
 
@@ -114,9 +113,10 @@ def build(
 ) -> BuildResult:
     """Gather, then write: the whole of ``lws build``.
 
-    ``today``, ``draft`` and ``trend`` are as for :func:`prepare`; ``result.draft`` says
-    whether what was published fails the diagnostic gate. The trend's key is part of the
-    request (:func:`lws.publish.state.build_options`), so a new version rebuilds.
+    ``today``, ``draft`` and ``trend`` are as for :func:`lws.publish.jobs.prepare`;
+    ``result.draft`` says whether what was published fails the diagnostic gate. The trend's
+    key is part of the request (:func:`lws.publish.state.build_options`), so a new version
+    rebuilds.
 
     Conversions start as soon as each variant is rendered, while the next is still being
     rendered; charts are drawn meanwhile in a worker process (started at once when no chart
@@ -131,25 +131,28 @@ def build(
     options = build_options(today, draft, trend.key if trend else "")
     request = request_for(root, names, formats, environ, options=options)
     digest = inputs_digest(root, request)
-    kept = kept_plan(root, request, digest)
-    if kept is not None:  # nothing it was made from changed: convert from it
-        record = _Record(request, digest, kept.images)
-        result = _write([list(kept.jobs)], root, request.epoch, workers, force, progress, record)
-        result.draft = kept.draft
+    last = last_plan(root, request)
+    if last is not None and still_the_plan(last, root, digest):  # convert from it
+        record = _Record(request, digest, last.images)
+        result = _write([list(last.jobs)], root, request.epoch, workers, force, progress, record)
+        result.draft = last.draft
         return result
+    from lws.publish import jobs  # the planning stack: models, checks, templates
+
     with Drawer(root, processes=1) as drawer:
         if not (root / CHART_DIR).is_dir():
             drawer.start()  # matplotlib is imported there while the strategy is checked
-        prepared = prepare(
+        prepared = jobs.prepare(
             root, names, formats, environ, today=today, draft=draft, trend=trend, drawer=drawer
         )
         record = _Record(request, digest, prepared.images)  # filled in as variants render
-        batches = prepared.jobs(variant_costs(read_state(root), prepared.variants))
+        costs = variant_costs(read_state(root), prepared.variants, last.jobs if last else ())
+        batches = prepared.jobs(costs)
         result = _write(batches, root, prepared.epoch, workers, force, progress, record, drawer)
     result.draft = prepared.draft
     if not result.problems:
-        kept = KeptPlan(digest, prepared.images, list(record.planned), prepared.draft)
-        keep_plan(root, request, kept)
+        made = KeptPlan(digest, prepared.images, list(record.planned), prepared.draft)
+        keep_plan(root, request, made)
     return result
 
 
@@ -242,15 +245,26 @@ def _write_locked(
     return result
 
 
-def variant_costs(state: Mapping[str, Any], variants: Iterable[Variant]) -> dict[str, float]:
-    """Each variant's longest conversion in the last build (0 if never built), by name."""
-    return {
+def variant_costs(
+    state: Mapping[str, Any], variants: Iterable[Variant], last: Iterable[Job] = ()
+) -> dict[str, float]:
+    """Each variant's longest conversion in the last build, by name: as recorded in the
+    state, else (a clean build: ``build/`` removed) as guessed from the jobs of the last
+    plan kept for the request (``last``), else 0 (never built)."""
+    guessed: dict[str, float] = {}
+    for job in last:
+        cost = expected_seconds(job, {})
+        guessed[job.variant.name] = max(guessed.get(job.variant.name, 0.0), cost)
+    recorded = {
         v.name: max(
             (last_seconds(state, f"{BUILD_DIR}/{v.name}.{EXTENSIONS[fmt]}") for fmt in v.formats),
             default=0.0,
         )
         for v in variants
     }
+    if any(recorded.values()):
+        return recorded
+    return {name: guessed.get(name, 0.0) for name in recorded}
 
 
 def expected_seconds(job: Job, state: Mapping[str, Any]) -> float:

@@ -18,11 +18,10 @@ from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT, font_face_css
 from lws.core.resources import Resources
 from lws.publish.brand import branded_reference_docx, branded_reference_pptx, font_files
-from lws.publish.figures import CHART_DIR
-from lws.publish.jobs import Job
+from lws.publish.escaping import escape
+from lws.publish.job import Job
 from lws.publish.leaks import leaks
-from lws.publish.render import escape
-from lws.publish.state import BUILD_DIR
+from lws.publish.state import BUILD_DIR, CHART_DIR
 
 RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
 
@@ -136,7 +135,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         accessible=True,
     )
     if job.variant.max_pages is not None:
-        pages = _page_count(data)
+        pages = pdf.page_count(data)
         if pages > job.variant.max_pages:
             raise pandoc.ConversionError(
                 f"{job.variant.title} is {pages} pages long; it must fit in "
@@ -144,14 +143,6 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
                 "in templates/variants.yaml)"
             )
     return data
-
-
-def _page_count(data: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 def _resources(markdown: str, root: Path, images: Sequence[str] = ()) -> list[Path]:

@@ -20,12 +20,11 @@ from lws.model.domain import StrategyModel, from_sections
 from lws.publish.brand import Look
 from lws.publish.drawer import Drawer
 from lws.publish.national import kpi_trend, national_panels
+from lws.publish.state import CHART_DIR as CHART_DIR  # its home until it moved
 
 if TYPE_CHECKING:
     from lws.publish.charts import RiskPoint, ThemeRag
     from lws.publish.charts.trend import TrendPoint
-
-CHART_DIR = Path("build") / ".lws" / "charts"
 
 
 def draw_charts(

@@ -17,7 +17,6 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -43,31 +42,24 @@ from lws.publish.context import build_context, diagnostic_context
 from lws.publish.drawer import Drawer
 from lws.publish.figures import draw_charts
 from lws.publish.guide import references_for
-from lws.publish.leaks import Fingerprint, fingerprints
+from lws.publish.job import EXTENSIONS, GateError, Job
+from lws.publish.leaks import fingerprints
 from lws.publish.render import environment, render
 from lws.publish.restrict import Marked, view
 from lws.publish.state import BUILD_DIR, epoch_date, source_date
 
-EXTENSIONS = {"html": "html", "docx": "docx", "pdf": "pdf", "pptx": "pptx"}
+__all__ = [
+    "BUILD_FORMAT",
+    "EXTENSIONS",
+    "GateError",
+    "Job",
+    "Plan",
+    "plan",
+    "prepare",
+    "trend_rows",
+]
+
 BUILD_FORMAT = 2  # part of every output's key: bump when lws changes how outputs are made
-
-
-@dataclass(frozen=True)
-class Job:
-    """One output to produce: a variant in a format, from its rendered Markdown."""
-
-    variant: Variant
-    fmt: str
-    markdown: str
-    title: str
-    brand: Mapping[str, Any]
-    key: str
-    output: Path
-    glossary: Mapping[str, str] = field(default_factory=dict)  # acronyms spelt out at first use
-    fingerprints: tuple[Fingerprint, ...] = ()  # text of the items its audiences may not see
-    as_at: str = ""  # the day it is judged as at, as printed: its date (default: the epoch's)
-    images: tuple[str, ...] = ()  # the repository images (signature, leaflet) it may show
-    charts: tuple[str, ...] = ()  # the chart files it shows (waited for before converting)
 
 
 @dataclass
@@ -232,10 +224,6 @@ def prepare(
         trend=trend or Trend(""),
         drawer=drawer,
     )
-
-
-class GateError(LwsError):
-    """The diagnostic gate fails: nothing is published unless a draft is asked for."""
 
 
 def plan(

@@ -16,11 +16,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lws.model.load import Document
-from lws.model.schema import SchemaSet
-from lws.publish.restrict import View, view
+if TYPE_CHECKING:  # the check itself needs none of them: a kept plan's jobs are checked too
+    from lws.model.load import Document
+    from lws.model.schema import SchemaSet
+    from lws.publish.restrict import View
 
 #: Shorter texts are too common to be evidence of a leak (ids, "Yes", dates, names).
 MIN_LENGTH = 16
@@ -49,7 +50,10 @@ def fingerprints(
 ) -> tuple[Fingerprint, ...]:
     """The distinctive text of every item the audiences may not see (``seen``: their view of
     the strategy, if already worked out)."""
-    seen = seen or view(documents, schemas, audiences)
+    if seen is None:
+        from lws.publish.restrict import view
+
+        seen = view(documents, schemas, audiences)
     shown = {normal(text) for text in _texts(seen.sections)}
     shown_blob = "\n".join(shown)
     found: dict[str, Fingerprint] = {}

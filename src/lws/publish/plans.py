@@ -14,7 +14,12 @@ A plan is kept only from a build that succeeded, and used only when
   the bytes it had, and each chart it shows is still drawn.
 
 Anything else (no plan, another digest, an unreadable file) plans afresh: the strategy is
-loaded and checked again, so a failing check still stops the build.
+loaded and checked again, so a failing check still stops the build. A plan that is no
+longer the plan still says roughly how long each variant's jobs are: a clean build (no
+recorded times) renders and starts its variants in that order.
+
+A rebuild from a kept plan imports none of the planning stack (models, schemas, criteria,
+Jinja, charts): :class:`~lws.publish.job.Job` and what converting one needs are light.
 
 Plans are pickles, so they are kept in the user's private cache (:mod:`lws.core.cache`),
 which only this user can write, never under the repository's ``build/``, which anyone can
@@ -34,7 +39,7 @@ from pathlib import Path
 from lws import __version__
 from lws.core.atomic import write_atomically
 from lws.core.cache import private_cache
-from lws.publish.jobs import Job
+from lws.publish.job import Job
 from lws.publish.state import Request, unchanged_files
 
 
@@ -48,8 +53,10 @@ class KeptPlan:
     draft: bool  # published although the diagnostic gate fails
 
 
-def kept_plan(root: Path, request: Request, inputs: str) -> KeptPlan | None:
-    """The plan kept for this request of the project at ``root``, if it is still the plan."""
+def last_plan(root: Path, request: Request) -> KeptPlan | None:
+    """The plan kept from the last successful build of this request, whatever its inputs
+    (a changed strategy still has about the same jobs: a clean build orders its variants by
+    them, :func:`lws.publish.build.variant_costs`)."""
     path = _path(root, request)
     if path is None:
         return None
@@ -58,13 +65,16 @@ def kept_plan(root: Path, request: Request, inputs: str) -> KeptPlan | None:
             kept = pickle.load(file)
     except Exception:  # no plan, or one this lws cannot read: plan afresh
         return None
-    if not isinstance(kept, KeptPlan) or kept.inputs != inputs:
-        return None
-    if not unchanged_files(root, kept.images):
-        return None
-    if not all((root / chart).is_file() for job in kept.jobs for chart in job.charts):
-        return None
-    return kept
+    return kept if isinstance(kept, KeptPlan) else None
+
+
+def still_the_plan(kept: KeptPlan, root: Path, inputs: str) -> bool:
+    """Nothing the plan was made from has changed, and every chart it shows is drawn."""
+    return (
+        kept.inputs == inputs
+        and unchanged_files(root, kept.images)
+        and all((root / chart).is_file() for job in kept.jobs for chart in job.charts)
+    )
 
 
 def keep_plan(root: Path, request: Request, plan: KeptPlan) -> None:

@@ -25,26 +25,11 @@ from lws.core.dates import MONTHS, format_date
 from lws.core.diagnostics import Diagnostic, Severity
 from lws.core.errors import LwsError
 from lws.core.quantities import format_number
+from lws.publish.escaping import Markdown as Markdown  # defined where a conversion finds it
+from lws.publish.escaping import escape as escape
 
-# Pandoc Markdown punctuation that can start syntax; quotes are left for smart typography.
-_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@&:=%])")
 _EMAIL = re.compile(r"^[^@\s<>\"'`\\()\[\]]+@[^@\s<>\"'`\\()\[\]]+\.[A-Za-z]{2,}$")
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`\\]+$")
-
-
-class Markdown(str):
-    """Text that is already valid, safe Pandoc Markdown (made by lws, not by an author)."""
-
-    __slots__ = ()
-
-
-def escape(value: Any) -> Markdown:
-    """Author text as inline Markdown: every special character escaped, lines joined."""
-    if isinstance(value, Markdown):
-        return value
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())  # no line breaks: they would end table rows and lists
-    return Markdown(_ESCAPABLE.sub(r"\\\1", text))
 
 
 def escape_block(value: Any) -> Markdown:

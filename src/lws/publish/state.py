@@ -36,6 +36,8 @@ from lws.core.faults import source_date_epoch
 from lws.core.resources import KINDS, packaged
 
 BUILD_DIR = "build"
+#: Where charts are kept, drawn once per input (:mod:`lws.publish.figures`).
+CHART_DIR = Path(BUILD_DIR) / ".lws" / "charts"
 STATE_FILE = ".lws-build.json"
 STATE_VERSION = 2
 #: HEAD's commit time as git last gave it, by commit id (when its object is not loose).
