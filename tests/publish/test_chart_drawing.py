@@ -169,6 +169,22 @@ CANVASES: dict[str, Callable[[], draw.Canvas]] = {
         name="t",
     ),
     "trend-none": lambda: trend.trend_canvas([], primary="#1d4f91", name="t"),
+    "trend-hostile-no-score": lambda: trend.trend_canvas(
+        [
+            TrendPoint(label or "v", "2024-01-01", None if n == 2 else n / 40, n % 7, 40 - n)
+            for n, label in enumerate(HOSTILE * 5)
+        ],
+        primary="#1d4f91",
+        name="t",
+        score=False,
+    ),
+    "trend-three-no-score": lambda: trend.trend_canvas(
+        [TrendPoint(f"2.{n}, consulted", "1 May 2026", 0.9, 2, n) for n in range(3)],
+        primary="#1d4f91",
+        name="t",
+        score=False,
+    ),
+    "trend-none-no-score": lambda: trend.trend_canvas([], primary="#1d4f91", name="t", score=False),
     "kpi-none": lambda: comparison.kpi_canvas([], primary="#1d4f91", name="k"),
     "national-none": lambda: comparison.national_canvas([], primary="#1d4f91", name="n"),
 }
@@ -355,3 +371,22 @@ def test_same_inputs_same_bytes_in_another_process(seed: str) -> None:
     digests, modules = run_python(code, PYTHONHASHSEED=seed).splitlines()
     assert digests.split() == _digests()
     assert modules == "[]"  # drawn without importing matplotlib
+
+
+def test_the_trend_without_the_score_draws_no_score() -> None:
+    """An output that does not publish the diagnostic's score (variants.yaml show_score)
+    gets the trend's counts alone: no score axis, no percentage, a shorter chart."""
+    points = [TrendPoint(f"2.{n}, consulted", "1 May 2026", 0.5 + n / 10, 2, n) for n in range(3)]
+    shown, hidden = (
+        trend.trend_canvas(points, primary="#1d4f91", name="t", score=score)
+        for score in (True, False)
+    )
+    texts = {
+        score: [box.text for box in canvas.boxes] for score, canvas in ((1, shown), (0, hidden))
+    }
+    assert "Diagnostic score" in texts[1] and "70%" in texts[1]
+    assert "Diagnostic score" not in texts[0] and not any("%" in t for t in texts[0])
+    assert {"Count", "Open red risks", "Overdue actions"} <= set(texts[0])
+    assert hidden.height < shown.height
+    text = trend.strategy_trend_text(points, score=False)
+    assert "score" not in (text.alt + text.caption).lower()

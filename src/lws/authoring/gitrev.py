@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,6 +101,27 @@ def git_text(root: Path, *args: str) -> str:
         message = done.stderr.decode(errors="replace").strip()
         raise RevisionError(f"git {args[0]} failed in {root}: {message}")
     return done.stdout.decode("utf-8", errors="replace")
+
+
+def files_at(root: Path, commits: Sequence[str], path: str) -> list[bytes | None]:
+    """The bytes of ``path`` at each commit, in order: None where it is absent, not a file
+    or larger than lws reads (``MAX_FILE_BYTES``). One ``git cat-file --batch-check`` and
+    one ``--batch``, however many commits."""
+    if not commits:
+        return []
+    specs = "".join(f"{commit}:{path}\n" for commit in commits).encode()
+    check = _git(root, "cat-file", "--batch-check", stdin=specs)
+    if check.returncode != 0:
+        message = check.stderr.decode(errors="replace").strip()
+        raise RevisionError(f"cannot read files from git: {message}")
+    oids: list[str | None] = []
+    for line in check.stdout.decode(errors="replace").splitlines()[: len(commits)]:
+        fields = line.split()  # "<oid> <type> <size>", or "<spec> missing"
+        found = len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit()
+        oids.append(fields[0] if found and int(fields[2]) <= MAX_FILE_BYTES else None)
+    oids += [None] * (len(commits) - len(oids))
+    blobs = iter(_read_blobs(root, [oid for oid in oids if oid is not None]))
+    return [None if oid is None else next(blobs) for oid in oids]
 
 
 # -- git --------------------------------------------------------------------------------------

@@ -18,15 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lws.oversight.history import Revision
     from lws.publish.charts.trend import Trend, TrendPoint
 
 DEFAULT_VARIANTS = ("board", "full")
 DEFAULT_LAST = 12
+TREND_VERSION = 2  # how versions are chosen and named; a new one makes the kept series anew
+_MANIFEST = "strategy/manifest.yaml"
+_ENUM = re.compile(r"[a-z][a-z_]*")  # a schema value (not_yet_started), not the author's words
 _SECTION = re.compile(r"^strategy/([a-z_]+)\.ya?ml\b")
 
 
@@ -96,7 +100,7 @@ def _strategy_trend(root: Path, key: str) -> Trend:
         data: Any = publication.data if isinstance(publication.data, dict) else {}
         wanted = _wanted(data)
         variants = [v for v in load_variants(root, data) if v.name in wanted]
-        chosen = revisions(root)[0][-_last(data) :]
+        chosen = named_versions(root, revisions(root)[0])[-_last(data) :]
         if len(chosen) < 2 or not variants:
             return Trend(key)
         criteria = load_criteria(root)
@@ -128,6 +132,56 @@ def _strategy_trend(root: Path, key: str) -> Trend:
     return Trend(key, series)
 
 
+def named_versions(root: Path, found: Sequence[Revision]) -> list[Revision]:
+    """The versions as a reader names them, oldest first, never by commit id.
+
+    A tagged commit is its tags. Untagged commits in a row that declare the same version and
+    status in ``strategy/manifest.yaml`` are one version, "2.1, consulted", shown as the
+    last of them left it (a day's edits to a draft are not seven versions); a commit whose
+    manifest declares neither (or cannot be read) is named by its date.
+    """
+    from dataclasses import replace
+
+    from lws.authoring.gitrev import files_at
+    from lws.core.dates import long_date
+
+    untagged = [rev.commit for rev in found if not rev.tags]
+    manifests = dict(zip(untagged, files_at(root, untagged, _MANIFEST), strict=True))
+    named: list[Revision] = []
+    for rev in found:
+        if not rev.tags:
+            declared = _declared(manifests.get(rev.commit))
+            when = long_date(dt.date.fromisoformat(rev.date))
+            rev = replace(rev, label=declared or when)
+            if named and not named[-1].tags and named[-1].label == rev.label:
+                named[-1] = rev
+                continue
+        named.append(rev)
+    return named
+
+
+def _declared(raw: bytes | None) -> str:
+    """A manifest's version and status as the cover says them ("2.1, consulted"), or ""."""
+    from lws.core.errors import LwsError
+    from lws.model.load import load_bytes
+
+    if raw is None:
+        return ""
+    try:
+        data = load_bytes(raw, _MANIFEST).data
+    except LwsError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    version, status = data.get("version"), data.get("status")
+    if version is not None and not isinstance(version, str):
+        return ""  # 2.10 unquoted reads as 2.1: named by its date, not by a changed number
+    version = (version or "").strip()
+    status = status.strip() if isinstance(status, str) else ""
+    status = status.replace("_", " ") if _ENUM.fullmatch(status) else status
+    return ", ".join(part for part in (version, status) if part)
+
+
 def _kept_path(root: Path, key: str) -> Path | None:
     """Where the series made from these inputs is kept (None: an input cannot be read).
 
@@ -141,7 +195,7 @@ def _kept_path(root: Path, key: str) -> Path | None:
     from lws.oversight.snapshot import SNAPSHOT_VERSION
 
     found = Resources(root)
-    hasher = hashlib.sha256(f"{key}|{__version__}|{SNAPSHOT_VERSION}".encode())
+    hasher = hashlib.sha256(f"{key}|{__version__}|{SNAPSHOT_VERSION}|{TREND_VERSION}".encode())
     try:
         paths = [root / "strategy" / "publication.yaml", found.find("templates", "variants.yaml")]
         paths += [p for _, p in sorted(found.files("criteria", "*.yaml").items())]

@@ -52,6 +52,7 @@ class Revision:
     label: str  # its tags, else its short id
     date: str  # the commit date, ISO (YYYY-MM-DD)
     subject: str  # the first line of the commit message
+    tags: tuple[str, ...] = ()  # the tags naming it, if any
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,9 @@ def _parse_log(text: str, tags: dict[str, list[str]]) -> list[tuple[int, Revisio
         if not line:
             continue
         commit, date, stamp, subject = line.split(_SEP, 3)
-        label = ", ".join(tags.get(commit, [])) or commit[:12]
-        found.append((int(stamp), Revision(commit, label, date, subject)))
+        named = tuple(tags.get(commit, ()))
+        label = ", ".join(named) or commit[:12]
+        found.append((int(stamp), Revision(commit, label, date, subject, named)))
     return found
 
 

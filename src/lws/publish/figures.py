@@ -34,11 +34,14 @@ def draw_charts(
     root: Path,
     trend: Sequence[TrendPoint] = (),
     drawer: Drawer | None = None,
+    *,
+    show_score: bool = False,
 ) -> Charts:
     """The variant's charts, each drawn (or reused) when its template first shows it.
 
     ``trend`` is the strategy's history as this variant's audiences see it (the trend
-    chart, "how this strategy has moved", is drawn from two versions on).
+    chart, "how this strategy has moved", is drawn from two versions on; its diagnostic
+    score only where the variant shows the score, ``show_score``).
 
     Which charts the variant has data for is known at once (``name in charts``); a chart is
     drawn only when the template uses it (``charts.name``), so a variant that shows none
@@ -46,7 +49,7 @@ def draw_charts(
     is redrawn only when its inputs change: its file name carries a hash of them. ``drawer``
     (default: draw at once, here) may draw elsewhere while the Markdown is rendered.
     """
-    return Charts(_wanted(context, report, look, trend), root, drawer)
+    return Charts(_wanted(context, report, look, trend, show_score), root, drawer)
 
 
 _Wanted = dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]]
@@ -85,7 +88,11 @@ class Charts(Mapping[str, dict[str, str]]):
 
 
 def _wanted(
-    context: Mapping[str, Any], report: Report | None, look: Look, trend: Sequence[TrendPoint]
+    context: Mapping[str, Any],
+    report: Report | None,
+    look: Look,
+    trend: Sequence[TrendPoint],
+    show_score: bool,
 ) -> _Wanted:
     """Each chart the variant's data has, as (drawing function, arguments, keywords)."""
     from lws.publish import charts  # light: matplotlib is imported only when a chart is drawn
@@ -141,7 +148,8 @@ def _wanted(
             {"primary": look.primary},
         )
     if len(trend) >= 2:
-        wanted["trend"] = ("strategy_trend", (list(trend),), {"primary": look.primary})
+        kwargs = {"primary": look.primary, "score": show_score}
+        wanted["trend"] = ("strategy_trend", (list(trend),), kwargs)
     return wanted
 
 

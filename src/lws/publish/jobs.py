@@ -118,7 +118,8 @@ class Plan:
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         points = self.trend.series.get(variant.name, ())
-        charts = draw_charts(context, self.report, look, root, points, self.drawer)  # as shown
+        charts = draw_charts(context, self.report, look, root, points, self.drawer,
+                             show_score=variant.show_score)  # fmt: skip
         context["charts"] = charts
         context["trend_rows"] = trend_rows(points) if "trend" in charts else []
         context["variant"] = variant.as_context()

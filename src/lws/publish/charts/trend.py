@@ -44,16 +44,15 @@ class Trend:
     series: Mapping[str, tuple[TrendPoint, ...]] = field(default_factory=dict)
 
 
-def _alt(points: Sequence[TrendPoint]) -> str:
-    head = (
-        f"Diagnostic score (0% to 100%), open red risks and overdue actions at each of "
-        f"{len(points)} versions, oldest first."
-    )
+def _alt(points: Sequence[TrendPoint], score: bool) -> str:
+    counted = f"open red risks and overdue actions at each of {len(points)} versions, oldest first."
+    head = f"Diagnostic score (0% to 100%), {counted}" if score else counted.capitalize()
     items = [
         f"{p.label} ({p.date}): not readable"
         if p.score is None
-        else f"{p.label} ({p.date}): score {_percent(p.score)}, "
-        f"{p.red_risks} open red risks, {p.overdue} overdue actions"
+        else f"{p.label} ({p.date}): "
+        + (f"score {_percent(p.score)}, " if score else "")
+        + f"{p.red_risks} open red risks, {p.overdue} overdue actions"
         for p in points
     ]
     return " ".join([head, _sentence(items)]).strip()
@@ -65,6 +64,7 @@ def strategy_trend_text(
     primary: str = PRIMARY,
     caption: str | None = None,
     name: str = "trend",
+    score: bool = True,
 ) -> ChartText:
     """:func:`strategy_trend`'s alt text and caption, without drawing (its inputs checked)."""
     _check_colour("primary", primary)
@@ -72,11 +72,11 @@ def strategy_trend_text(
     for p in points:
         if p.score is not None and not 0.0 <= p.score <= 1.0:
             raise ValueError(f"{p.label}: score {p.score!r} must be a fraction 0.0–1.0")
-    caption = caption or (
-        "How this strategy has moved: the diagnostic score, open red risks and overdue "
-        "actions at each version."
+    shown = "the diagnostic score, open red risks" if score else "open red risks"
+    caption = (
+        caption or f"How this strategy has moved: {shown} and overdue actions at each version."
     )
-    return ChartText(_alt(points), caption)
+    return ChartText(_alt(points, score), caption)
 
 
 def strategy_trend(
@@ -85,10 +85,13 @@ def strategy_trend(
     primary: str = PRIMARY,
     caption: str | None = None,
     name: str = "trend",
+    score: bool = True,
 ) -> Chart:
-    """A line of the score over the versions, with bars of red risks and overdue actions."""
-    described = strategy_trend_text(points, primary=primary, caption=caption, name=name)
-    canvas = trend_canvas(points, primary=primary, name=name)
+    """A line of the score over the versions, with bars of red risks and overdue actions
+    (``score`` False: the bars alone, for an output that does not publish the score)."""
+    described = strategy_trend_text(points, primary=primary, caption=caption, name=name,
+                                    score=score)  # fmt: skip
+    canvas = trend_canvas(points, primary=primary, name=name, score=score)
     return Chart(name, canvas.svg(described.caption, described.alt, CREATOR), described.alt,
                  described.caption)  # fmt: skip
 
@@ -96,16 +99,19 @@ def strategy_trend(
 PAD = 4.0
 LABEL = FONT_SIZE - 0.5
 BAR = 0.36  # each bar's width, in versions
+MAX_BAR = 22.0  # and at most this, in points (three versions are not three slabs)
 
 
 def _line(size: float, lines: int = 1) -> float:
     return draw.ascent(size) + draw.descent(size) + size * draw.LINE_SPACING * (lines - 1)
 
 
-def trend_canvas(points: Sequence[TrendPoint], *, primary: str, name: str) -> draw.Canvas:
+def trend_canvas(
+    points: Sequence[TrendPoint], *, primary: str, name: str, score: bool = True
+) -> draw.Canvas:
     """:func:`strategy_trend` drawn, before it is written (tests read its label boxes)."""
     primary = _check_colour("primary", primary)
-    canvas = draw.Canvas(name, WIDTH_PT, 4.2 * 72)
+    canvas = draw.Canvas(name, WIDTH_PT, (4.2 if score else 2.6) * 72)
     xs = list(range(len(points)))
     step = max(1, math.ceil(len(points) / MAX_LABELS))
     room = (WIDTH_PT - 60) / max(len(points), 1) * step - 6  # a label's share of the axis
@@ -115,31 +121,52 @@ def trend_canvas(points: Sequence[TrendPoint], *, primary: str, name: str) -> dr
     ]
     lines = max((label.count("\n") + 1 for label in labels if label), default=1)
     foot = canvas.height - PAD - _line(LABEL, lines) - 6
-    percents = ["0%", "25%", "50%", "75%", "100%"]
+    percents = ["0%", "25%", "50%", "75%", "100%"] if score else []
     red = [0 if p.score is None else p.red_risks for p in points]
     late = [0 if p.score is None else p.overdue for p in points]
     highest = max([*red, *late, 1])
     gap = 14.0
-    split = PAD + (foot - PAD - gap) * 3 / 5
+    split = PAD + (foot - PAD - gap) * 3 / 5 if score else PAD + _line(LABEL) + 4 - gap
     counts = draw.nice_ticks(0, highest * 1.3 + 0.5, tick_count(foot - split - gap, LABEL))
     counts = [c for c in counts if c == int(c)]
     ylabel = _line(FONT_SIZE)
     width = max(draw.width(t, LABEL) for t in [*percents, *draw.tick_labels(counts)])
     left = PAD + ylabel + 4 + width + 3.5
     xlim = (-0.6, max(len(points), 1) - 0.4)
-    top = Frame(left, PAD, canvas.width - PAD, split, xlim, (0, 112))
     low = Frame(left, split + gap, canvas.width - PAD, foot, xlim, (0, highest * 1.3 + 0.5))
-    for tick, label in zip((0, 25, 50, 75, 100), percents, strict=True):
+    if score:
+        _scores(canvas, Frame(left, PAD, canvas.width - PAD, split, xlim, (0, 112)), points,
+                primary, step)  # fmt: skip
+    low.axes(canvas, counts, size=LABEL, grid=False)
+    canvas.text(PAD, (low.top + low.bottom) / 2, "Count", size=FONT_SIZE, fill=TEXT,
+                anchor="middle", baseline="top", upright=True)  # fmt: skip
+    _bars(canvas, low, points, step)
+    for x, label in zip(xs, labels, strict=True):
+        canvas.text(low.x(x), foot + 6, label, size=LABEL, fill=TEXT, anchor="middle",
+                    baseline="top")  # fmt: skip
+    _legend(canvas, low.left + 6, low.top + 2 if score else PAD)
+    if not points:
+        middle = (low.top + low.bottom) / 2 if not score else PAD + (split - PAD) / 2
+        canvas.text((left + low.right) / 2, middle, "No versions yet", size=FONT_SIZE,
+                    fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
+    return canvas
+
+
+def _scores(
+    canvas: draw.Canvas, top: Frame, points: Sequence[TrendPoint], primary: str, step: int
+) -> None:
+    """The diagnostic score at each version: a line, a break (and a cross) where a version
+    could not be read, each labelled version's percentage above its point."""
+    left = top.left
+    for tick, label in zip((0, 25, 50, 75, 100), ["0%", "25%", "50%", "75%", "100%"], strict=True):
         y = top.y(tick)
         canvas.line([(left, y), (top.right, y)], stroke=GRID, stroke_width=0.6)
         canvas.text(left - 3.5, y, label, size=LABEL, fill=TEXT, anchor="end", baseline="middle")
     corner = [(left, top.top), (left, top.bottom), (top.right, top.bottom)]
     canvas.line(corner, stroke=LINE, stroke_width=0.8)
-    low.axes(canvas, counts, size=LABEL, grid=False)
     canvas.text(PAD, (top.top + top.bottom) / 2, "Diagnostic score", size=FONT_SIZE, fill=TEXT,
                 anchor="middle", baseline="top", upright=True)  # fmt: skip
-    canvas.text(PAD, (low.top + low.bottom) / 2, "Count", size=FONT_SIZE, fill=TEXT,
-                anchor="middle", baseline="top", upright=True)  # fmt: skip
+    xs = list(range(len(points)))
     scores = [None if p.score is None else p.score * 100 for p in points]
     read = [(x, v) for x, v in zip(xs, scores, strict=True) if v is not None]
     if len(read) < len(points) and len(read) > 1:  # a dotted line across the gaps
@@ -157,15 +184,6 @@ def trend_canvas(points: Sequence[TrendPoint], *, primary: str, name: str) -> dr
         else:
             canvas.text(top.x(x), top.y(p.score * 100 + 4), _percent(p.score), size=7.5,
                         fill=TEXT, anchor="middle", baseline="baseline")  # fmt: skip
-    _bars(canvas, low, points, step)
-    for x, label in zip(xs, labels, strict=True):
-        canvas.text(low.x(x), foot + 6, label, size=LABEL, fill=TEXT, anchor="middle",
-                    baseline="top")  # fmt: skip
-    _legend(canvas, low.left + 6, low.top + 2)
-    if not points:
-        canvas.text((left + top.right) / 2, top.y(50), "No versions yet", size=FONT_SIZE,
-                    fill=MUTED, anchor="middle", baseline="middle")  # fmt: skip
-    return canvas
 
 
 def _bars(canvas: draw.Canvas, low: Frame, points: Sequence[TrendPoint], step: int) -> None:
@@ -173,7 +191,7 @@ def _bars(canvas: draw.Canvas, low: Frame, points: Sequence[TrendPoint], step: i
     red = [0 if p.score is None else p.red_risks for p in points]
     late = [0 if p.score is None else p.overdue for p in points]
     xs = range(len(points))
-    half = BAR * (low.x(1) - low.x(0))
+    half = min(BAR * (low.x(1) - low.x(0)), MAX_BAR)
     for x, p, r, o in zip(xs, points, red, late, strict=True):
         for offset, count, colour in (
             (-half, r, RAG_COLOURS["red"]),
