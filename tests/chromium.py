@@ -72,8 +72,19 @@ _PROBE = """
       }
     }
   });
+  // labelled cells laid out as a grid (a narrow screen's card) whose value is more than
+  // one grid item: each piece of its text on a row of its own ('(' / 'CAFs' / ') rated')
+  var splitCells = Array.prototype.filter.call(
+    document.querySelectorAll('main td[data-label]'),
+    function (cell) {
+      if (getComputedStyle(cell).display !== 'grid') { return false; }
+      var items = Array.prototype.filter.call(cell.childNodes, function (n) {
+        return n.nodeType === 1 || (n.nodeType === 3 && n.data.trim() !== '');
+      });
+      return items.length > 1;
+    }).map(function (cell) { return cell.textContent.slice(0, 60); });
   var out = {width: window.innerWidth, font: body.fontFamily, clipped: clipped, loaded: loaded,
-             brokenDates: brokenDates,
+             brokenDates: brokenDates, splitCells: splitCells,
              headingColour: getComputedStyle(document.querySelector('h1, h2')).color,
              overflow: root.scrollWidth - root.clientWidth};
   var r = await axe.run(document, {resultTypes: ['violations']});

@@ -10,8 +10,9 @@ after sanitize.lua (always the packaged copy), so it sees only what survived san
   carries it (PDF/UA-1 requires it).
 * Divs (Typst): the leaflet's pieces, fenced divs with the classes in TYPST_PIECES, become
   calls of the Typst template's functions of the same purpose (lws-fit, lws-panel…).
-* Tables (HTML): every body cell gets a `data-label` naming its column, so on a narrow
-  screen the stylesheet can reflow each row into a labelled card instead of clipping it.
+* Tables (HTML): every body cell gets a `data-label` naming its column, and its contents
+  one `<div>`, so on a narrow screen the stylesheet can reflow each row into a labelled
+  card (label | value) instead of clipping it.
 ]]
 
 local function typst_string(text)
@@ -215,6 +216,10 @@ local function label_cells(tbl)
       for i, cell in ipairs(row.cells) do
         if names[i] and names[i] ~= "" then
           cell.attributes["label"] = names[i]
+          -- one block, so the narrow screen's grid (label | value) holds the value whole:
+          -- without it each piece of a cell's text (an abbreviation, a link, bold) is a
+          -- grid item of its own, on a row of its own
+          cell.contents = { pandoc.Div(cell.contents) }
         end
       end
     end

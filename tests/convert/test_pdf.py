@@ -89,7 +89,8 @@ def test_text_reads_back(pdf: bytes) -> None:
         assert expected in first
     assert "Joint induction" in first and "Workforce lead" in first
     assert "Table 1: Actions and owners" in first
-    assert f"Page 1 of {len(pages)}" in first
+    assert "Page 1 of" not in first  # the title block gives the date; no footer on page 1
+    assert f"Page 2 of {len(pages)}" in pages[1]
     assert "Northshire Children's Trust" in pages[1]  # the running header, from page 2
 
 

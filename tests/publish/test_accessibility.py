@@ -30,13 +30,14 @@ TITLES = {"leaflet": "Staff leaflet", "board": "Board summary", "full": "Full st
 def test_example_html_has_no_axe_violations_and_nothing_clipped(
     example: Path, variant: str, width: int
 ) -> None:
-    """axe-core finds nothing, of any impact; tables fit or reflow, nothing is cut off, and no
-    date in a table breaks across lines."""
+    """axe-core finds nothing, of any impact; tables fit or reflow, nothing is cut off, no
+    date in a table breaks across lines, and a reflowed cell's value stays whole."""
     result = probe(example / BUILD_DIR / f"{variant}.html", width)
     assert result["width"] == width
     assert result["violations"] == []
     assert result["overflow"] <= 0 and result["clipped"] == []
     assert result["brokenDates"] == []
+    assert result["splitCells"] == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -44,7 +45,7 @@ def test_sparse_html_has_no_axe_violations(sparse: Path, width: int) -> None:
     for variant in VARIANTS:
         result = probe(sparse / BUILD_DIR / f"{variant}.html", width)
         assert result["violations"] == [] and result["clipped"] == [], variant
-        assert result["brokenDates"] == [], variant
+        assert result["brokenDates"] == [] and result["splitCells"] == [], variant
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

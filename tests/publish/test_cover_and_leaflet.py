@@ -233,3 +233,28 @@ def test_no_leaflet_heading_stands_over_nothing(example: Path, sparse: Path) -> 
             p.extract_text() for p in PdfReader(project / BUILD_DIR / "leaflet.pdf").pages
         )
         assert ("Our vision" in pdf) == (project == example), project.name
+
+
+def test_the_html_logo_is_in_the_masthead_beside_the_trust_name(
+    example: Path, sparse: Path
+) -> None:
+    """As the PDF's title block: the logo (its own bytes, as a data: URI; no words of its
+    own, the name beside it says it) in the masthead, not under the title's rule; a trust
+    without a logo has its name alone."""
+    import base64
+
+    logo = (example / "templates" / "assets" / "logo.svg").read_bytes()
+    for variant in ("leaflet", "board", "full"):
+        text = (example / BUILD_DIR / f"{variant}.html").read_text(encoding="utf-8")
+        header = text[text.index('<header id="title-block-header"') : text.index("</header>")]
+        found = re.search(
+            r'<img class="brand-logo" alt="" src="data:image/svg\+xml;base64,([^"]+)"', header
+        )
+        assert found and base64.b64decode(found.group(1)) == logo, variant
+        assert header.index("brand-logo") < header.index('class="brand-name"') < header.index("<h1")
+        body = text[text.index("<main") :]
+        assert "<img" not in body[: body.index("<h2")], variant  # nothing before the first heading
+        assert "lws:logo" not in text
+    for variant in ("leaflet", "board", "full"):
+        text = (sparse / BUILD_DIR / f"{variant}.html").read_text(encoding="utf-8")
+        assert '<img class="brand-logo"' not in text and '<p class="brand-name">' in text

@@ -8,6 +8,7 @@ held to its variant's page limit.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,6 @@ from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT, font_face_css
 from lws.core.resources import Resources
 from lws.publish.brand import branded_reference_docx, branded_reference_pptx, font_files
-from lws.publish.escaping import escape
 from lws.publish.job import Job
 from lws.publish.leaks import leaks
 from lws.publish.state import BUILD_DIR, CHART_DIR
@@ -84,21 +84,16 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         if font:
             family = f'"{font}", "{BUNDLED_FONT}", system-ui, sans-serif'
             css += f"\n:root {{ --font-body: {family}; }}\n"
-        markdown = job.markdown
-        logo = job.brand.get("logo")
-        if logo:  # the trust's logo under the title block: an inline image (a trailing "\ "
-            # keeps Pandoc from making it a captioned figure), named by the trust's name
-            css += "\n.lws-logo { height: 3.5rem; width: auto; margin-bottom: 1rem; }\n"
-            markdown = f"![{escape(job.brand['name'])}]({logo}){{.lws-logo}}\\ \n\n" + markdown
-            common["resources"] = [*resources, root / logo]
-        return pandoc.convert(
-            markdown,
+        page = pandoc.convert(
+            job.markdown,
             "html",
             css=css,
             template=Resources(root).find("templates", "html/template.html"),
             toc=False,  # present.lua places the contents where the structure lists them
             **common,
         )
+        logo = job.brand.get("logo")
+        return with_logo(page, root / str(logo)) if logo else page
     if job.fmt == "docx":
         return pandoc.convert(
             job.markdown,
@@ -155,6 +150,26 @@ def _resources(markdown: str, root: Path, images: Sequence[str] = ()) -> list[Pa
             path = line[start + 2 : line.index(")", start)]
             found.append(root / path)
     return found
+
+
+_MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+LOGO_MARK = b"<!--lws:logo-->"  # where the HTML template's masthead shows the trust's logo
+
+
+def with_logo(page: bytes, logo: Path) -> bytes:
+    """The HTML page with the trust's logo where its template marks it (:data:`LOGO_MARK`),
+    beside the trust's name, so it takes no words of its own (``alt=""``).
+
+    Put in after pandoc, as a ``data:`` URI: the sandboxed pandoc embeds only the Markdown's
+    own images, a template's are none of them, and a template variable cannot carry one.
+    A trust's template without the mark shows no logo.
+    """
+    mime = _MIME.get(logo.suffix.lower(), "application/octet-stream")
+    encoded = base64.b64encode(logo.read_bytes())
+    tag = b'<img class="brand-logo" alt="" src="data:' + mime.encode() + b";base64," + encoded
+    return page.replace(LOGO_MARK, tag + b'">', 1)
 
 
 def _capitalised(text: str) -> str:
