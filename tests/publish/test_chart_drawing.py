@@ -390,3 +390,25 @@ def test_the_trend_without_the_score_draws_no_score() -> None:
     assert hidden.height < shown.height
     text = trend.strategy_trend_text(points, score=False)
     assert "score" not in (text.alt + text.caption).lower()
+
+
+@pytest.mark.parametrize("name", [c for c in sorted(CANVASES) if c.startswith("kpi")])
+def test_no_kpi_label_lies_across_a_reading_or_a_target(name: str) -> None:
+    """The direction label ("rising (better)") moves off the line that would cross it
+    (the example's learning hub's readings ran through it at the panel's bottom right)."""
+    from lws.publish.charts.frame import GRID
+    from lws.publish.charts.style import LINE
+
+    canvas = CANVASES[name]()
+    drawn = [points for points, stroke in canvas.lines if stroke not in (GRID, LINE)]
+    crossed = [b.text for b in canvas.boxes if any(b.crosses(points) for points in drawn)]
+    assert crossed == []
+
+
+def test_a_box_is_crossed_by_a_line_through_it_not_by_one_beside_it() -> None:
+    box = draw.Box(10, 10, 20, 20, "x")
+    assert box.crosses([(0, 15), (30, 15)]) and box.crosses([(15, 0), (15, 30)])
+    assert box.crosses([(0, 0), (30, 30)]) and box.crosses([(12, 12), (14, 14)])  # inside
+    assert not box.crosses([(0, 25), (30, 25)]) and not box.crosses([(0, 0), (9, 30)])
+    assert not box.crosses([(21, 0), (21, 30)]) and box.crosses([(21, 0), (21, 30)], pad=2)
+    assert not box.crosses([(5, 5)])  # one point is no line

@@ -291,7 +291,7 @@ def kpi_canvas(trends: Sequence[KpiTrend], *, primary: str, name: str) -> draw.C
     cells = _cells(canvas, rows)
     for row in range(rows):
         shown = trends[row * COLUMNS : (row + 1) * COLUMNS]
-        titles = [draw.wrap(t.title, cells[0].width, KPI_TITLE, max_lines=2) for t in shown]
+        titles = [draw.wrap(t.title, cells[0].width, KPI_TITLE, max_lines=3) for t in shown]
         lines = max((title.count("\n") + 1 for title in titles), default=1)
         dates = [_dates(t, cells[0]) for t in shown]
         date_lines = max((d.count("\n") + 1 for ds in dates for d in ds), default=1)
@@ -366,6 +366,7 @@ def _kpi_panel(
     xlim = (-0.05 * last, last * 1.05) if last else (-0.5, 0.5)
     frame = Frame(cell.left + label_width + 4.5, top, cell.right, bottom, xlim, ylim)
     frame.axes(canvas, ticks, size=KPI_TICKS)
+    first_line = len(canvas.lines)  # this panel's target and readings come after
     canvas.text(cell.left, cell.top, title, size=KPI_TITLE, fill=TEXT, baseline="top")
     if trend.target is not None:
         y = frame.y(trend.target)
@@ -378,6 +379,28 @@ def _kpi_panel(
         canvas.text(centre, frame.bottom + 5, date, size=KPI_TICKS, fill=TEXT, anchor="middle",
                     baseline="top")  # fmt: skip
     direction = draw.shorten(trend.direction, (frame.right - frame.left) * 0.96, KPI_TICKS)
-    canvas.text(frame.right - 0.02 * (frame.right - frame.left), frame.bottom - 3,
-                direction, size=KPI_TICKS, fill=MUTED, anchor="end",
-                baseline="bottom")  # fmt: skip
+    drawn = [points for points, stroke in canvas.lines[first_line:] if stroke in (colour, MUTED)]
+    x, y, anchor, baseline = _clear_corner(frame, direction, drawn)
+    canvas.text(x, y, direction, size=KPI_TICKS, fill=MUTED, anchor=anchor,
+                baseline=baseline)  # fmt: skip
+
+
+def _clear_corner(
+    frame: Frame, label: str, drawn: Sequence[Sequence[tuple[float, float]]]
+) -> tuple[float, float, draw.Anchor, draw.Baseline]:
+    """Where a panel's direction label ("rising (better)") goes: at the plotting area's
+    bottom right, unless a reading's line or the target's crosses it there; then the first
+    place clear of both going up the right side, then up the left (bottom right if no place
+    is clear)."""
+    inset = 0.02 * (frame.right - frame.left)
+    wide, high = draw.width(label, KPI_TICKS), draw.ascent(KPI_TICKS) + draw.descent(KPI_TICKS)
+    lowest, highest = frame.bottom - 3, frame.top + 3 + high
+    steps = max(1, math.floor((lowest - highest) / (high / 2)))
+    heights = [lowest - (lowest - highest) * i / steps for i in range(steps + 1)]
+    for x, anchor in ((frame.right - inset, "end"), (frame.left + inset, "start")):
+        for y in heights:
+            left = x - wide if anchor == "end" else x
+            box = draw.Box(left, y - high, left + wide, y, label)
+            if not any(box.crosses(points, pad=3.0) for points in drawn):
+                return x, y, anchor, "bottom"
+    return frame.right - inset, lowest, "end", "bottom"

@@ -256,6 +256,33 @@ class Box:
             self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
         )
 
+    def crosses(self, points: Sequence[tuple[float, float]], pad: float = 0.0) -> bool:
+        """Whether the polyline through ``points`` passes through the box (grown by ``pad``)."""
+        box = (self.x0 - pad, self.y0 - pad, self.x1 + pad, self.y1 + pad)
+        return any(_clips(box, a, b) for a, b in zip(points, points[1:], strict=False))
+
+
+def _clips(
+    box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]
+) -> bool:
+    """Whether the segment a–b meets the box (Liang–Barsky: the part of the segment's
+    parameter range left inside every edge is not empty)."""
+    (x0, y0, x1, y1), (ax, ay), (dx, dy) = box, a, (b[0] - a[0], b[1] - a[1])
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0:
+            if q < 0:
+                return False  # parallel to this edge and outside it
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
 
 def _style(**props: str | float | None) -> str:
     parts = []
@@ -275,6 +302,7 @@ class Canvas:
         self.width = width
         self.height = height
         self.boxes: list[Box] = []
+        self.lines: list[tuple[tuple[tuple[float, float], ...], str]] = []  # (points, stroke)
         self._body: list[str] = []
         self._used: dict[tuple[Face, str], str] = {}
         self._clips = 0
@@ -309,6 +337,7 @@ class Canvas:
         """A polyline through ``points`` (at least two)."""
         if len(points) < 2:
             return
+        self.lines.append((tuple(points), stroke))
         d = "M " + " L ".join(f"{num(x)} {num(y)}" for x, y in points)
         dashes = " ".join(num(d * stroke_width) for d in dash) if dash else None
         style = _style(
