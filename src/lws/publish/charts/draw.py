@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import io
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -259,7 +260,7 @@ class Box:
     def crosses(self, points: Sequence[tuple[float, float]], pad: float = 0.0) -> bool:
         """Whether the polyline through ``points`` passes through the box (grown by ``pad``)."""
         box = (self.x0 - pad, self.y0 - pad, self.x1 + pad, self.y1 + pad)
-        return any(_clips(box, a, b) for a, b in zip(points, points[1:], strict=False))
+        return any(_clips(box, a, b) for a, b in itertools.pairwise(points))
 
 
 def _clips(
