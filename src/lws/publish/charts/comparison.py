@@ -380,8 +380,8 @@ def _kpi_panel(
                     baseline="top")  # fmt: skip
     direction = draw.shorten(trend.direction, (frame.right - frame.left) * 0.96, KPI_TICKS)
     drawn = [points for points, stroke in canvas.lines[first_line:] if stroke in (colour, MUTED)]
-    x, y, anchor, baseline = _clear_corner(frame, direction, drawn)
-    canvas.text(x, y, direction, size=KPI_TICKS, fill=MUTED, anchor=anchor,
+    at_x, at_y, anchor, baseline = _clear_corner(frame, direction, drawn)
+    canvas.text(at_x, at_y, direction, size=KPI_TICKS, fill=MUTED, anchor=anchor,
                 baseline=baseline)  # fmt: skip
 
 
@@ -397,7 +397,11 @@ def _clear_corner(
     lowest, highest = frame.bottom - 3, frame.top + 3 + high
     steps = max(1, math.floor((lowest - highest) / (high / 2)))
     heights = [lowest - (lowest - highest) * i / steps for i in range(steps + 1)]
-    for x, anchor in ((frame.right - inset, "end"), (frame.left + inset, "start")):
+    sides: tuple[tuple[float, draw.Anchor], ...] = (
+        (frame.right - inset, "end"),
+        (frame.left + inset, "start"),
+    )
+    for x, anchor in sides:
         for y in heights:
             left = x - wide if anchor == "end" else x
             box = draw.Box(left, y - high, left + wide, y, label)
