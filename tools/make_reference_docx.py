@@ -109,6 +109,7 @@ def style_document(document: DocumentObject, primary: str, accent: str, font: st
     _table_style(document, primary)
     _table_text(document, font)
     _cover_panel(document, font, primary)
+    _leaflet(document, font, primary, accent)
 
 
 def _table_text(document: DocumentObject, font: str) -> None:
@@ -141,6 +142,45 @@ def _cover_panel(document: DocumentObject, font: str, primary: str) -> None:
     for side in ("left", "bottom", "right"):  # in the fill's colour: the panel's padding
         _border(panel, side, fill, size=4, space=10)
     _shading(panel, fill)
+
+
+def _leaflet(document: DocumentObject, font: str, primary: str, accent: str) -> None:
+    """The staff leaflet's pieces, as the PDF's (present.lua gives its paragraphs these
+    styles, :mod:`lws.publish.docx_leaflet` sets its body in two columns): the headline message
+    across the page; "What changes for you" in a panel of the primary colour's tint ruled at
+    its left in the primary colour; "Who to talk to" in a box ruled all round; the quote in
+    the accent's tint, ruled at its left in the accent. A box's heading keeps heading 2's
+    outline level (its style is based on it); adjacent paragraphs with the same borders make
+    one box."""
+    headline = document.styles.add_style("Leaflet Headline", WD_STYLE_TYPE.PARAGRAPH)
+    headline.base_style = _paragraph_style(document, "Normal")
+    _font(headline, font, 17, primary, bold=True)
+    headline.paragraph_format.space_before = Pt(2)
+    headline.paragraph_format.space_after = Pt(10)
+    headline.paragraph_format.line_spacing = 1.05
+    fill = _tint(primary, 0.86)
+    quote_fill = _tint(accent, 0.9)
+    boxes = (
+        ("Leaflet Panel", primary, fill, fill),
+        ("Leaflet Contact", primary, primary, None),
+        ("Leaflet Quote", accent, quote_fill, quote_fill),
+    )
+    for name, rule, edges, shading in boxes:
+        for style_name, base in ((name, "Body Text"), (f"{name} Heading", "Heading 2")):
+            style = document.styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = _paragraph_style(document, base)
+            style.paragraph_format.keep_together = True
+            style.paragraph_format.keep_with_next = style_name.endswith("Heading")
+            if style_name.endswith("Heading"):
+                style.paragraph_format.space_before = Pt(4)
+            _border(style, "top", edges, size=4 if edges != rule else 8, space=6)
+            _border(style, "left", rule, size=24 if edges != rule else 8, space=7)
+            _border(style, "bottom", edges, size=4 if edges != rule else 8, space=6)
+            _border(style, "right", edges, size=4 if edges != rule else 8, space=7)
+            if shading is not None:
+                _shading(style, shading)
+            style.paragraph_format.left_indent = Pt(8)
+            style.paragraph_format.right_indent = Pt(8)
 
 
 def _style(document: DocumentObject, name: str) -> BaseStyle:

@@ -423,9 +423,84 @@ local function docx_pages(doc)
   return doc
 end
 
+-- DOCX: the staff leaflet as the PDF lays it out. The headline message in its own style
+-- across the page under the title block, then a marker paragraph where
+-- lws.publish.docx_leaflet ends the title's section and sets the rest in two columns (at
+-- the size that fills one side, or else two full sides); "What changes for you", "Who to
+-- talk to" and the quote as boxes of the reference document's styles (a box's heading in
+-- its "... Heading" style, which keeps heading 2's outline level; a list in a box becomes
+-- its paragraphs, whose equal borders make one box).
+local COLUMNS = '<w:p><w:pPr><w:pStyle w:val="LeafletColumns"/></w:pPr></w:p>'
+local LEAFLET_BOXES = {
+  ["lws-panel"] = "Leaflet Panel",
+  ["lws-contact"] = "Leaflet Contact",
+  ["lws-quote"] = "Leaflet Quote",
+}
+
+local function docx_box(div, style)
+  local out = pandoc.Blocks({})
+  local function add(block, name)
+    if block.t == "Plain" then
+      block = pandoc.Para(block.content)
+    end
+    out:insert(pandoc.Div({ block }, { ["custom-style"] = name }))
+  end
+  for _, block in ipairs(div.content) do
+    if block.t == "Header" then
+      add(pandoc.Para(block.content), style .. " Heading")
+    elseif block.t == "BulletList" or block.t == "OrderedList" then
+      for _, item in ipairs(block.content) do
+        for _, inner in ipairs(item) do
+          add(inner, style)
+        end
+      end
+    else
+      add(block, style)
+    end
+  end
+  return out
+end
+
+local function docx_leaflet(doc)
+  if FORMAT ~= "docx" then
+    return nil
+  end
+  local out, found = pandoc.Blocks({}), false
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Div" and block.classes:includes("lws-headline") then
+      block.attributes["custom-style"] = "Leaflet Headline"
+      out:insert(block)
+    elseif block.t == "Div" and block.classes:includes("lws-leaflet") then
+      found = true
+      out:insert(pandoc.RawBlock("openxml", COLUMNS))
+      for _, inner in ipairs(block.content) do
+        local style
+        if inner.t == "Div" then
+          for _, class in ipairs(inner.classes) do
+            style = style or LEAFLET_BOXES[class]
+          end
+        end
+        if style then
+          out:extend(docx_box(inner, style))
+        else
+          out:insert(inner)
+        end
+      end
+    else
+      out:insert(block)
+    end
+  end
+  if not found then
+    return nil
+  end
+  doc.blocks = out
+  return doc
+end
+
 return {
   { Pandoc = html_contents },
   { Pandoc = docx_pages },
+  { Pandoc = docx_leaflet },
   { Blocks = keep_with_next, BulletList = keep_items_whole, OrderedList = keep_items_whole },
   { Figure = figure, Table = label_cells, Div = piece },
   { Image = typst_image }, -- after the figures, which write their own images

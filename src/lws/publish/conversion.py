@@ -95,14 +95,18 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         logo = job.brand.get("logo")
         return with_logo(page, root / str(logo)) if logo else page
     if job.fmt == "docx":
-        return pandoc.convert(
-            job.markdown,
-            "docx",
-            reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
-            toc=False,  # present.lua writes the contents (a TOC field) after the cover
-            raster_cache=root / RASTER_DIR,
-            **common,
-        )
+        from lws.publish.docx_leaflet import laid_out
+
+        return laid_out(
+            pandoc.convert(
+                job.markdown,
+                "docx",
+                reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
+                toc=False,  # present.lua writes the contents (a TOC field) after the cover
+                raster_cache=root / RASTER_DIR,
+                **common,
+            )
+        )  # the leaflet in two columns (present.lua marks it); any other DOCX unchanged
     if job.fmt == "pptx":
         from lws.publish.pptx_brand import finished
 

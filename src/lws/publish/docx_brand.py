@@ -23,6 +23,7 @@ REFERENCE_FONT = "Atkinson Hyperlegible"
 REFERENCE_PRIMARY = ("1F3A5F", "0F4761")  # lws's default, and pandoc's own heading colour
 REFERENCE_ACCENT = "D9822B"
 REFERENCE_FILL = "E0E3E9"  # the table header row: the primary colour mixed 86% with white
+REFERENCE_ACCENT_FILL = "FBF2EA"  # the leaflet's quote: the accent mixed 90% with white
 HEADER_RELS = "word/_rels/header1.xml.rels"
 LOGO_HEIGHT_EMU = 324_000  # 0.9 cm
 _RUN = re.compile(r"<w:r>.*?</w:r>", re.S)
@@ -76,6 +77,7 @@ def restyled(xml: str, font: str, primary: str, accent: str) -> str:
     for old in REFERENCE_PRIMARY:
         xml = xml.replace(f'"{old}"', f'"{primary}"')
     xml = xml.replace(f'"{REFERENCE_FILL}"', f'"{tint(primary, 0.86)}"')
+    xml = xml.replace(f'"{REFERENCE_ACCENT_FILL}"', f'"{tint(accent, 0.9)}"')
     return xml.replace(f'"{REFERENCE_ACCENT}"', f'"{accent}"')
 
 
