@@ -2,7 +2,8 @@
 
 Starts from pandoc's own ``reference.docx`` (so every style pandoc uses exists) and sets, with
 python-docx: fonts, heading and link colours, captions, quotes, the table style (shaded header
-row, light rules), A4 with 2.2 cm side margins, a header with the brand name and a footer
+row, light rules), the cover's panel and the staff leaflet's headline and boxes, A4 with
+2.2 cm side margins, a header with the brand name and a footer
 with "Page X of Y". The zip is written with fixed timestamps, so the same arguments always
 give the same bytes.
 

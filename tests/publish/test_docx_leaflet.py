@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,7 +65,7 @@ LAST_MESSAGE = (
 #: The partly fixture publishes nothing of its own: a leaflet for its staff.
 STAFF = """audiences:
   - {id: staff, name: Staff, uses: To know what changes for them, interests: [Changes],
-     detail: summary, formats: [docx, pdf], variant: leaflet}
+     detail: summary, formats: [html, docx, pdf], variant: leaflet}
 """
 #: Each project: its pages, and whether its leaflet is set in two columns (as its PDF is).
 EXPECTED = {
@@ -134,12 +135,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         for name in EXPECTED:
             root, today = _project(tmp_path_factory.mktemp(name), name)
-            result = build(root, ["leaflet"], ["docx", "pdf"], progress=lambda line: None,
+            result = build(root, ["leaflet"], ["docx", "pdf", "html"], progress=lambda line: None,
                            today=today, draft=name == "partly")  # fmt: skip
             assert not [p for p in result.problems if p.severity.value == "error"], name
             docx[name] = work / f"{name}.docx"
             shutil.copyfile(root / BUILD_DIR / "leaflet.docx", docx[name])
             shutil.copyfile(root / BUILD_DIR / "leaflet.pdf", work / f"{name}.typst.pdf")
+            shutil.copyfile(root / BUILD_DIR / "leaflet.html", work / f"{name}.html")
     env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_conf(work, docx["example"])))
     env["HOME"] = str(work)
     subprocess.run(
@@ -273,3 +275,28 @@ def test_what_changes_and_who_to_talk_to_are_boxes(
     if name == "example":
         assert "We are one children’s workforce" in headline.text
         assert 'descr="An illustration of two practitioners' in document.element.xml
+
+
+def _outline_level(paragraph: Paragraph) -> str | None:
+    style: Any = paragraph.style
+    while style is not None:
+        level = style.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if level is not None:
+            return str(level.get(qn("w:val")))
+        style = style.base_style
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_docx_keeps_the_html_leaflets_headings(
+    rendered: dict[str, tuple[Path, Path]], name: str
+) -> None:
+    """The same sections in the same order: a box's heading is still a heading (level 2)."""
+    docx = rendered[name][0]
+    page = docx.with_suffix(".html").read_text(encoding="utf-8")
+    headings = [
+        " ".join(re.sub(r"<[^>]+>", "", h).split())
+        for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)
+    ]
+    paragraphs = DocxDocument(str(docx)).paragraphs
+    assert headings and [p.text for p in paragraphs if _outline_level(p) == "1"] == headings

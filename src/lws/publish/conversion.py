@@ -105,7 +105,8 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
                 toc=False,  # present.lua writes the contents (a TOC field) after the cover
                 raster_cache=root / RASTER_DIR,
                 **common,
-            )
+            ),
+            fonts if font else (),  # its lines estimated in the trust's font when it has the files
         )  # the leaflet in two columns (present.lua marks it); any other DOCX unchanged
     if job.fmt == "pptx":
         from lws.publish.pptx_brand import finished

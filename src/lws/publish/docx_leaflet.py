@@ -12,13 +12,18 @@ the style ``LeafletColumns`` and gives the boxes the reference document's styles
 * the body's styles are set at the largest size, from :data:`LARGEST` down to
   :data:`SMALLEST` points for body text, at which the text is estimated to fill the two
   columns of the first page (and, if it cannot fit there, of two pages) without running
-  over. The estimate wraps each paragraph's words with the bundled font's advance widths
-  (fontTools) at its column's width, and places them in columns as Word does: headings and
-  boxes kept with what follows, a paragraph split between lines otherwise. It allows
-  :data:`SLACK` for the word processor breaking lines otherwise.
+  over. With too little for two columns (all of it in the first at the largest size), or
+  enough to fill the page across at 11 pt, it is one column across at up to :data:`ACROSS`
+  points, as the PDF's ``lws-fit`` decides. The estimate wraps each paragraph's words with
+  the font's advance widths (fontTools; the trust's font files, else the bundled font) at
+  its column's width, and places them in columns as Word does: headings and boxes kept with
+  what follows, a paragraph split between lines otherwise, the larger of two paragraphs'
+  spacings between them. It allows :data:`SLACK` for the word processor breaking lines
+  otherwise.
 
 Pure: bytes in, bytes out (every zip entry keeps its name, order and date), so builds stay
-reproducible. A DOCX without the marker is returned unchanged.
+reproducible. A DOCX without the marker is returned unchanged. Over 400 lines: the estimate
+and the edits it decides are one piece of layout, for the leaflet alone.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from lws.core.fonts import bundled_font_files
 
@@ -85,8 +91,10 @@ class _Para:
     props: _Style = field(default_factory=_Style)
 
 
-def laid_out(docx: bytes) -> bytes:
-    """The leaflet ``docx`` in two columns at the size that fills its pages (see above)."""
+def laid_out(docx: bytes, fonts: Sequence[Path] = ()) -> bytes:
+    """The leaflet ``docx`` in two columns at the size that fills its pages (see above),
+    estimated with ``fonts`` (the trust's font files; the bundled font without them)."""
+    files_of_font = tuple(fonts) or tuple(bundled_font_files())
     source = zipfile.ZipFile(io.BytesIO(docx))
     infos = source.infolist()
     files = {info.filename: source.read(info) for info in infos}
@@ -107,9 +115,11 @@ def laid_out(docx: bytes) -> bytes:
     head_paras = [_para(p, styles) for p in _PARAGRAPH.findall(head[start:])]
     body_paras = [_para(p, styles) for p in _PARAGRAPH.findall(body)]
     room = (height - top - bottom) / 20
-    first = room - _height(head_paras, text_width, 1.0)
+    first = room - _height(head_paras, text_width, files_of_font)
     base = _resolved(styles, BODY_STYLE).size or 11
-    size, columns = _chosen_size(body_paras, (text_width, column), first, room, base)
+    size, columns = _chosen_size(
+        body_paras, (text_width, column), (first, room), base, files_of_font
+    )
     body = _pictures_sized(body, text_width if columns == 1 else column)
     files[STYLES] = _scaled(styles_xml, size / base)
     document = _sectioned(head, body, section, columns)
@@ -331,11 +341,11 @@ def _para(xml: str, styles: dict[str, _Style]) -> _Para:
 
 
 @cache
-def _widths(bold: bool) -> tuple[dict[str, float], float]:
-    """The bundled font's advance widths (in ems) by character, and its line height."""
+def _widths(bold: bool, files: tuple[Path, ...]) -> tuple[dict[str, float], float]:
+    """A font's advance widths (in ems) by character, and its line height: the regular or
+    bold one of ``files`` (by name; the first if none says)."""
     from fontTools.ttLib import TTFont
 
-    files = bundled_font_files()
     wanted = [f for f in files if ("Bold" in f.stem) == bold and "Italic" not in f.stem]
     font = TTFont(str((wanted or files)[0]))
     em = font["head"].unitsPerEm
@@ -347,13 +357,15 @@ def _widths(bold: bool) -> tuple[dict[str, float], float]:
     return widths, line / em
 
 
-def _lines(runs: Iterable[tuple[str, bool]], width: float, size: float) -> int:
+def _lines(
+    runs: Iterable[tuple[str, bool]], width: float, size: float, fonts: tuple[Path, ...]
+) -> int:
     """How many lines the runs take in ``width`` points at ``size`` points (greedy)."""
     words: list[float] = []
-    gap = _widths(False)[0].get(" ", 0.25) * size
+    gap = _widths(False, fonts)[0].get(" ", 0.25) * size
     glued = False
     for text, bold in runs:
-        table = _widths(bold)[0]
+        table = _widths(bold, fonts)[0]
         parts = text.split(" ")
         for i, part in enumerate(parts):
             length = sum(table.get(c, 0.6) for c in part) * size
@@ -381,7 +393,9 @@ class _Block:
     keep_lines: bool
 
 
-def _blocks(paras: Sequence[_Para], width: float, factor: float, spacing: float) -> list[_Block]:
+def _blocks(
+    paras: Sequence[_Para], width: float, factor: float, spacing: float, fonts: tuple[Path, ...]
+) -> list[_Block]:
     """Each paragraph's lines, line height and spacing at ``factor`` times its size."""
     out: list[_Block] = []
     for i, para in enumerate(paras):
@@ -390,9 +404,10 @@ def _blocks(paras: Sequence[_Para], width: float, factor: float, spacing: float)
         space = 1.0 if para.style in FIXED else spacing * factor
         size = (props.size or 11) * scale
         multiple = (props.line or 1.0) if para.style in FIXED else LINE
-        line = props.exact or size * _widths(bool(props.bold))[1] * multiple
+        line = props.exact or size * _widths(bool(props.bold), fonts)[1] * multiple
         indent = (props.left or 0) + (props.right or 0) + (24 if para.listed else 0)
-        count = _lines(para.runs, width - indent, size) if any(t for t, _ in para.runs) else 1
+        words = any(t for t, _ in para.runs)
+        count = _lines(para.runs, width - indent, size, fonts) if words else 1
         above = (props.before or 0) * space
         below = (props.after or 0) * space
         if out:  # between two paragraphs the larger spacing counts, as Word and LibreOffice do
@@ -412,8 +427,9 @@ def _blocks(paras: Sequence[_Para], width: float, factor: float, spacing: float)
     return out
 
 
-def _height(paras: Sequence[_Para], width: float, factor: float) -> float:
-    return sum(b.above + b.lines * b.line + b.below for b in _blocks(paras, width, factor, 1.0))
+def _height(paras: Sequence[_Para], width: float, fonts: tuple[Path, ...]) -> float:
+    blocks = _blocks(paras, width, 1.0, 1.0, fonts)
+    return sum(b.above + b.lines * b.line + b.below for b in blocks)
 
 
 def _columns(blocks: Sequence[_Block], rooms: Sequence[float]) -> int:
@@ -462,7 +478,11 @@ def _columns(blocks: Sequence[_Block], rooms: Sequence[float]) -> int:
 
 
 def _chosen_size(
-    paras: Sequence[_Para], widths: tuple[float, float], first: float, room: float, body: float
+    paras: Sequence[_Para],
+    widths: tuple[float, float],
+    rooms: tuple[float, float],
+    body: float,
+    fonts: tuple[Path, ...],
 ) -> tuple[float, int]:
     """The body text's size and the number of columns, as the PDF's leaflet decides them:
     too little for two columns (it all fits in the first at the largest size), or enough to
@@ -470,9 +490,10 @@ def _chosen_size(
     :data:`ACROSS` that fits; otherwise two columns at the largest size that fits the first
     side, else two sides."""
     text_width, column = widths
+    first, room = rooms
 
     def fits(size: float, width: float, rooms: Sequence[float]) -> bool:
-        return _columns(_blocks(paras, width, size / body, SPACING), rooms) <= len(rooms)
+        return _columns(_blocks(paras, width, size / body, SPACING, fonts), rooms) <= len(rooms)
 
     def steps(largest: float) -> list[float]:
         return [largest - 0.5 * n for n in range(int((largest - SMALLEST) * 2) + 1)]
@@ -480,8 +501,8 @@ def _chosen_size(
     across = next((s for s in steps(ACROSS) if fits(s, text_width, (first,))), None)
     if fits(LARGEST, column, (first,)) or (across is not None and across >= 11):
         return (across or SMALLEST), 1
-    for rooms in ((first, first), (first, first, room, room)):
+    for columns in ((first, first), (first, first, room, room)):
         for size in steps(LARGEST):
-            if fits(size, column, rooms):
+            if fits(size, column, columns):
                 return size, 2
     return SMALLEST, 2
