@@ -12,15 +12,18 @@ or ruled boxes in the brand's colours; no two words overlapping.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document as DocxDocument
+from docx.enum.section import WD_SECTION_START
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -300,3 +303,74 @@ def test_the_docx_keeps_the_html_leaflets_headings(
     ]
     paragraphs = DocxDocument(str(docx)).paragraphs
     assert headings and [p.text for p in paragraphs if _outline_level(p) == "1"] == headings
+
+
+# -- laid_out itself, on Pandoc's own output (no LibreOffice needed) -------------------------
+
+LEAFLET = """::: {.lws-headline}
+One workforce.
+:::
+
+::: {.lws-leaflet}
+## Our vision
+
+Everyone who works with children will be well led.
+
+::: {.lws-panel}
+## What changes for you
+
+**Recruiting.** Fairer caseloads.
+:::
+
+::: {.lws-contact}
+## Who to talk to
+
+- **Tom**, Lead: tom@example.org
+:::
+:::
+"""
+
+
+def _pandoc_docx(tmp_path: Path, markdown: str) -> bytes:
+    from lws.convert.pandoc import convert
+
+    return convert(
+        markdown,
+        "docx",
+        root=tmp_path,
+        title="Leaflet",
+        reference_doc=ROOT / "templates" / "reference.docx",
+        source_date_epoch=int(EPOCH),
+    )
+
+
+def test_only_the_leaflet_is_laid_out_and_the_same_bytes_give_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    from lws.publish.docx_leaflet import MARKER, laid_out
+
+    plain = _pandoc_docx(tmp_path, "## A board paper\n\nText.\n")
+    assert laid_out(plain) == plain  # no marker: any other DOCX is left as Pandoc wrote it
+    raw = _pandoc_docx(tmp_path, LEAFLET)
+    assert MARKER.encode() in zipfile.ZipFile(io.BytesIO(raw)).read("word/document.xml")
+    done = laid_out(raw)
+    assert done == laid_out(raw) and done != raw
+    package = zipfile.ZipFile(io.BytesIO(done))
+    assert [i.filename for i in package.infolist()] == [
+        i.filename for i in zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    ]
+    body = package.read("word/document.xml").decode()
+    assert MARKER not in body and body.count("<w:sectPr") == 2
+    document = DocxDocument(io.BytesIO(done))
+    styles = [p.style.name if p.style else "" for p in document.paragraphs]
+    assert "Leaflet Panel Heading" in styles and "Leaflet Contact" in styles
+    assert [s.start_type for s in document.sections][1] == WD_SECTION_START.CONTINUOUS
+
+
+def test_a_font_file_it_cannot_read_falls_back_to_the_bundled_font(tmp_path: Path) -> None:
+    from lws.publish.docx_leaflet import laid_out
+
+    broken = tmp_path / "Ours-Regular.ttf"
+    broken.write_bytes(b"not a font")
+    raw = _pandoc_docx(tmp_path, LEAFLET)
+    assert laid_out(raw, [broken]) == laid_out(raw)

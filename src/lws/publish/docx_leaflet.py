@@ -145,7 +145,10 @@ def _sectioned(head: str, body: str, section: str, columns: int) -> str:
     cols = f'<w:cols w:num="{columns}" w:space="{GUTTER}"/>'
     single = re.sub(r"<w:cols\b[^>]*/>", "", section)
     single = single.replace("</w:sectPr>", "").rstrip()
-    single = _before_docgrid(single, '<w:cols w:space="720"/>') + "</w:sectPr>"
+    single = _placed(single, '<w:cols w:space="720"/>', _AFTER_COLS) + "</w:sectPr>"
+    start = head.index("<w:body>") + len("<w:body>")
+    if "</w:p>" not in head[start:]:  # no title block: an empty paragraph ends the section
+        head += "<w:p></w:p>"
     last = head.rindex("</w:p>")
     opening = [m.start() for m in re.finditer(r"<w:p[ >]", head[:last])][-1]
     paragraph = head[opening:last]
@@ -157,9 +160,9 @@ def _sectioned(head: str, body: str, section: str, columns: int) -> str:
     head = head[:opening] + paragraph + head[last:]
     two = re.sub(r"<w:cols\b[^>]*/>", "", section)
     two = re.sub(r"<w:type\b[^>]*/>", "", two)
-    pgsz = two.index("<w:pgSz")
-    two = two[:pgsz] + '<w:type w:val="continuous"/>' + two[pgsz:]
-    two = _before_docgrid(two.replace("</w:sectPr>", "").rstrip(), cols) + "</w:sectPr>"
+    two = two.replace("</w:sectPr>", "").rstrip()
+    two = _placed(two, '<w:type w:val="continuous"/>', _AFTER_TYPE)
+    two = _placed(two, cols, _AFTER_COLS) + "</w:sectPr>"
     index = body.rindex("<w:sectPr")
     return head + body[:index] + two + body[index + len(section) :]
 
@@ -170,13 +173,19 @@ _AFTER_COLS = ("<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg", "<w:tex
                "<w:sectPrChange")  # fmt: skip
 
 
-def _before_docgrid(section: str, cols: str) -> str:
-    """``cols`` placed in ``section`` (without its end tag) where the schema wants it."""
-    for tag in _AFTER_COLS:
+#: What may follow w:type.
+_AFTER_TYPE = ("<w:pgSz", "<w:pgMar", "<w:paperSrc", "<w:pgBorders", "<w:lnNumType",
+               "<w:pgNumType", "<w:cols", *_AFTER_COLS)  # fmt: skip
+
+
+def _placed(section: str, element: str, after: Sequence[str]) -> str:
+    """``element`` placed in ``section`` (without its end tag) before the first of the
+    elements that must follow it, else at the end: where the schema wants it."""
+    for tag in after:
         if tag in section:
             at = section.index(tag)
-            return section[:at] + cols + section[at:]
-    return section + cols
+            return section[:at] + element + section[at:]
+    return section + element
 
 
 def _pictures_sized(body: str, column: float) -> str:
@@ -344,16 +353,21 @@ def _para(xml: str, styles: dict[str, _Style]) -> _Para:
 def _widths(bold: bool, files: tuple[Path, ...]) -> tuple[dict[str, float], float]:
     """A font's advance widths (in ems) by character, and its line height: the regular or
     bold one of ``files`` (by name; the first if none says)."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont, TTLibError
 
     wanted = [f for f in files if ("Bold" in f.stem) == bold and "Italic" not in f.stem]
-    font = TTFont(str((wanted or files)[0]))
-    em = font["head"].unitsPerEm
-    metrics = font["hmtx"].metrics
-    widths = {chr(code): metrics[name][0] / em for code, name in font.getBestCmap().items()}
-    os2 = font["OS/2"]
-    hhea = font["hhea"]
-    line = max(os2.usWinAscent + os2.usWinDescent, hhea.ascent - hhea.descent + hhea.lineGap)
+    try:
+        font = TTFont(str((wanted or files)[0]))
+        em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {chr(code): metrics[name][0] / em for code, name in font.getBestCmap().items()}
+        os2, hhea = font["OS/2"], font["hhea"]
+        line = max(os2.usWinAscent + os2.usWinDescent, hhea.ascent - hhea.descent + hhea.lineGap)
+    except (OSError, KeyError, AttributeError, TTLibError):  # a font file it cannot read
+        bundled = tuple(bundled_font_files())
+        if files == bundled:
+            raise
+        return _widths(bold, bundled)
     return widths, line / em
 
 
