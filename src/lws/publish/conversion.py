@@ -96,16 +96,21 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         return with_logo(page, root / str(logo)) if logo else page
     if job.fmt == "docx":
         from lws.publish.docx_leaflet import laid_out
+        from lws.publish.docx_tables import kept_together
 
         return laid_out(
-            pandoc.convert(
-                job.markdown,
-                "docx",
-                reference_doc=branded_reference_docx(root, job.brand, root / BUILD_DIR / ".lws"),
-                toc=False,  # present.lua writes the contents (a TOC field) after the cover
-                raster_cache=root / RASTER_DIR,
-                **common,
-            ),
+            kept_together(
+                pandoc.convert(
+                    job.markdown,
+                    "docx",
+                    reference_doc=branded_reference_docx(
+                        root, job.brand, root / BUILD_DIR / ".lws"
+                    ),
+                    toc=False,  # present.lua writes the contents (a TOC field) after the cover
+                    raster_cache=root / RASTER_DIR,
+                    **common,
+                )
+            ),  # no row split across pages, short tables whole, long ones 2+ rows a side
             fonts if font else (),  # its lines estimated in the trust's font when it has the files
         )  # the leaflet in two columns (present.lua marks it); any other DOCX unchanged
     if job.fmt == "pptx":

@@ -59,7 +59,7 @@ __all__ = [
     "trend_rows",
 ]
 
-BUILD_FORMAT = 2  # part of every output's key: bump when lws changes how outputs are made
+BUILD_FORMAT = 3  # part of every output's key: bump when lws changes how outputs are made
 
 
 @dataclass
