@@ -85,7 +85,7 @@ def style_document(document: DocumentObject, primary: str, accent: str, font: st
         heading.paragraph_format.keep_with_next = True
     _border(_paragraph_style(document, "Heading 1"), "bottom", accent, size=8)
     title = _paragraph_style(document, "Title")
-    _font(title, font, 26, primary, bold=True)
+    _font(title, font, 22, primary, bold=True)  # as the PDF's title: a strategy's title on one line
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title.paragraph_format.space_after = Pt(4)
     _border(title, "bottom", accent, size=12, space=6)
