@@ -341,7 +341,7 @@ def test_an_audience_asking_for_an_undefined_variant_is_located(tmp_path: Path) 
 
 def test_docx_header_carries_the_trust_name_and_logo(built: Path) -> None:
     header = DocxDocument(str(built / BUILD_DIR / "board.docx")).sections[0].header
-    assert "Northbridge Children's Trust" in " ".join(p.text for p in header.paragraphs)
+    assert "Northbridge Children’s Trust" in " ".join(p.text for p in header.paragraphs)
     assert any(r.reltype.endswith("/image") for r in header.part.rels.values())
 
 

@@ -170,7 +170,7 @@ def test_the_docx_cover_has_the_pdfs_panel_in_the_brand_colours(built: Path) -> 
     doc = DocxDocument(str(built / BUILD_DIR / "full.docx"))
     cover = [(p.style.name if p.style else "", p.text) for p in doc.paragraphs[:7]]
     assert cover == [
-        ("Title", "Children's Workforce Strategy 2026–2029"),
+        ("Title", "Children’s Workforce Strategy 2026–2029"),  # as the text under it reads
         ("Subtitle", "Full strategy"),
         ("Date", "1 December 2026"),
         ("Cover Space", ""),  # a fixed height: the panel stands near the foot of the page

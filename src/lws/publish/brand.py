@@ -27,6 +27,7 @@ from lws.core.errors import LwsError
 from lws.core.fonts import BUNDLED_FONT
 from lws.core.resources import Resources
 from lws.publish.images import declared_size, too_large
+from lws.publish.typography import curled
 
 if TYPE_CHECKING:  # a kept plan is converted without loading the model
     from lws.model.document import Document
@@ -70,7 +71,7 @@ def brand(strategy: Strategy) -> Look:
         logo = checked_image(strategy, publication, ("brand", "logo"), "logo")
     font = str(b.get("font") or "")
     return Look(
-        name=str(b.get("name") or trust),
+        name=curled(str(b.get("name") or trust)),
         primary=str(colours.get("primary") or "#1d4f91"),
         accent=str(colours.get("accent") or "#e07a1f"),
         logo=logo,

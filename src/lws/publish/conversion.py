@@ -22,6 +22,7 @@ from lws.publish.brand import branded_reference_docx, branded_reference_pptx, fo
 from lws.publish.job import Job
 from lws.publish.leaks import leaks
 from lws.publish.state import BUILD_DIR, CHART_DIR
+from lws.publish.typography import curled
 
 RASTER_DIR = Path(BUILD_DIR) / ".lws" / "raster"
 
@@ -61,8 +62,8 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
     if font and fonts and job.fmt == "pdf":
         variables["mainfont"] = str(font)  # Typst finds it among the trust's font files
     metadata = {
-        "brand-name": str(job.brand["name"]),
-        "subtitle": job.variant.title,
+        "brand-name": str(job.brand["name"]),  # curled in the brand
+        "subtitle": curled(job.variant.title),
         "date": _capitalised(
             job.as_at or long_date(dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date())
         ),
@@ -72,7 +73,7 @@ def _convert(job: Job, root: Path, epoch: int) -> bytes:
         "root": root,
         "resources": resources,
         "metadata": metadata,
-        "title": job.title,
+        "title": curled(job.title),
         "variables": variables,
         "source_date_epoch": epoch,
         "glossary": job.glossary,
