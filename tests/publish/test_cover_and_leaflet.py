@@ -141,7 +141,7 @@ def test_the_logo_is_on_the_slide_master_clear_of_every_title(built: Path) -> No
     deck = Presentation(str(built / BUILD_DIR / "slides.pptx"))
     master = deck.slide_masters[0]
     [logo] = [s for s in master.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert logo._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Northbridge Children's Trust"]
+    assert logo._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Northbridge Children’s Trust"]
     width, height = deck.slide_width or 0, deck.slide_height or 0
     assert logo.top > 0 and logo.left + logo.width < width  # on the slide, at its top right
     assert logo.top + logo.height < height // 5
