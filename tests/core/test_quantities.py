@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from lws.core.quantities import (
     QUANTITY_PATTERN,
+    format_count,
+    format_counts,
     format_money,
     format_number,
     format_quantity,
@@ -88,3 +90,11 @@ def test_plain_numbers_print_in_en_gb_form() -> None:
 def test_every_figure_lws_reads_matches_the_editor_pattern(text: str) -> None:
     if parse_quantity(text) is not None:
         assert re.match(QUANTITY_PATTERN, text)
+
+
+def test_counts_under_ten_are_words_unless_said_beside_a_larger_one() -> None:
+    assert format_counts(2, 3) == ["two", "three"]
+    assert format_counts(0, 9) == ["none", "nine"]
+    assert format_counts(2, 15) == ["2", "15"]  # one sentence never mixes the two
+    assert format_counts(1200) == ["1,200"]  # through format_number, as every number is
+    assert (format_count(1), format_count(10)) == ("one", "10")

@@ -211,9 +211,9 @@ def kpi(baseline: Any, target: Any, latest: Any = None, **more: Any) -> dict[str
         ((21.4, 12, 18.9), 27, "27% of the way", False),  # a KPI that should go down
         ((40, 20, 10), 150, "150% of the way", True),
         ((10, 20, 5), -50, "-50% of the way", False),
-        ((10, 10, 10), None, "—", False),  # target equals baseline: no progress to measure
-        ((10, 20, None), None, "—", False),
-        (("ten", 20, 15), None, "—", False),
+        ((10, 10, 10), None, "", False),  # target equals baseline: no progress to measure
+        ((10, 20, None), None, "", False),
+        (("ten", 20, 15), None, "", False),
         ((10, 20, 20), 100, "100% of the way", True),
     ],
 )
@@ -238,7 +238,9 @@ def test_kpi_values_as_text() -> None:
     ]
     k1, k2, k3 = context(measures={"kpis": rows})["kpis"]
     assert (k1["baseline_text"], k1["target_text"]) == ("21.4% (September 2025)", "12%")
-    assert k1["latest_text"] == "not yet recorded"
+    # not yet measured, said once (in its status), not as "not yet recorded" and a dash too
+    assert (k1["latest_text"], k1["progress_text"], k1["trend_text"]) == ("", "", "")
+    assert k1["status_text"] == "Not yet measured"
     assert (k2["baseline_text"], k2["target_text"]) == ("3 posts", "1.25 posts")
     assert (k3["baseline_text"], k3["target_text"], k3["latest_text"]) == ("0", "", "")
 
@@ -300,10 +302,15 @@ def test_priorities_are_grouped_by_source_in_the_guides_order() -> None:
         {"id": "p4", "title": "Four", "source": "hearsay"},
     ]
     groups = context(priorities={"priorities": priorities})["priority_sources"]
-    assert [(g["title"], [p["id"] for p in g["rows"]]) for g in groups] == [
-        ("From the children and young people's plan", ["p2"]),
-        ("National and regional priorities", ["p1", "p3"]),
-        ("From: hearsay", ["p4"]),  # a source in the trust's own words, after the guide's
+    assert [(g["title"], g["caption"], [p["id"] for p in g["rows"]]) for g in groups] == [
+        (
+            "From the children and young people's plan",
+            "Priorities from the children and young people's plan",
+            ["p2"],
+        ),
+        ("National and regional priorities", "National and regional priorities", ["p1", "p3"]),
+        # a source in the trust's own words, after the guide's: its heading as written
+        ("hearsay", "Priorities from “hearsay”", ["p4"]),
     ]
 
 
@@ -422,11 +429,17 @@ def test_staff_involvement_shows_what_is_still_to_come() -> None:
         {"activity": "Board", "audience": "Members", "date": "2027-01-01", "channel": "Paper"},
     ]
     ctx = context(communications={"plan": plan})
-    assert ctx["involvement"] == ["Launch (24 November 2026, Online)", "Roadshow (, Visits)"]
+    # as a diary says them: the date (when given), then what and how
+    assert ctx["involvement"] == ["24 November 2026: Launch. Online.", "Roadshow. Visits."]
     later = context(dt.date(2026, 11, 25), communications={"plan": plan[:2]})
     assert later["involvement"] == [  # nothing to come: the whole plan for staff
-        "Briefing (1 October 2026, Hall)",
-        "Launch (24 November 2026, Online)",
+        "1 October 2026: Briefing. Hall.",
+        "24 November 2026: Launch. Online.",
+    ]
+    said = [{"activity": "A summary in the staff newsletter", "audience": "staff",
+             "channel": "Newsletter", "date": "2026-12-01"}]  # fmt: skip
+    assert context(communications={"plan": said})["involvement"] == [
+        "1 December 2026: A summary in the staff newsletter."  # the channel said once
     ]
 
 

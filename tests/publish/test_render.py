@@ -385,9 +385,24 @@ def test_python_internals_are_out_of_a_templates_reach(templates: Path) -> None:
 
 
 def test_table_spells_out_dates_in_date_columns_only() -> None:
-    rows = [{"due": "2027-03", "title": "2027-03", "start": None}]
+    rows = [{"due": "2027-03", "title": "2027-03", "start": None}, {"start": "2026-01"}]
     text = table(rows, ["Due", "Title", "Start"], keys=["due", "title", "start"])
     assert text.splitlines()[2] == "| March\u00a02027 | 2027\\-03 | — |"  # one unbreakable date
+
+
+def test_a_column_empty_in_every_row_is_left_out() -> None:
+    rows = [{"title": "A stable workforce", "source": None, "importance": ""},
+            {"title": "Early help", "source": [], "importance": "high"}]  # fmt: skip
+    text = table(
+        rows, ["Source", "Priority", "Importance"], ["source", "title", "importance"], "rlr"
+    )
+    assert text.splitlines() == [
+        "| Priority | Importance |",
+        "|:-----------|-------------:|",  # the Priority column kept left, Importance right
+        "| A stable workforce | — |",  # a gap in a column that has something elsewhere: a dash
+        "| Early help | High |",
+    ]
+    assert table([{"a": None}, {"a": ""}], ["A"], ["a"], caption="Nothing") == ""  # no table
 
 
 def test_table_caption_follows_the_table() -> None:
@@ -398,11 +413,11 @@ def test_table_caption_follows_the_table() -> None:
 
 def test_table_aligns_left_by_default_and_tolerates_short_align() -> None:
     assert table([["a", "b"]], ["H", "I"]).splitlines()[1] == "|:-----|:-----|"
-    assert table([["a", "b"]], ["H", "I"], align="r").splitlines()[1] == "|-----:|"
+    assert table([["a", "b"]], ["H", "I"], align="r").splitlines()[1] == "|-----:|:-----|"
 
 
 def test_table_of_empty_cells_keeps_a_minimum_width() -> None:
-    assert table([[""]], [""]).splitlines()[1] == "|:-----|"  # "—" and nothing: width 6
+    assert table([["x"], [""]], [""]).splitlines()[1] == "|:-----|"  # "" and "x": width 6
     rows = [["x"], ["x"], ["x"], ["x " * 9], ["x"], ["x"], ["x " * 30]]
     # 8 lengths (header "H" too): the upper quartile is the 7th shortest, 17 characters
     assert len(table(rows, ["H"]).splitlines()[1].strip("|")) == 6

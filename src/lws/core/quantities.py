@@ -147,6 +147,25 @@ def format_number(value: int | float) -> str:
     return str(format_decimal(value, format="#,##0.######", locale="en_GB"))
 
 
+#: A count under ten in prose is a word ("two of its three questions"), as most councils'
+#: house styles have it; ten and above, and any count in a table, is a numeral.
+_COUNT_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def format_counts(*counts: int) -> list[str]:
+    """Counts said together in one sentence: each in words when every one is under ten
+    (``2, 3`` → ``two, three``; ``0`` → ``none``), else each as a numeral (``2, 15`` →
+    ``2, 15``), so that one sentence never mixes the two. Capitalise at a sentence's start."""
+    if all(0 <= n < len(_COUNT_WORDS) for n in counts):
+        return [_COUNT_WORDS[n] for n in counts]
+    return [format_number(n) for n in counts]
+
+
+def format_count(count: int) -> str:
+    """One count in prose: ``two``, ``none``, ``12`` (see :func:`format_counts`)."""
+    return format_counts(count)[0]
+
+
 def format_money(value: int | float) -> str:
     """Pounds in en-GB form: ``£950,400``, ``£950.50`` (pence only when there are some)."""
     from babel.numbers import format_currency

@@ -11,13 +11,14 @@ It is pure: documents' data and a date in, a dictionary out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lws.core.data import mapping, records
 from lws.core.dates import in_figure
-from lws.core.quantities import format_percent, format_quantity
+from lws.core.quantities import format_counts, format_percent, format_quantity
 from lws.core.rag import RAG_LABELS, rag_label, tally, theme_status
 from lws.core.risks import impact_label, probability_label
 from lws.core.statistics import SYMBOLS
@@ -61,6 +62,14 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         person = people.get(person_id)
         return str(person.get("name")) if person else body(person_id)
 
+    def named_as(person_id: Any, word: str) -> str:
+        """A person's name and role under a label that already says ``word``: the role's
+        own "(strategy sponsor)" is left out after "Sponsor:" (it would say it twice)."""
+        person = people.get(person_id)
+        if not person:
+            return body(person_id)
+        return f"{person.get('name')}, {without_word(str(person.get('role')), word)}"
+
     model = from_sections(s)  # one item for each mapping of each list, in order
     themes = records(s.get("vision", {}).get("themes"))
     actions = [
@@ -93,8 +102,14 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "today": as_at_text(manifest, today),  # as printed: "1 December 2026", "the end of 2013"
         "manifest": manifest,
         "trust": mapping(manifest.get("trust")).get("name", ""),
-        "owner": name(manifest.get("owner")),
-        "sponsor": name(manifest.get("sponsor")),
+        "owner": named_as(manifest.get("owner"), "owner") if manifest.get("owner") else "",
+        "sponsor": named_as(manifest.get("sponsor"), "sponsor") if manifest.get("sponsor") else "",
+        "owner_name": short(manifest.get("owner")) if manifest.get("owner") else "",
+        "sponsor_name": short(manifest.get("sponsor")) if manifest.get("sponsor") else "",
+        # a person under a label (the charter's "Developer", "Sponsor"), the role not repeating it
+        "people_as": {
+            word: {k: named_as(k, word) for k in people} for word in ("developer", "sponsor")
+        },
         "contacts": [
             {**mapping(people.get(c.get("person"))), "about": c.get("about")}
             for c in records(manifest.get("contacts"))
@@ -110,7 +125,9 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "kpis": kpi_items,
         "national": national_context(model),
         "risks": risks,
-        "top_risks": open_risks[:5],
+        # ranked by score, highest first: a risk not yet scored is not ranked above nothing
+        "top_risks": [r for r in open_risks if r["band"]][:5],
+        "unscored_risks": [r for r in open_risks if not r["band"]],
         "risk_counts": dict(Counter(r["band"] for r in open_risks)),
         "decisions": _decisions(actions, open_risks),
         "glance": _glance(actions, kpi_items, open_risks),
@@ -123,6 +140,18 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         "leaflet_photo": _photo(mapping(s.get("publication", {}).get("leaflet"))),
         "leaflet_aims": [] if manifest.get("contacts") else kpi_items[:4],
     }
+
+
+_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def without_word(role: str, word: str) -> str:
+    """A role without its closing aside when the aside says ``word``: "Director of Children's
+    Services (strategy sponsor)" under "Sponsor" is "Director of Children's Services"."""
+    aside = _ASIDE.search(role)
+    if aside and word in aside.group(1).lower().split():
+        return role[: aside.start()]
+    return role
 
 
 def _photo(leaflet: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -218,14 +247,13 @@ def _kpi(kpi: Mapping[str, Any], model: Kpi) -> dict[str, Any]:
         "target_text": _value_text(model.target, unit),
         "aim_text": _value_text(model.target, unit)
         + (f", from {_value_text(model.baseline, unit)}" if b is not None else ""),
-        "latest_text": _value_text(model.latest, unit) if model.latest else "not yet recorded",
+        # a KPI not yet measured says so once, in its status: no latest, progress or trend
+        "latest_text": _value_text(model.latest, unit) if model.latest else "",
         "progress": progress,
-        "progress_text": "—"
-        if progress is None
-        else f"{format_percent(progress / 100)} of the way",
+        "progress_text": "" if progress is None else f"{format_percent(progress / 100)} of the way",
         "on_track": on_track,
         "status_text": _kpi_status(progress, on_track),
-        "trend_text": trend_words(model),
+        "trend_text": trend_words(model) if model.latest else "",
     }
 
 
@@ -238,28 +266,107 @@ def _glance(
     kpis: Sequence[Mapping[str, Any]],
     risks: Sequence[Mapping[str, Any]],
 ) -> list[str]:
-    """The strategy at a glance: a few sentences of where it stands, for the summary page."""
+    """The strategy at a glance: a few sentences of where it stands, for the summary page.
+    Each says only the parts there are ("15 actions: 1 complete, 8 on course (green) and 6
+    red"), and "none" where there are none ("Three key performance indicators, none of them
+    measured yet")."""
     rags = Counter(str(a.get("rag", "")) for a in actions)
     out = []
     if actions:
-        done = rags.get("complete", 0)
-        on_course = rags.get("green", 0)
         out.append(
-            f"{len(actions)} actions: {done} complete, {on_course} on course (green), "
-            f"{rags.get('amber', 0)} amber, {rags.get('red', 0)} red and "
-            f"{rags.get('not_yet_started', 0)} not yet started."
+            _parts(
+                len(actions),
+                ("action", "actions"),
+                [
+                    (rags.get("complete", 0), "complete"),
+                    (rags.get("green", 0), "on course (green)"),
+                    (rags.get("amber", 0), "amber"),
+                    (rags.get("red", 0), "red"),
+                    (rags.get("not_yet_started", 0), "not yet started"),
+                ],
+                "rated yet",
+            )
         )
     measured = [k for k in kpis if k.get("progress") is not None]
     if kpis:
         ahead = sum(1 for k in measured if k.get("on_track"))
         out.append(
-            f"{len(kpis)} key performance indicators: {ahead} on track, "
-            f"{len(measured) - ahead} behind, {len(kpis) - len(measured)} not yet measured."
+            _parts(
+                len(kpis),
+                ("key performance indicator", "key performance indicators"),
+                [
+                    (ahead, "on track"),
+                    (len(measured) - ahead, "behind"),
+                    (len(kpis) - len(measured), "not yet measured"),
+                ]
+                if measured
+                else [],
+                "measured yet",
+            )
         )
-    high = [r for r in risks if r.get("band") == "high"]
     if risks:
-        out.append(f"{len(risks)} open risks, {len(high)} of them rated high.")
+        high = sum(1 for r in risks if r.get("band") == "high")
+        total, rated = format_counts(len(risks), high)
+        noun = "open risk" if len(risks) == 1 else "open risks"
+        if len(risks) == 1:
+            said = "rated high" if high else "not rated high"
+        else:
+            said = f"{rated} of them rated high"
+        out.append(f"{_capital(total)} {noun}, {said}.")
     return out
+
+
+def _parts(
+    total: int, nouns: tuple[str, str], parts: Sequence[tuple[int, str]], none_yet: str
+) -> str:
+    """ "15 actions: 1 complete and 14 red." — the parts that are not zero, the counts said as
+    :func:`format_counts` says them; with one, "Nine actions, all of them red"; with none,
+    "Three actions, none of them rated yet"."""
+    from babel.lists import format_list
+
+    shown = [(n, words) for n, words in parts if n]
+    counts = format_counts(total, *(n for n, _ in shown))
+    noun = nouns[0] if total == 1 else nouns[1]
+    head = f"{_capital(counts[0])} {noun}"
+    if not shown:
+        return f"{head}, {'not' if total == 1 else 'none of them'} {none_yet}."
+    if len(shown) == 1:  # every one of them: "Nine key performance indicators, all behind"
+        return f"{head}, {shown[0][1] if total == 1 else 'all of them ' + shown[0][1]}."
+    said = [f"{c} {words}" for c, (_, words) in zip(counts[1:], shown, strict=True)]
+    return f"{head}: {format_list(said, locale='en_GB')}."
+
+
+def _capital(text: str) -> str:
+    """A sentence's first word with its capital (``two`` → ``Two``; ``15`` stays)."""
+    return text[:1].upper() + text[1:]
+
+
+def figures_against(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> str:
+    """Whether two variants' contexts count the same progress (their themes' rows, actions,
+    KPIs and open risks): ``"same"``, else what they count differently, in words ("actions
+    and key performance indicators"). Audience restrictions are why they may differ."""
+    from babel.lists import format_list
+
+    def rows(c: Mapping[str, Any]) -> list[Any]:
+        return [(t["title"], t["rag_counts"], t["overall"]) for t in c["themes"]]
+
+    def ids(items: Sequence[Mapping[str, Any]], *keys: str) -> list[Any]:
+        return [tuple(str(item.get(k)) for k in ("id", *keys)) for item in items]
+
+    kpi_keys = ("progress", "on_track")
+    compared = (
+        ("actions", rows(ours) == rows(theirs) and ids(ours["actions"], "rag") == ids(
+            theirs["actions"], "rag")),
+        ("key performance indicators", ids(ours["kpis"], *kpi_keys) == ids(
+            theirs["kpis"], *kpi_keys)),
+        ("risks", ids(_open(ours), "band") == ids(_open(theirs), "band")),
+    )  # fmt: skip
+    differ = [words for words, same in compared if not same]
+    return format_list(differ, locale="en_GB") if differ else "same"
+
+
+def _open(context: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [r for r in context["risks"] if r["status"] != "closed"]
 
 
 def _expected_progress(model: Kpi) -> float:

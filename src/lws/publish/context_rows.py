@@ -80,13 +80,25 @@ def vision_rows(s: Mapping[str, Any]) -> dict[str, Any]:
             {**row, "source": sources.get(row.get("source"), "")}
             for row in records(baseline.get("workforce_data"))
         ],
+        # each source's heading and its table's caption, a phrase ("Priorities from the
+        # community strategy…"); a source in the trust's own words is its heading as written
         "priority_sources": [
-            {"title": title, "rows": [p for p in priorities if p.get("source") == key]}
+            {
+                "title": title,
+                "caption": f"Priorities {title[0].lower()}{title[1:]}"
+                if title.startswith("From ")
+                else title,
+                "rows": [p for p in priorities if p.get("source") == key],
+            }
             for key, title in SOURCES.items()
             if any(p.get("source") == key for p in priorities)
         ]
-        + [  # sources in the trust's own words, each under its own heading, as written
-            {"title": f"From: {own}", "rows": [p for p in priorities if p.get("source") == own]}
+        + [
+            {
+                "title": own,
+                "caption": f"Priorities from “{own}”",
+                "rows": [p for p in priorities if p.get("source") == own],
+            }
             for own in dict.fromkeys(str(p.get("source")) for p in priorities)
             if own not in SOURCES
         ],
@@ -170,10 +182,7 @@ def embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, An
         p for p in records(comms.get("plan")) if "staff" in str(p.get("audience", "")).lower()
     ]
     upcoming = [p for p in for_staff if (parse_date(p.get("date")) or today) >= today]
-    staff_plan = [
-        f"{p.get('activity')} ({date_text(p.get('date'))}, {p.get('channel')})"
-        for p in upcoming or for_staff
-    ]
+    staff_plan = [_diary(p) for p in upcoming or for_staff]
     return {
         "endorser_rows": [
             {**e, "name": short(e.get("person"))} for e in records(comms.get("endorsers"))
@@ -191,3 +200,20 @@ def embed_rows(s: Mapping[str, Any], short: Any, today: dt.date) -> dict[str, An
 
 def _bulleted(values: Any) -> str:
     return "; ".join(str(v) for v in values) if isinstance(values, list) else str(values or "")
+
+
+def _diary(event: Mapping[str, Any]) -> str:
+    """A staff event as a diary gives it: "24 June 2027: Annual celebration of the awards.
+    Awards evening and press." (the date first, then what and how; each only when given, the
+    channel only when the activity does not already say it)."""
+    activity, channel = (" ".join(str(event.get(k) or "").split()) for k in ("activity", "channel"))
+    if channel.lower() in activity.lower():  # "… in the staff newsletter", by "Newsletter"
+        channel = ""
+    what = " ".join(s for s in (_sentence(activity), _sentence(channel)) if s)
+    when = date_text(event.get("date")) if event.get("date") else ""
+    return f"{when}: {what}" if when and what else when or what
+
+
+def _sentence(value: Any) -> str:
+    text = " ".join(str(value or "").split())
+    return text if not text or text[-1] in ".!?" else f"{text}."

@@ -21,11 +21,14 @@ from lws.publish.restrict import restricted, withheld_items
 # Context values computed from sections (see lws.publish.context), by the sections they come from.
 DERIVED = {
     "trust": ("manifest",), "owner": ("manifest", "people"), "sponsor": ("manifest", "people"),
+    "owner_name": ("manifest", "people"), "sponsor_name": ("manifest", "people"),
+    "people_as": ("people",),
     "period": ("manifest",), "contacts": ("manifest", "people"), "themes": ("vision",),
     "leaflet_themes": ("vision", "actions"), "leaflet_aims": ("measures",),
     "leaflet_quote": ("quotes",), "leaflet_photo": ("publication",),
     "theme_rows": ("vision", "actions"), "actions": ("actions",), "kpis": ("measures",),
-    "risks": ("risks",), "top_risks": ("risks",), "decisions": ("actions", "risks"),
+    "risks": ("risks",), "top_risks": ("risks",), "unscored_risks": ("risks",),
+    "decisions": ("actions", "risks"),
     "workforce_rows": ("baseline",),
     "priority_sources": ("priorities",), "impact_matrix": ("impact_mapping", "innovation"),
     "chain_rows": ("impact_mapping",), "lesson_grid": ("lessons",),

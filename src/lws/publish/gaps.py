@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from lws.core.quantities import format_number
+from lws.core.quantities import format_count, format_counts
 from lws.diagnose.diagnostic import Report, Result
 from lws.diagnose.evidence import Status
 
@@ -91,27 +91,37 @@ def _chosen(areas: Sequence[tuple[str, list[Result]]], complete: bool) -> set[st
 
 
 def _found(total: int, areas: int) -> str:
-    """ "48 questions not yet fully met, in 12 parts of the guide"."""
+    """ "48 questions not yet fully met, in 12 parts of the guide"; "two questions …, in one
+    part" (counts as :func:`format_counts` says them)."""
     questions = "question" if total == 1 else "questions"
     where = "part" if areas == 1 else "parts"
-    count, among = format_number(total), format_number(areas)
+    count, among = format_counts(total, areas)
     return f"{count} {questions} not yet fully met, in {among} {where} of the guide"
 
 
 def _summary(title: str, results: Sequence[Result], gaps: Sequence[Result]) -> str:
+    """The line after an area's title: "Neither of its two questions is met yet", "None of
+    its six questions is fully met yet, among them:", "Two of its three questions are not yet
+    fully met:"; under "Other questions", "Two are not yet fully met."."""
     asked = [r for r in results if r.status is not Status.NOT_APPLICABLE]
     count = len(_open(results))
+    verb = "is" if count == 1 else "are"
+    yet = "met yet" if _none_met(results) else "fully met yet"
     if title == OTHER:  # no headline to count against: its questions speak for themselves
-        return "" if gaps else f"{count} not yet fully met."
-    if len(asked) == 1:
-        lead = "Its one question is not " + ("met yet" if _none_met(results) else "fully met yet")
+        lead = f"{_capital(format_count(count))} {verb} not yet fully met"
+    elif len(asked) == 1:
+        lead = f"Its one question is not {yet}"
+    elif count == len(asked) == 2:
+        lead = f"Neither of its two questions is {yet}"
     elif count == len(asked):
-        lead = f"None of its {count} questions is " + (
-            "met yet" if _none_met(results) else "fully met yet"
-        )
+        lead = f"None of its {format_count(count)} questions is {yet}"
     else:
-        verb = "is" if count == 1 else "are"
-        lead = f"{count} of its {len(asked)} questions {verb} not yet fully met"
+        some, of = format_counts(count, len(asked))
+        lead = f"{_capital(some)} of its {of} questions {verb} not yet fully met"
     if not gaps:
-        return lead if lead.endswith(".") else f"{lead}."
+        return f"{lead}."
     return f"{lead}, among them:" if len(gaps) < count else f"{lead}:"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -35,7 +35,8 @@ def _group(group: Mapping[str, Any], name: Name, short: Name) -> dict[str, Any]:
         details.append(f"Meets: {group['meets']}")
     if group.get("reports_to"):
         details.append(f"Reports to: {short(group['reports_to'])}")
-    members = [short(m) for m in group.get("members") or []]
+    # the chair is named once, as the chair: the members are the others
+    members = [short(m) for m in group.get("members") or [] if m != group.get("chair")]
     if members:
         details.append("Members: " + ", ".join(members))
     return {

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -38,7 +39,7 @@ from lws.publish.audience import (
 )
 from lws.publish.brand import Look, brand
 from lws.publish.charts.trend import Trend, TrendPoint
-from lws.publish.context import build_context, diagnostic_context
+from lws.publish.context import build_context, diagnostic_context, figures_against
 from lws.publish.drawer import Drawer
 from lws.publish.figures import draw_charts
 from lws.publish.guide import references_for
@@ -80,6 +81,9 @@ class Plan:
     glossary: Mapping[str, str] = field(default_factory=dict)
     trend: Trend = field(default_factory=lambda: Trend(""))  # the history, by variant
     drawer: Drawer | None = None  # where charts are drawn (default: at once, while planning)
+    #: Every variant the strategy publishes, requested or not (the board's figures are
+    #: compared with the slides' even when only the slides are built).
+    published: list[Variant] = field(default_factory=list)
     #: Each repository image the jobs so far were made from (relative path → SHA-256).
     images: dict[str, str] = field(default_factory=dict)
 
@@ -116,6 +120,7 @@ class Plan:
         strategy = self.strategy
         seen = view(strategy.documents, strategy.schemas, variant.audiences, self.marked)
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
+        context["board_figures"] = functools.partial(self._board_figures, variant, context)
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         points = self.trend.series.get(variant.name, ())
         charts = draw_charts(context, self.report, look, root, points, self.drawer,
@@ -167,6 +172,19 @@ class Plan:
             )
         return jobs
 
+    def _board_figures(self, variant: Variant, context: Mapping[str, Any]) -> str:
+        """Whether the board summary counts the progress ``context`` counts (a slide's note
+        says so): ``"same"``, what it counts differently ("actions and risks"), or ``""``
+        when the strategy has no board summary (or this is it). Called by a template that
+        makes the claim, so only that variant pays for the board's context."""
+        board = next((v for v in self.published if v.name == "board"), None)
+        if board is None or board.name == variant.name:
+            return ""
+        strategy = self.strategy
+        seen = view(strategy.documents, strategy.schemas, board.audiences, self.marked)
+        theirs = build_context(sections_for(strategy, board, seen.sections), self.today)
+        return figures_against(context, theirs)
+
     def _image(self, image: Path) -> bytes:
         """A repository image's bytes, its digest noted (the build records what it read)."""
         data = (self.root / image).read_bytes()
@@ -214,6 +232,7 @@ def prepare(
         strategy=strategy,
         epoch=epoch,
         variants=[v for v in variants if not names or v.name in names],
+        published=list(variants),
         formats=formats,
         report=report,
         look=brand(strategy),

@@ -55,6 +55,27 @@ def bullets(values: Iterable[Any]) -> Markdown:
     return Markdown("\n".join(lines) + "\n" if lines else "")
 
 
+def sentences(values: Iterable[Any]) -> Markdown:
+    """Author texts said one after another, each a sentence with its own full stop (added
+    only where the author gave none): ``["We listen.", "We act"]`` → ``We listen. We act.``"""
+    said = [" ".join(str(v).split()) for v in values]
+    return Markdown(
+        " ".join(
+            str(escape(s if s.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…") else f"{s}."))
+            for s in said
+            if s
+        )
+    )
+
+
+def listed(values: Iterable[Any]) -> Markdown:
+    """Author texts as one list in a sentence: ``a``, ``a and b``, ``a, b and c``."""
+    from babel.lists import format_list
+
+    said = [str(escape(v)) for v in values if str(v)]
+    return Markdown(format_list(said, locale="en_GB") if said else "")
+
+
 _ENUM = re.compile(r"^[a-z]+(_[a-z]+)*$")
 
 
@@ -85,12 +106,16 @@ def date_text(value: Any) -> str:
     return format_date(value) if value is not None else ""
 
 
+#: An empty table cell as printed.
+EMPTY = "—"
+
+
 def cell(value: Any) -> Markdown:
     """One table cell: lists joined, dates and yes/no spelt out, schema values as words."""
     if isinstance(value, Markdown):
         return value
     if value is None or value == "" or value == []:
-        return Markdown("—")
+        return Markdown(EMPTY)
     if isinstance(value, bool):
         return Markdown("Yes" if value else "No")
     if isinstance(value, list):
@@ -150,7 +175,8 @@ def table(
     align: str = "",
     caption: str = "",
 ) -> Markdown:
-    """A pipe table of cells (see :func:`cell`); ``align`` has one of l/r/c per column.
+    """A pipe table of cells (see :func:`cell`); ``align`` has one of l/r/c per column. A
+    column empty in every row is left out (and a table of nothing is no table).
 
     ``caption`` names the table for readers and screen readers (HTML ``<caption>``, a
     numbered table caption in PDF and DOCX).
@@ -167,9 +193,15 @@ def table(
         ]
 
     body = [[unbroken_dates(text) for text in cells(row)] for row in rows]
-    head = [str(escape(h)) for h in headers]
+    aligns = (align or "l" * len(headers)).ljust(len(headers), "l")
+    # a column with nothing in any row says nothing: it is left out, not printed as dashes
+    kept = [i for i in range(len(headers)) if any(r[i] != EMPTY for r in body)]
+    if not kept:
+        return Markdown("")
+    body = [[r[i] for i in kept] for r in body]
+    head = [str(escape(headers[i])) for i in kept]
     widths = _widths([head, *body])
-    line = [_rule(a, w) for a, w in zip(align or "l" * len(headers), widths, strict=False)]
+    line = [_rule(aligns[i], w) for i, w in zip(kept, widths, strict=True)]
     out = ["| " + " | ".join(head) + " |", "|" + "|".join(line) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in body]
     if caption:
@@ -284,6 +316,8 @@ def environment(search_path: Sequence[Path], cache: Path | None = None) -> jinja
         "block": escape_block,
         "link": link,
         "bullets": bullets,
+        "sentences": sentences,
+        "listed": listed,
         "table": table,
         "label": label,
         "date": date_text,
