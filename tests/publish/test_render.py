@@ -385,14 +385,19 @@ def test_python_internals_are_out_of_a_templates_reach(templates: Path) -> None:
 
 
 def test_table_spells_out_dates_in_date_columns_only() -> None:
-    rows = [{"due": "2027-03", "title": "2027-03", "start": None}, {"start": "2026-01"}]
+    rows: list[dict[str, Any]] = [
+        {"due": "2027-03", "title": "2027-03", "start": None},
+        {"start": "2026-01"},  # so the Start column is not empty in every row
+    ]
     text = table(rows, ["Due", "Title", "Start"], keys=["due", "title", "start"])
     assert text.splitlines()[2] == "| March\u00a02027 | 2027\\-03 | — |"  # one unbreakable date
 
 
 def test_a_column_empty_in_every_row_is_left_out() -> None:
-    rows = [{"title": "A stable workforce", "source": None, "importance": ""},
-            {"title": "Early help", "source": [], "importance": "high"}]  # fmt: skip
+    rows: list[dict[str, Any]] = [
+        {"title": "A stable workforce", "source": None, "importance": ""},
+        {"title": "Early help", "source": [], "importance": "high"},
+    ]
     text = table(
         rows, ["Source", "Priority", "Importance"], ["source", "title", "importance"], "rlr"
     )
@@ -402,7 +407,8 @@ def test_a_column_empty_in_every_row_is_left_out() -> None:
         "| A stable workforce | — |",  # a gap in a column that has something elsewhere: a dash
         "| Early help | High |",
     ]
-    assert table([{"a": None}, {"a": ""}], ["A"], ["a"], caption="Nothing") == ""  # no table
+    nothing: list[dict[str, Any]] = [{"a": None}, {"a": ""}]
+    assert table(nothing, ["A"], ["a"], caption="Nothing") == ""  # no table
 
 
 def test_table_caption_follows_the_table() -> None:

@@ -325,3 +325,14 @@ def test_a_diary_date_comes_first(name: str, markdown: dict[str, dict[str, str]]
             "24 June 2027: Annual celebration of the children's workforce awards. "
             "Awards evening and press." in leaflet
         )
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_title_that_gives_its_years_is_not_followed_by_them(
+    name: str, markdown: dict[str, dict[str, str]]
+) -> None:
+    """Sparse's workshop opened on "… Workforce Strategy 2014–17, 2014 to 2017"."""
+    (_, body, notes), *_ = _slides(markdown[name]["slides"])
+    first = _plain(body.splitlines()[0])
+    assert not re.search(r"(\d{4})[–-]\d{2,4}, .*\1", first), (name, first)
+    assert re.search(r"The strategy runs [^.]*\d{4}\.", _plain(notes)), name  # said aloud once

@@ -90,7 +90,9 @@ def build_context(sections: Mapping[str, Any], today: dt.date) -> dict[str, Any]
     manifest = s.get("manifest", {})
     period = mapping(manifest.get("period"))
     return {
-        "period": f"{date_text(period.get('start'))} to {date_text(period.get('end'))}",
+        "period": _period(period),
+        # a title that gives the years ("… Strategy 2014–17") needs no "2014 to 2017" after it
+        "title_gives_period": _gives_years(manifest.get("title"), period),
         "people_names": {k: name(k) for k in people},
         "team_names": [
             short(p) for p in mapping(s.get("scope", {}).get("charter")).get("team") or []
@@ -152,6 +154,21 @@ def without_word(role: str, word: str) -> str:
     if aside and word in aside.group(1).lower().split():
         return role[: aside.start()]
     return role
+
+
+def _period(period: Mapping[str, Any]) -> str:
+    """ "1 April 2026 to 31 March 2029"; "from 2014" or "until 2017" with one end; "" with none."""
+    start, end = (date_text(period.get(k)) if period.get(k) else "" for k in ("start", "end"))
+    if start and end:
+        return f"{start} to {end}"
+    return f"from {start}" if start else f"until {end}" if end else ""
+
+
+def _gives_years(title: Any, period: Mapping[str, Any]) -> bool:
+    """Whether ``title`` names the year the period starts in (its end is then written too,
+    as "2014–17" or "2026–2029")."""
+    start = re.search(r"\d{4}", date_text(period.get("start")) if period.get("start") else "")
+    return bool(start and start[0] in str(title or ""))
 
 
 def _photo(leaflet: Mapping[str, Any]) -> dict[str, Any] | None:
