@@ -10,6 +10,7 @@ deck, with python-pptx)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -227,6 +228,16 @@ def test_an_unscored_risk_is_said_apart(markdown: dict[str, dict[str, str]]) -> 
         "rise (owner: Westvale County Council)." in board
     )
     assert "| R2 |" not in markdown["historical"]["board"]
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_every_heading_stands_on_its_own(name: str, markdown: dict[str, dict[str, str]]) -> None:
+    """A heading straight after a paragraph's line is read as that paragraph's text."""
+    for variant, text in markdown[name].items():
+        lines = text.splitlines()
+        for before, line in itertools.pairwise(lines):
+            if re.match(r"#{1,6} ", line):
+                assert not before.strip() or before.startswith(":::"), (name, variant, before)
 
 
 # -- (d) tables: no column of dashes, captions as phrases ----------------------------------------
