@@ -101,7 +101,7 @@ def test_closed_risks_leave_the_top_risks_counts_and_decisions() -> None:
     assert [r["id"] for r in ctx["top_risks"]] == ["R3", "R6", "R1", "R4", "R7"]
     assert ctx["risk_counts"] == {"high": 7}
     assert [d["ask"] for d in ctx["decisions"]] == [
-        f"Agree the response to the risk: Risk {r}"
+        f"Agree the response to the risk “Risk {r}”"
         for r in ("R3", "R6", "R1", "R4", "R7", "R2", "R5")
     ]
     assert ctx["decisions"][0]["why"] == "Rated high: almost certain, with catastrophic impact."
@@ -277,7 +277,10 @@ def test_people_and_the_manifest() -> None:
 
 def test_an_empty_strategy_gives_an_empty_context() -> None:
     ctx = build_context({}, TODAY)
-    assert ctx["period"] == " to "
+    assert ctx["period"] == ""  # not " to "
+    one = {"manifest": {"period": {"start": 2014}}}
+    assert build_context(one, TODAY)["period"] == "from 2014"
+    assert build_context({"manifest": {"period": {"end": 2017}}}, TODAY)["period"] == "until 2017"
     assert (ctx["trust"], ctx["owner"], ctx["sponsor"]) == ("", "", "")
     for key in ("actions", "kpis", "risks", "top_risks", "decisions", "themes", "theme_rows"):
         assert ctx[key] == [], key

@@ -354,3 +354,16 @@ def test_a_title_that_gives_its_years_is_not_followed_by_them(
 def test_one_risk_is_said_as_one(markdown: dict[str, dict[str, str]]) -> None:
     notes = " ".join(n for _, _, n in _slides(markdown["historical"]["slides"]))
     assert "The highest risk and who owns it: Funding for CAF training" in _plain(notes)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_recommendation_names_its_risk_in_a_phrase(
+    name: str, markdown: dict[str, dict[str, str]]
+) -> None:
+    for variant, text in markdown[name].items():
+        assert "the risk: " not in _plain(text), (name, variant)  # not "… the risk: Social work …"
+    if name == "example":
+        assert (
+            "Agree the response to the risk “Social work vacancies rise again as referrals grow”"
+            in _plain(markdown[name]["board"])
+        )

@@ -425,7 +425,7 @@ def _decisions(
     ]
     out += [
         {
-            "ask": f"Agree the response to the risk: {r.get('title')}",
+            "ask": f"Agree the response to the risk “{r.get('title')}”",
             "why": (f"Rated high: {r['probability_label']}, with {r['impact_label']} impact."),
             "by": str(r.get("next_review_text") or ""),
             "who": str(r.get("owner_name") or ""),
