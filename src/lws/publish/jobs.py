@@ -39,9 +39,10 @@ from lws.publish.audience import (
 )
 from lws.publish.brand import Look, brand
 from lws.publish.charts.trend import Trend, TrendPoint
-from lws.publish.context import build_context, diagnostic_context, figures_against
+from lws.publish.context import build_context, diagnostic_context
 from lws.publish.drawer import Drawer
 from lws.publish.figures import draw_charts
+from lws.publish.glance import figures_against
 from lws.publish.guide import references_for
 from lws.publish.job import EXTENSIONS, GateError, Job
 from lws.publish.leaks import fingerprints
