@@ -209,6 +209,18 @@ def test_the_examples_note_says_whose_figures_differ(markdown: dict[str, dict[st
     assert "These are the same figures the board sees." in historical  # nothing restricted
 
 
+def test_the_note_is_the_same_when_only_the_slides_are_built(
+    markdown: dict[str, dict[str, str]], decks: dict[str, list[tuple[str, str, str]]]
+) -> None:
+    """The decks are built alone (``lws build slides``): the board's figures are still read."""
+    for name in ("example", "historical"):
+        (built,) = [n for t, _, n in decks[name] if t == "Progress by theme"]
+        (planned,) = [
+            n for t, _, n in _slides(markdown[name]["slides"]) if t == "Progress by theme"
+        ]
+        assert _plain(built).replace("’", "'") == _plain(planned), name
+
+
 # -- (c) top risks are rated ones --------------------------------------------------------------
 
 

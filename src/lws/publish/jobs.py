@@ -85,6 +85,8 @@ class Plan:
     #: Every variant the strategy publishes, requested or not (the board's figures are
     #: compared with the slides' even when only the slides are built).
     published: list[Variant] = field(default_factory=list)
+    #: Each variant's context as rendered so far, by name (the slides read the board's).
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Each repository image the jobs so far were made from (relative path → SHA-256).
     images: dict[str, str] = field(default_factory=dict)
 
@@ -122,6 +124,7 @@ class Plan:
         seen = view(strategy.documents, strategy.schemas, variant.audiences, self.marked)
         context = build_context(sections_for(strategy, variant, seen.sections), self.today)
         context["board_figures"] = functools.partial(self._board_figures, variant, context)
+        self.contexts[variant.name] = context
         marks = fingerprints(strategy.documents, strategy.schemas, variant.audiences, seen)
         points = self.trend.series.get(variant.name, ())
         charts = draw_charts(context, self.report, look, root, points, self.drawer,
@@ -181,9 +184,11 @@ class Plan:
         board = next((v for v in self.published if v.name == "board"), None)
         if board is None or board.name == variant.name:
             return ""
-        strategy = self.strategy
-        seen = view(strategy.documents, strategy.schemas, board.audiences, self.marked)
-        theirs = build_context(sections_for(strategy, board, seen.sections), self.today)
+        theirs = self.contexts.get(board.name)
+        if theirs is None:  # the board is not built this time, or not yet
+            strategy = self.strategy
+            seen = view(strategy.documents, strategy.schemas, board.audiences, self.marked)
+            theirs = build_context(sections_for(strategy, board, seen.sections), self.today)
         return figures_against(context, theirs)
 
     def _image(self, image: Path) -> bytes:
