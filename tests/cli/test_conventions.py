@@ -3,6 +3,7 @@ subcommand, quiet and verbose, colour, exit codes, completion."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import pty
 import re
@@ -352,3 +353,31 @@ def test_other_shells_get_a_script_naming_every_subcommand(shell: str, tmp_path:
     script = lws("completion", shell, cwd=tmp_path).stdout
     for name in ("check", "diagnose", "build", "--project", "--quiet"):
         assert name.lstrip("-") in script
+
+
+def test_a_subcommand_alone_parses_as_the_whole_parser_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """parse() builds only the subcommand it runs (start-up): same names, same arguments,
+    same help and the same usage errors as the whole parser."""
+    from lws.cli.main import BY_NAME
+
+    whole = build_parser()
+    commands = next(a for a in whole._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(commands.choices) == sorted(BY_NAME)
+    for name in BY_NAME:
+        alone = build_parser(name)
+        for words in ([name], [name, "--quiet"], [name, "--project", "somewhere"]):
+            try:
+                expected = vars(whole.parse_args(words))
+            except SystemExit:
+                continue  # a required argument: the error case is below
+            assert vars(alone.parse_args(words)) == expected, words
+        capsys.readouterr()  # the required-argument errors above
+        outputs = []
+        for parser in (whole, alone):
+            for words in ([name, "--help"], [name, "--no-such-option"]):
+                with pytest.raises(SystemExit):
+                    parser.parse_args(words)
+                outputs.append(capsys.readouterr())
+        assert outputs[:2] == outputs[2:], name

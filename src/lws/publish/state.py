@@ -281,12 +281,13 @@ def _input_folders(root: Path) -> Iterator[tuple[str, str]]:
 def _files_under(base: str, folder: str) -> list[tuple[str, str]]:
     """(path relative to base, path) of every file below ``folder``, in a stable order."""
     found = []
+    cut = len(base.rstrip(os.sep)) + 1  # folder is base or below it: relpath by slicing
     for directory, subdirectories, files in os.walk(folder):
         subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
         for name in sorted(files):
             if not name.endswith(".pyc"):
                 path = os.path.join(directory, name)
-                found.append((os.path.relpath(path, base), path))
+                found.append((path[cut:], path))
     return found
 
 
