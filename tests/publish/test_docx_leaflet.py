@@ -374,3 +374,20 @@ def test_a_font_file_it_cannot_read_falls_back_to_the_bundled_font(tmp_path: Pat
     broken.write_bytes(b"not a font")
     raw = _pandoc_docx(tmp_path, LEAFLET)
     assert laid_out(raw, [broken]) == laid_out(raw)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_one_sided_leaflet_has_no_page_footer(
+    name: str, rendered: dict[str, tuple[Path, Path]]
+) -> None:
+    """As the PDF's: one side is not "Page 1 of 1"; two sides keep their page numbers."""
+    docx, pdf = rendered[name]
+    with zipfile.ZipFile(docx) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    if EXPECTED[name][0] == 1:
+        assert "<w:footerReference" not in document and "Page 1 of" not in text
+    else:
+        assert "<w:footerReference" in document and "Page 2 of 2" in text

@@ -117,12 +117,15 @@ def laid_out(docx: bytes, fonts: Sequence[Path] = ()) -> bytes:
     room = (height - top - bottom) / 20
     first = room - _height(head_paras, text_width, files_of_font)
     base = _resolved(styles, BODY_STYLE).size or 11
-    size, columns = _chosen_size(
+    size, columns, sides = _chosen_size(
         body_paras, (text_width, column), (first, room), base, files_of_font
     )
+
     body = _pictures_sized(body, text_width if columns == 1 else column)
     files[STYLES] = _scaled(styles_xml, size / base)
     document = _sectioned(head, body, section, columns)
+    if sides == 1:  # one side is not "Page 1 of 1": no footer, as the PDF's leaflet has none
+        document = _FOOTER.sub("", document)
     files[DOCUMENT] = document.encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -137,6 +140,9 @@ def _attr(xml: str, element: str, name: str) -> int:
 
 
 # -- the document's parts ---------------------------------------------------------------------
+
+
+_FOOTER = re.compile(r"<w:footerReference\b[^>]*/>")
 
 
 def _sectioned(head: str, body: str, section: str, columns: int) -> str:
@@ -497,8 +503,9 @@ def _chosen_size(
     rooms: tuple[float, float],
     body: float,
     fonts: tuple[Path, ...],
-) -> tuple[float, int]:
-    """The body text's size and the number of columns, as the PDF's leaflet decides them:
+) -> tuple[float, int, int]:
+    """The body text's size, the number of columns and of sides, as the PDF's leaflet
+    decides them:
     too little for two columns (it all fits in the first at the largest size), or enough to
     fill the page across at 11 pt or more: one column across, at the largest size up to
     :data:`ACROSS` that fits; otherwise two columns at the largest size that fits the first
@@ -514,9 +521,9 @@ def _chosen_size(
 
     across = next((s for s in steps(ACROSS) if fits(s, text_width, (first,))), None)
     if fits(LARGEST, column, (first,)) or (across is not None and across >= 11):
-        return (across or SMALLEST), 1
-    for columns in ((first, first), (first, first, room, room)):
+        return (across or SMALLEST), 1, 1 if across is not None else 2
+    for sides, columns in ((1, (first, first)), (2, (first, first, room, room))):
         for size in steps(LARGEST):
             if fits(size, column, columns):
-                return size, 2
-    return SMALLEST, 2
+                return size, 2, sides
+    return SMALLEST, 2, 2
