@@ -285,7 +285,7 @@ def test_command_writes_table_chart_and_cache(
     )
     text = paper.read_text()
     assert code == 0 and "](<../trend.svg>)" in text  # the board paper shows the chart
-    assert "\n*How this strategy has moved" in text
+    assert "\n*The diagnostic score, open red risks and overdue actions at each version" in text
     code, out, _ = lws_history(capsys, "v2..v3", "--project", str(root), "--no-cache")
     assert code == 0 and "2 versions (commits in v2..v3 that change strategy/)" in out
     assert git(root, "status", "--porcelain") == "?? build/\n"  # nothing else touched

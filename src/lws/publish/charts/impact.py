@@ -80,8 +80,8 @@ def impact_matrix_text(
         raise ValueError("ratings must have one row per initiative and one entry per priority")
     letters = [[_rating(value) for value in row] for row in ratings]
     caption = caption or (
-        "Action impact mapping: expected impact of each proposed initiative on the trust's "
-        "priorities (H high, M medium, L low)."
+        "The expected impact of each proposed initiative on the trust's priorities (H high, "
+        "M medium, L low)."
     )
     return ChartText(_impact_alt(initiatives, priorities, letters), caption)
 

@@ -115,8 +115,8 @@ def prioritisation_matrix_text(
             raise ValueError(f"candidate {point.number}: impact and do-ability must be 1 to 4")
     chosen = sum(1 for p in points if p.chosen)
     caption = caption or (
-        f"Prioritisation matrix: {_count(len(points), 'candidate solution')} by impact and "
-        f"do-ability; {chosen} chosen (filled)."
+        f"{_count(len(points), 'candidate solution')} by impact and do-ability; "
+        f"{chosen} chosen (filled)."
     )
     return ChartText(_prioritisation_alt(points), caption)
 

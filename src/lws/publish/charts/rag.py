@@ -80,7 +80,7 @@ def rag_by_theme_text(
     for theme in themes:
         if min(theme.counts()) < 0:
             raise ValueError(f"theme {theme.theme!r}: counts cannot be negative")
-    caption = caption or "Progress of the action plan: actions by RAG status for each theme."
+    caption = caption or "The action plan's actions by RAG status, theme by theme."
     return ChartText(_rag_alt(themes), caption)
 
 

@@ -92,7 +92,7 @@ def risk_heat_map_text(
     for risk in risks:
         risk_score(risk.probability, risk.impact)  # validates
     caption = caption or (
-        f"Risk heat map: {_count(len(risks), 'risk')} by probability and impact "
+        f"{_count(len(risks), 'open risk')} by probability and impact "
         f"(HIGH score {RISK_HIGH_MIN} or more, MEDIUM {RISK_MEDIUM_MIN}–{RISK_HIGH_MIN - 1}, "
         f"LOW {RISK_MEDIUM_MIN - 1} or less)."
     )

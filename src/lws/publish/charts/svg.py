@@ -18,7 +18,7 @@ from lws.core.fonts import bundled_font_files
 from lws.publish.charts.style import FONT, FONT_SIZE, LINE, MUTED, TEXT, WHITE
 
 #: Bump when a drawing changes, so that :func:`chart_key` invalidates every cached chart.
-CHARTS_VERSION: Final = 7
+CHARTS_VERSION: Final = 8
 #: Who drew a chart, written into its SVG.
 CREATOR: Final = f"lws.charts {CHARTS_VERSION}"
 

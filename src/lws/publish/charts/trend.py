@@ -72,10 +72,8 @@ def strategy_trend_text(
     for p in points:
         if p.score is not None and not 0.0 <= p.score <= 1.0:
             raise ValueError(f"{p.label}: score {p.score!r} must be a fraction 0.0–1.0")
-    shown = "the diagnostic score, open red risks" if score else "open red risks"
-    caption = (
-        caption or f"How this strategy has moved: {shown} and overdue actions at each version."
-    )
+    shown = "The diagnostic score, open red risks" if score else "Open red risks"
+    caption = caption or f"{shown} and overdue actions at each version of the strategy."
     return ChartText(_alt(points, score), caption)
 
 
