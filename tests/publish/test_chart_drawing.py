@@ -94,6 +94,14 @@ def _hostile_panels() -> list[Panel]:
     ]
 
 
+def _hostile_versions() -> list[TrendPoint]:
+    """Versions labelled with every hostile label five times over, the third unreadable."""
+    return [
+        TrendPoint(label or "v", "2024-01-01", None if n == 2 else n / 40, n % 7, 40 - n)
+        for n, label in enumerate(HOSTILE * 5)
+    ]
+
+
 CANVASES: dict[str, Callable[[], draw.Canvas]] = {
     **{
         f"kpi-{root.name}": lambda root=root: comparison.kpi_canvas(  # type: ignore[misc]
@@ -161,19 +169,13 @@ CANVASES: dict[str, Callable[[], draw.Canvas]] = {
     ),
     "diagnostic-none": lambda: diagnostic.diagnostic_canvas([], primary="#1d4f91", name="d"),
     "trend-hostile": lambda: trend.trend_canvas(
-        [
-            TrendPoint(label or "v", "2024-01-01", None if n == 2 else n / 40, n % 7, 40 - n)
-            for n, label in enumerate(HOSTILE * 5)
-        ],
+        _hostile_versions(),
         primary="#1d4f91",
         name="t",
     ),
     "trend-none": lambda: trend.trend_canvas([], primary="#1d4f91", name="t"),
     "trend-hostile-no-score": lambda: trend.trend_canvas(
-        [
-            TrendPoint(label or "v", "2024-01-01", None if n == 2 else n / 40, n % 7, 40 - n)
-            for n, label in enumerate(HOSTILE * 5)
-        ],
+        _hostile_versions(),
         primary="#1d4f91",
         name="t",
         score=False,

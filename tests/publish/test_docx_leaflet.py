@@ -127,6 +127,17 @@ def _fonts_conf(work: Path, docx: Path) -> Path:
     return conf
 
 
+def to_pdf(binary: str, work: Path, files: list[Path]) -> None:
+    """Each DOCX set by LibreOffice as a PDF beside it in ``work``, with the bundled font
+    (the fonts.conf of the first file) and a profile of its own."""
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_conf(work, files[0])), HOME=str(work))
+    subprocess.run(
+        [binary, "--headless", f"-env:UserInstallation=file://{work / 'profile'}",
+         "--convert-to", "pdf", "--outdir", str(work), *map(str, files)],
+        env=env, capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Each project's leaflet DOCX and LibreOffice's PDF of it (its own PDF beside them, as
@@ -145,13 +156,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
             shutil.copyfile(root / BUILD_DIR / "leaflet.docx", docx[name])
             shutil.copyfile(root / BUILD_DIR / "leaflet.pdf", work / f"{name}.typst.pdf")
             shutil.copyfile(root / BUILD_DIR / "leaflet.html", work / f"{name}.html")
-    env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_conf(work, docx["example"])))
-    env["HOME"] = str(work)
-    subprocess.run(
-        [binary, "--headless", f"-env:UserInstallation=file://{work / 'profile'}",
-         "--convert-to", "pdf", "--outdir", str(work), *map(str, docx.values())],
-        env=env, capture_output=True, check=True, timeout=300,
-    )  # fmt: skip
+    to_pdf(binary, work, list(docx.values()))
     return {name: (path, path.with_suffix(".pdf")) for name, path in docx.items()}
 
 

@@ -8,7 +8,6 @@ LibreOffice (with the bundled font) to check where its rows fell.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ from docx.oxml.ns import qn
 from lws.publish.build import build
 from lws.publish.docx_tables import WHOLE, tables_kept
 from lws.publish.state import BUILD_DIR
-from tests.publish.test_docx_leaflet import _fonts_conf, soffice
+from tests.publish.test_docx_leaflet import soffice, to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -132,12 +131,7 @@ def test_libreoffice_keeps_every_row_on_one_page(tmp_path: Path) -> None:
         for kind, data in (("plain", docx), ("kept", kept_together(docx))):
             files.append(tmp_path / f"{kind}-{paragraphs}.docx")
             files[-1].write_bytes(data)
-    env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_conf(tmp_path, files[0])), HOME=str(tmp_path))
-    subprocess.run(
-        [binary, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
-        env=env, capture_output=True, check=True, timeout=300,
-    )  # fmt: skip
+    to_pdf(binary, tmp_path, files)
     split: dict[str, int] = {"plain": 0, "kept": 0}
     for file in files:
         pages = subprocess.run(

@@ -29,15 +29,14 @@ and the edits it decides are one piece of layout, for the leaflet alone.
 from __future__ import annotations
 
 import html
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from lws.core.fonts import bundled_font_files
+from lws.publish.ooxml import keep_next, repacked, unpacked
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -95,9 +94,7 @@ def laid_out(docx: bytes, fonts: Sequence[Path] = ()) -> bytes:
     """The leaflet ``docx`` in two columns at the size that fills its pages (see above),
     estimated with ``fonts`` (the trust's font files; the bundled font without them)."""
     files_of_font = tuple(fonts) or tuple(bundled_font_files())
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    infos = source.infolist()
-    files = {info.filename: source.read(info) for info in infos}
+    infos, files = unpacked(docx)
     document = files[DOCUMENT].decode("utf-8")
     if MARKER not in document:
         return docx
@@ -127,11 +124,7 @@ def laid_out(docx: bytes, fonts: Sequence[Path] = ()) -> bytes:
     if sides == 1:  # one side is not "Page 1 of 1": no footer, as the PDF's leaflet has none
         document = _FOOTER.sub("", document)
     files[DOCUMENT] = document.encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in infos:
-            target.writestr(info, files[info.filename])
-    return out.getvalue()
+    return repacked(infos, files)
 
 
 def _attr(xml: str, element: str, name: str) -> int:
@@ -226,7 +219,7 @@ def _boxes_kept(body: str, styles: dict[str, _Style]) -> str:
         borders = _resolved(styles, style).borders
         paragraph = match.group(0)
         if borders and _resolved(styles, following).borders == borders:
-            paragraph = re.sub(r"(<w:pStyle [^>]*/>)", r"\1<w:keepNext/>", paragraph, count=1)
+            paragraph = keep_next(paragraph)
         out += [body[at : match.start()], paragraph]
         at = match.end()
     return "".join(out) + body[at:]

@@ -15,9 +15,9 @@ each row ``w:cantSplit`` and keeps paragraphs with the next (``w:keepNext``):
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+
+from lws.publish.ooxml import keep_next, repacked, unpacked
 
 DOCUMENT = "word/document.xml"
 WHOLE = 6  # rows (header included): a table this short is never broken (a longer one
@@ -27,24 +27,17 @@ _ROW = re.compile(r"<w:tr(?:\s[^>]*)?>.*?</w:tr>", re.S)
 _ROW_START = re.compile(r"<w:tr(?:\s[^>]*)?>")
 _PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
 _PARAGRAPH_START = re.compile(r"<w:p(?:\s[^>]*)?>")
-_STYLE = re.compile(r'<w:pStyle w:val="[^"]*"\s*/>')
 CAPTION_STYLE = 'w:val="TableCaption"'
 
 
 def kept_together(docx: bytes) -> bytes:
     """``docx`` with its tables' rows unsplittable and kept as the module says."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    infos = source.infolist()
-    files = {info.filename: source.read(info) for info in infos}
+    infos, files = unpacked(docx)
     document = files.get(DOCUMENT)
     if document is None or b"<w:tbl>" not in document:
         return docx
     files[DOCUMENT] = tables_kept(document.decode("utf-8")).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in infos:
-            target.writestr(info, files[info.filename])
-    return out.getvalue()
+    return repacked(infos, files)
 
 
 def tables_kept(document: str) -> str:
@@ -54,7 +47,7 @@ def tables_kept(document: str) -> str:
         before = document[at : found.start()]
         caption = _caption_before(before)
         if caption is not None:
-            before = before[:caption] + _keep_next(before[caption:])
+            before = before[:caption] + keep_next(before[caption:])
         parts += [before, _table_kept(found.group(0))]
         at = found.end()
     parts.append(document[at:])
@@ -84,13 +77,13 @@ def _table_kept(table: str) -> str:
     parts, at = [], 0
     for index, row in enumerate(rows):
         parts.append(table[at : row.start()])
-        parts.append(_row_kept(row.group(0), keep_next=index in kept))
+        parts.append(_row_kept(row.group(0), with_next=index in kept))
         at = row.end()
     parts.append(table[at:])
     return "".join(parts)
 
 
-def _row_kept(row: str, *, keep_next: bool) -> str:
+def _row_kept(row: str, *, with_next: bool) -> str:
     opening = _ROW_START.match(row)
     assert opening is not None  # _ROW matched it
     head, rest = row[: opening.end()], row[opening.end() :]
@@ -101,26 +94,6 @@ def _row_kept(row: str, *, keep_next: bool) -> str:
         rest = "<w:trPr><w:cantSplit/></w:trPr>" + rest[len("<w:trPr/>") :]
     else:
         rest = "<w:trPr><w:cantSplit/></w:trPr>" + rest
-    if keep_next:
-        rest = _PARAGRAPH.sub(lambda p: _keep_next(p.group(0)), rest)
+    if with_next:
+        rest = _PARAGRAPH.sub(lambda p: keep_next(p.group(0)), rest)
     return head + rest
-
-
-def _keep_next(paragraph: str) -> str:
-    """The paragraph kept with the next one (``w:keepNext`` in its schema place: first in
-    ``w:pPr``, after ``w:pStyle``)."""
-    opening = _PARAGRAPH_START.match(paragraph)
-    if opening is None:
-        return paragraph
-    head, rest = paragraph[: opening.end()], paragraph[opening.end() :]
-    if rest.startswith("<w:pPr/>"):
-        return head + "<w:pPr><w:keepNext/></w:pPr>" + rest[len("<w:pPr/>") :]
-    if not rest.startswith("<w:pPr>"):
-        return head + "<w:pPr><w:keepNext/></w:pPr>" + rest
-    properties = rest[: rest.index("</w:pPr>")]
-    if "<w:keepNext" in properties:
-        return paragraph
-    at = len("<w:pPr>")
-    style = _STYLE.match(rest, at)
-    at = style.end() if style else at
-    return head + rest[:at] + "<w:keepNext/>" + rest[at:]

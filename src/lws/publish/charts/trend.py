@@ -97,6 +97,7 @@ def strategy_trend(
 PAD = 4.0
 LABEL = FONT_SIZE - 0.5
 BAR = 0.36  # each bar's width, in versions
+SCORE_TICKS = ((0, "0%"), (25, "25%"), (50, "50%"), (75, "75%"), (100, "100%"))
 MAX_BAR = 22.0  # and at most this, in points (three versions are not three slabs)
 
 
@@ -119,7 +120,7 @@ def trend_canvas(
     ]
     lines = max((label.count("\n") + 1 for label in labels if label), default=1)
     foot = canvas.height - PAD - _line(LABEL, lines) - 6
-    percents = ["0%", "25%", "50%", "75%", "100%"] if score else []
+    percents = [label for _, label in SCORE_TICKS] if score else []
     red = [0 if p.score is None else p.red_risks for p in points]
     late = [0 if p.score is None else p.overdue for p in points]
     highest = max([*red, *late, 1])
@@ -156,7 +157,7 @@ def _scores(
     """The diagnostic score at each version: a line, a break (and a cross) where a version
     could not be read, each labelled version's percentage above its point."""
     left = top.left
-    for tick, label in zip((0, 25, 50, 75, 100), ["0%", "25%", "50%", "75%", "100%"], strict=True):
+    for tick, label in SCORE_TICKS:
         y = top.y(tick)
         canvas.line([(left, y), (top.right, y)], stroke=GRID, stroke_width=0.6)
         canvas.text(left - 3.5, y, label, size=LABEL, fill=TEXT, anchor="end", baseline="middle")
